@@ -1,0 +1,84 @@
+package queue
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+)
+
+// ServerConfig configures the embedded nats-server.
+type ServerConfig struct {
+	// StoreDir holds JetStream's file storage.
+	StoreDir string
+	// Listen is host:port for other processes (external workers, the nats
+	// CLI); empty means in-process connections only.
+	Listen string
+}
+
+// StartServer starts an embedded nats-server with JetStream file storage and
+// waits until it is ready.
+func StartServer(cfg ServerConfig) (*server.Server, error) {
+	opts := &server.Options{
+		ServerName: "arsflow",
+		JetStream:  true,
+		StoreDir:   filepath.Clean(cfg.StoreDir),
+		NoSigs:     true,
+		NoLog:      true,
+		DontListen: cfg.Listen == "",
+	}
+	if cfg.Listen != "" {
+		host, port, err := splitHostPort(cfg.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("queue.StartServer: %w", err)
+		}
+		opts.Host, opts.Port = host, port
+	}
+	ns, err := server.NewServer(opts)
+	if err != nil {
+		return nil, fmt.Errorf("queue.StartServer: %w", err)
+	}
+	go ns.Start()
+	if !ns.ReadyForConnections(30 * time.Second) {
+		ns.Shutdown()
+		return nil, fmt.Errorf("queue.StartServer: nats-server not ready after 30s")
+	}
+	return ns, nil
+}
+
+// ConnectInProcess connects to an embedded server without a socket.
+func ConnectInProcess(ns *server.Server, name string) (*nats.Conn, error) {
+	nc, err := nats.Connect("", nats.InProcessServer(ns), nats.Name(name), nats.MaxReconnects(-1))
+	if err != nil {
+		return nil, fmt.Errorf("queue.ConnectInProcess: %w", err)
+	}
+	return nc, nil
+}
+
+// Connect connects to an external NATS server or cluster (comma-separated URLs).
+func Connect(url, name string) (*nats.Conn, error) {
+	nc, err := nats.Connect(url, nats.Name(name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+	if err != nil {
+		return nil, fmt.Errorf("queue.Connect %s: %w", url, err)
+	}
+	return nc, nil
+}
+
+func splitHostPort(s string) (string, int, error) {
+	var host string
+	var port int
+	i := len(s) - 1
+	for i >= 0 && s[i] != ':' {
+		i--
+	}
+	if i < 0 {
+		return "", 0, fmt.Errorf("listen address %q: want host:port", s)
+	}
+	host = s[:i]
+	if _, err := fmt.Sscanf(s[i+1:], "%d", &port); err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("listen address %q: bad port", s)
+	}
+	return host, port, nil
+}
