@@ -1,0 +1,39 @@
+# arsflow: two commands do all set-up on a fresh machine.
+#   make run   start arsflow serve on the embedded default and ingest the demo cases
+#   make test  every test
+.PHONY: run test setup build fuzz bench eval
+
+GO ?= go
+BIN := bin/arsflow
+
+setup:
+	@bash .ci/setup
+
+build:
+	$(GO) build -o $(BIN) ./cmd/arsflow
+
+# The demo: embedded NATS, rule-based summaries, the first three corpus cases.
+DEMO ?= $(sort $(wildcard testdata/cases/0[1-3]-*))
+run: setup build
+	ARSFLOW_COOKIE_SECURE=$${ARSFLOW_COOKIE_SECURE:-false} $(BIN) serve --demo "$(DEMO)"
+
+test: setup
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 12m ./...
+	$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target runs briefly on top of its seed corpus.
+FUZZTIME ?= 5s
+fuzz:
+	@$(GO) list -f '{{.ImportPath}}' ./... | while read -r pkg; do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep -E '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; \
+	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg >/dev/null || { echo "fuzz $$f failed"; exit 1; }; \
+	  done; \
+	done
+
+bench: setup
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
+
+eval: build
+	$(BIN) eval testdata/cases

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"arsflow/queue/database"
+)
+
+// config is the process configuration, read from the environment and then
+// from flags, which win. Every error names the variable it came from.
+type config struct {
+	DatabaseURL  string
+	DataDir      string
+	HTTPAddr     string
+	NATSURL      string
+	NATSListen   string
+	Backend      string
+	AdminUser    string
+	AdminPass    string
+	CookieSecure bool
+	MaxDeliver   int
+	ExtractConc  int
+	ExtractMem   int64
+	ExtractTime  time.Duration
+	LogLevel     string
+}
+
+// loadConfig reads the environment, registers flags on fs and parses args.
+func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
+	c := &config{
+		DatabaseURL:  env("DATABASE_URL", database.DefaultURL),
+		DataDir:      env("ARSFLOW_DATA_DIR", "data"),
+		HTTPAddr:     env("ARSFLOW_HTTP_ADDR", ":8080"),
+		NATSURL:      env("NATS_URL", ""),
+		NATSListen:   env("ARSFLOW_NATS_LISTEN", ""),
+		Backend:      env("ARSFLOW_BACKEND", "rules"),
+		AdminUser:    env("ARSFLOW_ADMIN_USER", "admin"),
+		AdminPass:    os.Getenv("ARSFLOW_ADMIN_PASSWORD"),
+		LogLevel:     env("ARSFLOW_LOG_LEVEL", "info"),
+		CookieSecure: true,
+	}
+	var err error
+	if c.CookieSecure, err = envBool("ARSFLOW_COOKIE_SECURE", true); err != nil {
+		return nil, err
+	}
+	if c.MaxDeliver, err = envInt("ARSFLOW_MAX_DELIVER", 5, 1, 100); err != nil {
+		return nil, err
+	}
+	if c.ExtractConc, err = envInt("ARSFLOW_EXTRACT_CONCURRENCY", 2, 1, 64); err != nil {
+		return nil, err
+	}
+	mem, err := envInt("ARSFLOW_EXTRACT_MEMORY_MB", 1024, 64, 65536)
+	if err != nil {
+		return nil, err
+	}
+	c.ExtractMem = int64(mem) << 20
+	if c.ExtractTime, err = envDuration("ARSFLOW_EXTRACT_TIMEOUT", 10*time.Minute); err != nil {
+		return nil, err
+	}
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for JetStream storage (ARSFLOW_DATA_DIR)")
+	fs.StringVar(&c.HTTPAddr, "addr", c.HTTPAddr, "web server address (ARSFLOW_HTTP_ADDR)")
+	fs.StringVar(&c.NATSURL, "nats-url", c.NATSURL, "external NATS URL(s) (NATS_URL)")
+	fs.StringVar(&c.Backend, "backend", c.Backend, "summary backend: rules or openai (ARSFLOW_BACKEND)")
+	if err := fs.Parse(args); err != nil {
+		return nil, errUsage
+	}
+	if c.NATSListen != "" {
+		if _, _, err := net.SplitHostPort(c.NATSListen); err != nil {
+			return nil, fmt.Errorf("ARSFLOW_NATS_LISTEN=%q: want host:port", c.NATSListen)
+		}
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return nil, fmt.Errorf("ARSFLOW_HTTP_ADDR=%q: want host:port, e.g. :8080", c.HTTPAddr)
+	}
+	if c.DatabaseURL == "" {
+		return nil, fmt.Errorf("DATABASE_URL is empty")
+	}
+	return c, nil
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def, lo, hi int) (int, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s=%q: want a whole number from %d to %d", name, v, lo, hi)
+	}
+	return n, nil
+}
+
+func envBool(name string, def bool) (bool, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s=%q: want true or false", name, v)
+	}
+	return b, nil
+}
+
+func envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a duration such as 90s or 10m", name, v)
+	}
+	return d, nil
+}
