@@ -1,0 +1,34 @@
+package pdftext
+
+import "time"
+
+// Options control how text is extracted.
+type Options struct {
+	// OCR runs tesseract on pages without usable text.
+	OCR bool
+	// Languages are tesseract's language codes, joined by "+".
+	Languages string
+	// DPI is the resolution at which pages are rendered for OCR.
+	DPI int
+	// PageTimeout bounds each external command (pdftotext, pdftoppm,
+	// tesseract) run for a page; zero means no bound beyond ctx.
+	PageTimeout time.Duration
+	// Pdftotext, Tesseract and Pdftoppm are paths to the poppler and
+	// tesseract binaries; "" looks them up in PATH. A missing binary skips
+	// the step that needs it.
+	Pdftotext, Tesseract, Pdftoppm string
+	// Workers is the number of pages worked on at once; zero means
+	// runtime.GOMAXPROCS(0).
+	Workers int
+}
+
+// DefaultOptions returns the options used in production: OCR on, Swedish
+// and English, 200 dpi, two minutes per page, binaries from PATH.
+func DefaultOptions() Options {
+	return Options{
+		OCR:         true,
+		Languages:   "swe+eng",
+		DPI:         200,
+		PageTimeout: 2 * time.Minute,
+	}
+}

@@ -1,0 +1,58 @@
+package pdftext
+
+import "strings"
+
+// HasText reports whether any page has text.
+func (r *Result) HasText() bool {
+	for i := range r.Pages {
+		if hasText(&r.Pages[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsOCR reports whether any page was left without text because OCR was
+// not available.
+func (r *Result) NeedsOCR() bool {
+	for _, p := range r.Pages {
+		if p.NeedsOCR {
+			return true
+		}
+	}
+	return false
+}
+
+// Text returns the text of all pages, separated by form feeds.
+func (r *Result) Text() string {
+	var b strings.Builder
+	for i, p := range r.Pages {
+		if i > 0 {
+			b.WriteByte('\f')
+		}
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// Sources returns the distinct sources of the pages with text, in the
+// order they were tried (pdf, pdftotext, ocr), or [none] when no page has
+// text.
+func (r *Result) Sources() []Source {
+	seen := make(map[Source]bool)
+	for i := range r.Pages {
+		if hasText(&r.Pages[i]) {
+			seen[r.Pages[i].Source] = true
+		}
+	}
+	var out []Source
+	for _, s := range []Source{SourcePDF, SourcePdftotext, SourceOCR} {
+		if seen[s] {
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		out = []Source{SourceNone}
+	}
+	return out
+}

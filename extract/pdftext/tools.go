@@ -1,0 +1,129 @@
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// tools are the external binaries found for one extraction.
+type tools struct {
+	pdftotext, pdftoppm, tesseract string
+	langs                          string // the requested languages tesseract has
+}
+
+// findTools resolves the binaries in opts; missing ones stay "".
+func findTools(opts Options) tools {
+	t := tools{
+		pdftotext: lookTool(opts.Pdftotext, "pdftotext"),
+		pdftoppm:  lookTool(opts.Pdftoppm, "pdftoppm"),
+		tesseract: lookTool(opts.Tesseract, "tesseract"),
+	}
+	if t.tesseract != "" && opts.OCR {
+		t.langs = tesseractLangs(t.tesseract, opts.Languages)
+	}
+	return t
+}
+
+func (t tools) ocrReady() bool {
+	return t.pdftoppm != "" && t.tesseract != "" && t.langs != ""
+}
+
+func lookTool(path, name string) string {
+	if path == "" {
+		path = name
+	}
+	p, err := exec.LookPath(path)
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+var langCache sync.Map // tesseract path -> []string of installed languages
+
+// tesseractLangs returns the requested languages ("swe+eng") that are
+// installed, joined by "+", or "" when none is.
+func tesseractLangs(bin, want string) string {
+	v, ok := langCache.Load(bin)
+	if !ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, bin, "--list-langs").CombinedOutput()
+		var have []string
+		if err == nil {
+			for _, l := range strings.Split(string(out), "\n") {
+				l = strings.TrimSpace(l)
+				if l != "" && !strings.Contains(l, " ") {
+					have = append(have, l)
+				}
+			}
+		}
+		v, _ = langCache.LoadOrStore(bin, have)
+	}
+	have := v.([]string)
+	if want == "" {
+		want = "eng"
+	}
+	var use []string
+	for _, l := range strings.Split(want, "+") {
+		for _, h := range have {
+			if h == l {
+				use = append(use, l)
+			}
+		}
+	}
+	return strings.Join(use, "+")
+}
+
+// errTool is a failed external command, with its stderr.
+type errTool struct {
+	name   string
+	err    error
+	stderr string
+}
+
+func (e *errTool) Error() string {
+	return fmt.Sprintf("%s: %v: %s", e.name, e.err, strings.TrimSpace(e.stderr))
+}
+
+func (e *errTool) Unwrap() error { return e.err }
+
+// runTool runs a command with a timeout, in its own process group so that
+// a timeout kills all of it, and returns its stdout.
+func runTool(ctx context.Context, timeout time.Duration, env []string, name string, args ...string) ([]byte, error) {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 2 * time.Second
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		return nil, &errTool{name: name, err: ctx.Err(), stderr: stderr.String()}
+	}
+	if err != nil {
+		return stdout.Bytes(), &errTool{name: name, err: err, stderr: stderr.String()}
+	}
+	return stdout.Bytes(), nil
+}
+
+// isTimeout reports whether err is a deadline passing.
+func isTimeout(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded)
+}
