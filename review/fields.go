@@ -1,0 +1,201 @@
+package review
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// fieldKind says how a field's value is typed, for display and for parsing a
+// handläggare's correction.
+type fieldKind int
+
+const (
+	kindText fieldKind = iota
+	kindNumber
+	kindAmount
+	kindDate
+	kindBool
+)
+
+// fieldDef is a known field with its Swedish label.
+type fieldDef struct {
+	Key   string
+	Label string
+	Kind  fieldKind
+}
+
+// fieldDefs lists the known fields in display and export order. The keys
+// are those of extract.Field*; review reads them from case_fields and does
+// not import the extraction packages.
+var fieldDefs = []fieldDef{
+	{"association_name", "Föreningens namn", kindText},
+	{"org_number", "Organisationsnummer", kindText},
+	{"fiscal_year_start", "Räkenskapsårets början", kindDate},
+	{"fiscal_year_end", "Räkenskapsårets slut", kindDate},
+	{"members_total", "Antal medlemmar", kindNumber},
+	{"members_eligible", "Bidragsberättigade medlemmar", kindNumber},
+	{"membership_fee", "Medlemsavgift (kr)", kindAmount},
+	{"income_total", "Summa intäkter (kr)", kindAmount},
+	{"costs_total", "Summa kostnader (kr)", kindAmount},
+	{"result", "Årets resultat (kr)", kindAmount},
+	{"total_assets", "Summa tillgångar (kr)", kindAmount},
+	{"equity", "Eget kapital (kr)", kindAmount},
+	{"municipal_grants", "Kommunala bidrag (kr)", kindAmount},
+	{"chair", "Ordförande", kindText},
+	{"treasurer", "Kassör", kindText},
+	{"auditor", "Revisor", kindText},
+	{"discharge_recommended", "Revisorn tillstyrker ansvarsfrihet", kindBool},
+	{"discharge_granted", "Årsmötet beviljade ansvarsfrihet", kindBool},
+	{"accounts_adopted", "Resultat- och balansräkning fastställd", kindBool},
+	{"audit_report_presented", "Revisionsberättelsen behandlad", kindBool},
+	{"fee_decided", "Medlemsavgift beslutad", kindBool},
+	{"annual_meeting_date", "Årsmötets datum", kindDate},
+}
+
+// fieldDefFor returns the definition of key; unknown keys are text labelled
+// with their key.
+func fieldDefFor(key string) fieldDef {
+	for _, d := range fieldDefs {
+		if d.Key == key {
+			return d
+		}
+	}
+	return fieldDef{Key: key, Label: key, Kind: kindText}
+}
+
+// fieldOrder returns the position of key in fieldDefs, unknown keys last.
+func fieldOrder(key string) int {
+	for i, d := range fieldDefs {
+		if d.Key == key {
+			return i
+		}
+	}
+	return len(fieldDefs)
+}
+
+// decodeValue decodes a jsonb value; nil for SQL NULL or JSON null.
+func decodeValue(raw []byte) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil
+	}
+	return v
+}
+
+// formatValue renders a field value in Swedish.
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "saknas"
+	case bool:
+		if x {
+			return "ja"
+		}
+		return "nej"
+	case float64:
+		return formatNumber(x)
+	case string:
+		if x == "" {
+			return "saknas"
+		}
+		return x
+	default:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+}
+
+// formatNumber writes n with a space as thousands separator, a decimal comma
+// and a true minus sign, as Swedish text does.
+func formatNumber(n float64) string {
+	neg := n < 0
+	n = math.Abs(n)
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteRune('\u00a0')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "," + frac
+	}
+	if neg {
+		out = "\u2212" + out
+	}
+	return out
+}
+
+// parseValue turns a handläggare's input into a typed value for field def.
+// An empty input means that the field has no value.
+func parseValue(def fieldDef, input string) (any, error) {
+	input = strings.TrimSpace(input)
+	if input == "" {
+		return nil, nil
+	}
+	switch def.Kind {
+	case kindNumber, kindAmount:
+		n, ok := parseSwedishNumber(input)
+		if !ok {
+			return nil, userError(ErrInvalid, "%s: ange ett tal, till exempel 12 345 eller −1 200,50.", def.Label)
+		}
+		return n, nil
+	case kindBool:
+		switch strings.ToLower(input) {
+		case "ja", "j", "yes", "true", "1":
+			return true, nil
+		case "nej", "n", "no", "false", "0":
+			return false, nil
+		}
+		return nil, userError(ErrInvalid, "%s: ange ja eller nej.", def.Label)
+	case kindDate:
+		if _, err := time.Parse("2006-01-02", input); err != nil {
+			return nil, userError(ErrInvalid, "%s: ange datumet som ÅÅÅÅ-MM-DD.", def.Label)
+		}
+		return input, nil
+	}
+	if len(input) > 500 {
+		return nil, userError(ErrInvalid, "%s: värdet är för långt.", def.Label)
+	}
+	return input, nil
+}
+
+// parseSwedishNumber accepts "12 345", "12345,50", "−1 200", "(1 200)" and "-1200.5".
+func parseSwedishNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, s[1:len(s)-1]
+	}
+	s = strings.NewReplacer("\u2212", "-", "\u2013", "-", " ", "", "\u00a0", "", "\u202f", "", "kr", "", ":-", "").Replace(s)
+	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(n, 0) || math.IsNaN(n) {
+		return 0, false
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// jsonValue encodes v for a jsonb column.
+func jsonValue(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("review: encode value: %w", err)
+	}
+	return b, nil
+}
