@@ -1,0 +1,336 @@
+//go:build pipeline
+
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"arsflow/queue"
+	"arsflow/queue/database"
+)
+
+// Stage is the pipeline's extract stage. It extracts one document per
+// message; when the last document of an upload group (one folder of a zip, or
+// the loose files of a batch) is done, it forms the group's cases, merges
+// their fields and checks, and asks for their summaries.
+type Stage struct {
+	DB      *database.DB
+	Options Options
+	Log     *slog.Logger
+}
+
+// docRow is a document as ingest stored it.
+type docRow struct {
+	id       int64
+	batchID  int64
+	filename string
+	folder   string
+	attempt  int
+	content  []byte
+	rejected *string
+}
+
+// Process extracts the document outside any transaction.
+func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, error) {
+	var d docRow
+	err := s.DB.Pool.QueryRow(ctx, `SELECT id, batch_id, filename, folder, attempt, content, rejected_reason
+		FROM documents WHERE id = $1`, env.DocumentID).Scan(&d.id, &d.batchID, &d.filename, &d.folder, &d.attempt, &d.content, &d.rejected)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, queue.Fail("Dokumentet finns inte", fmt.Errorf("extract: document %d: %w", env.DocumentID, queue.ErrPoison))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("extract: load document %d: %w", env.DocumentID, err)
+	}
+	if d.rejected != nil || d.content == nil {
+		return nil, queue.Fail("Dokumentet avvisades vid uppladdningen", fmt.Errorf("extract: document %d: %w", d.id, queue.ErrPoison))
+	}
+	start := time.Now()
+	doc := ExtractDocument(ctx, d.filename, d.content, s.Options)
+	if ctx.Err() != nil {
+		return nil, fmt.Errorf("extract: document %d: %w", d.id, ctx.Err()) // shutting down: retry later
+	}
+	took := time.Since(start)
+	return func(ctx context.Context, tx pgx.Tx) error {
+		if err := saveExtraction(ctx, tx, d, doc, took); err != nil {
+			return fmt.Errorf("extract: save document %d: %w", d.id, err)
+		}
+		return s.completeGroup(ctx, tx, d.batchID, d.folder)
+	}, nil
+}
+
+// Failed records a document that could not be extracted at all, so that its
+// group still completes and the document shows as failed with its reason.
+func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reason string) error {
+	var d docRow
+	err := tx.QueryRow(ctx, `SELECT id, batch_id, filename, folder, attempt FROM documents WHERE id = $1`,
+		env.DocumentID).Scan(&d.id, &d.batchID, &d.filename, &d.folder, &d.attempt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("extract.Failed: %w", err)
+	}
+	doc := &Document{File: d.filename, Types: []string{}, Error: reason}
+	if err := saveExtraction(ctx, tx, d, doc, 0); err != nil {
+		return fmt.Errorf("extract.Failed: %w", err)
+	}
+	return s.completeGroup(ctx, tx, d.batchID, d.folder)
+}
+
+// saveExtraction replaces the document's extraction and pages.
+func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *Document, took time.Duration) error {
+	raw, err := encodeStored(doc)
+	if err != nil {
+		return err
+	}
+	sources := make([]string, len(doc.TextSource))
+	for i, s := range doc.TextSource {
+		sources[i] = string(s)
+	}
+	types := doc.Types
+	if types == nil {
+		types = []string{}
+	}
+	var errText *string
+	if doc.Error != "" {
+		errText = &doc.Error
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO document_extractions (document_id, attempt, types, page_count, text_sources, error, result, duration_ms, extracted_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+		ON CONFLICT (document_id) DO UPDATE SET attempt = EXCLUDED.attempt, types = EXCLUDED.types,
+			page_count = EXCLUDED.page_count, text_sources = EXCLUDED.text_sources, error = EXCLUDED.error,
+			result = EXCLUDED.result, duration_ms = EXCLUDED.duration_ms, extracted_at = now()`,
+		d.id, d.attempt, types, doc.Pages, sources, errText, raw, took.Milliseconds()); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE document_id = $1`, d.id); err != nil {
+		return err
+	}
+	for _, p := range doc.Text {
+		if _, err := tx.Exec(ctx, `INSERT INTO pages (document_id, page_no, source, quality, text) VALUES ($1, $2, $3, $4, $5)`,
+			d.id, p.Number, string(p.Source), p.Quality, strings.ToValidUTF8(strings.ReplaceAll(p.Text, "\x00", ""), "")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// completeGroup forms the cases of an upload group once every document in it
+// has been extracted (or has failed). Locking the batch row serialises the
+// last two documents of a group finishing at the same time, so exactly one of
+// them sees the group complete.
+func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, folder string) error {
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM batches WHERE id = $1 FOR UPDATE`, batchID); err != nil {
+		return fmt.Errorf("extract: lock batch: %w", err)
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT d.id, d.attempt, de.attempt, de.result, COALESCE(de.case_id, 0)
+		FROM documents d LEFT JOIN document_extractions de ON de.document_id = d.id
+		WHERE d.batch_id = $1 AND d.folder = $2 AND d.rejected_reason IS NULL
+		ORDER BY d.id`, batchID, folder)
+	if err != nil {
+		return fmt.Errorf("extract: group: %w", err)
+	}
+	var group []caseDoc
+	oldCases := map[int64]bool{}
+	complete := true
+	for rows.Next() {
+		var id int64
+		var attempt int
+		var doneAttempt *int
+		var raw []byte
+		var caseID int64
+		if err := rows.Scan(&id, &attempt, &doneAttempt, &raw, &caseID); err != nil {
+			rows.Close()
+			return fmt.Errorf("extract: group: %w", err)
+		}
+		if doneAttempt == nil || *doneAttempt < attempt {
+			complete = false
+			continue
+		}
+		d, err := decodeStored(raw)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("extract: group: document %d: %w", id, err)
+		}
+		group = append(group, caseDoc{ID: id, Doc: d})
+		if caseID != 0 {
+			oldCases[caseID] = true
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("extract: group: %w", err)
+	}
+	if !complete || len(group) == 0 {
+		return nil
+	}
+	touched := map[int64]bool{}
+	for _, g := range groupCases(folder, group) {
+		id, err := upsertCase(ctx, tx, g)
+		if err != nil {
+			return err
+		}
+		touched[id] = true
+		for _, d := range g.docs {
+			if _, err := tx.Exec(ctx, `UPDATE document_extractions SET case_id = $2 WHERE document_id = $1`, d.ID, id); err != nil {
+				return fmt.Errorf("extract: link document: %w", err)
+			}
+		}
+	}
+	for id := range oldCases {
+		touched[id] = true // a document that moved also changes the case it left
+	}
+	ids := make([]int64, 0, len(touched))
+	for id := range touched {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		if err := refreshCase(ctx, tx, id, batchID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// caseGroup is the documents that go into one case.
+type caseGroup struct {
+	key, name, org string
+	year           int
+	docs           []caseDoc
+}
+
+// groupCases decides which case each document of a group belongs to. A
+// folder is one association, so all its documents form one case; loose files
+// are grouped by their own association key and fiscal year.
+func groupCases(folder string, docs []caseDoc) []caseGroup {
+	if folder != "" {
+		all := make([]*Document, len(docs))
+		for i, d := range docs {
+			all[i] = d.Doc
+		}
+		key, name, org, year := CaseKey(AssembleCase(folder, all))
+		if key == "" {
+			key = "mapp:" + strings.ToLower(folder)
+		}
+		if name == "" {
+			name = folder
+		}
+		return []caseGroup{{key: key, name: name, org: org, year: year, docs: docs}}
+	}
+	var out []caseGroup
+	index := map[string]int{}
+	for _, d := range docs {
+		key, name, org, year := CaseKey(AssembleCase(d.Doc.File, []*Document{d.Doc}))
+		if key == "" {
+			key = fmt.Sprintf("dokument:%d", d.ID)
+			name = d.Doc.File
+		}
+		k := fmt.Sprintf("%s|%d", key, year)
+		if i, ok := index[k]; ok {
+			out[i].docs = append(out[i].docs, d)
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, caseGroup{key: key, name: name, org: org, year: year, docs: []caseDoc{d}})
+	}
+	return out
+}
+
+func upsertCase(ctx context.Context, tx pgx.Tx, g caseGroup) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `
+		INSERT INTO cases (association_key, fiscal_year, association_name, org_number)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (association_key, fiscal_year) DO UPDATE SET
+			association_name = CASE WHEN EXCLUDED.association_name <> '' THEN EXCLUDED.association_name ELSE cases.association_name END,
+			org_number = CASE WHEN EXCLUDED.org_number <> '' THEN EXCLUDED.org_number ELSE cases.org_number END,
+			updated_at = now()
+		RETURNING id`, g.key, g.year, g.name, g.org).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("extract: upsert case: %w", err)
+	}
+	return id, nil
+}
+
+// refreshCase re-assembles a case from all its documents, replaces its
+// fields and checks, and asks for a new summary.
+func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
+	c, docs, err := loadCase(ctx, tx, caseID)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	byFile := map[string]int64{}
+	for _, d := range docs {
+		byFile[d.Doc.File] = d.ID
+	}
+	docID := func(file string) *int64 {
+		if id, ok := byFile[file]; ok {
+			return &id
+		}
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM case_fields WHERE case_id = $1`, caseID); err != nil {
+		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
+	}
+	for key, f := range c.Fields {
+		value, _ := json.Marshal(f.Value)
+		cands, _ := json.Marshal(f.Candidates)
+		if f.Candidates == nil {
+			cands = []byte("[]")
+		}
+		var bbox []byte
+		if f.BBox != nil {
+			bbox, _ = json.Marshal(f.BBox)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO case_fields (case_id, key, value, document_id, page, quote, bbox, confidence, candidates)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			caseID, key, value, docID(f.File), f.Page, f.Quote, bbox, f.Confidence, cands); err != nil {
+			return fmt.Errorf("extract: refresh case %d: field %s: %w", caseID, key, err)
+		}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM case_checks WHERE case_id = $1`, caseID); err != nil {
+		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
+	}
+	for _, ch := range c.Checks {
+		if _, err := tx.Exec(ctx, `INSERT INTO case_checks (case_id, code, severity, message, document_id, page)
+			VALUES ($1, $2, $3, $4, $5, $6)`, caseID, ch.Code, ch.Severity, ch.Message, docID(ch.File), ch.Page); err != nil {
+			return fmt.Errorf("extract: refresh case %d: check %s: %w", caseID, ch.Code, err)
+		}
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `UPDATE cases SET summarize_requests = summarize_requests + 1, updated_at = now()
+		WHERE id = $1 RETURNING summarize_requests`, caseID).Scan(&n); err != nil {
+		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
+	}
+	return queue.Enqueue(ctx, tx, queue.Envelope{Stage: queue.StageSummarize, BatchID: batchID, CaseID: caseID, Attempt: n})
+}
+
+// RequestSummary asks for a case to be summarised again, optionally with
+// another backend (a handläggare's re-run). The earlier versions are kept.
+func RequestSummary(ctx context.Context, tx pgx.Tx, caseID int64, backend string) error {
+	var n int
+	err := tx.QueryRow(ctx, `UPDATE cases SET summarize_requests = summarize_requests + 1, updated_at = now()
+		WHERE id = $1 RETURNING summarize_requests`, caseID).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, err)
+	}
+	return queue.Enqueue(ctx, tx, queue.Envelope{Stage: queue.StageSummarize, CaseID: caseID, Attempt: n, Backend: backend})
+}
