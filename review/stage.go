@@ -29,4 +29,6 @@ func (Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, err
 }
 
 // Failed needs no record beyond the failed work item.
-func (Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reason string) error { return nil }
+func (Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reason string) error {
+	return nil
+}
