@@ -53,7 +53,21 @@ type Flag struct {
 	Message string `json:"message"` // Swedish
 	Section string `json:"section,omitempty"`
 	Text    string `json:"text,omitempty"` // the offending token, e.g. "12 345"
+	Refs    []Ref  `json:"refs,omitempty"` // where the flagged text stands or came from
 }
+
+// Flag codes besides FlagUnsupported.
+const (
+	// FlagInjection marks document text that addresses an AI; it was passed
+	// as data and removed from what a model sees.
+	FlagInjection = "prompt_injection"
+	// FlagAIUnavailable marks a rule-based summary made because the
+	// language-model backend failed.
+	FlagAIUnavailable = "ai_unavailable"
+)
+
+// AIUnavailableMessage is the notice on a summary made by the fallback.
+const AIUnavailableMessage = "AI-tjänsten otillgänglig – regelbaserad sammanställning"
 
 // Summary is one generated summary of a case with its accounting.
 type Summary struct {
@@ -71,6 +85,9 @@ type Summary struct {
 	TokensOut      int           `json:"tokens_out"`
 	Latency        time.Duration `json:"latency_ns"`
 	EnergyWh       float64       `json:"energy_wh"`
+	// Cached is set when the summary was served from the cache; its
+	// accounting figures are those of the run that made it.
+	Cached bool `json:"cached,omitempty"`
 }
 
 // Backend writes a uniform summary of a case. Implementations: the rule-based

@@ -1,0 +1,399 @@
+package summarize
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kinds of personal data.
+const (
+	KindPersonnummer = "personnummer"
+	KindPhone        = "phone"
+	KindEmail        = "email"
+	KindAddress      = "address"
+	KindName         = "name"
+)
+
+// placeholderPrefix names the placeholder of each kind.
+var placeholderPrefix = map[string]string{
+	KindPersonnummer: "PNR",
+	KindPhone:        "TEL",
+	KindEmail:        "EPOST",
+	KindAddress:      "ADRESS",
+	KindName:         "PERSON",
+}
+
+// PersonalDatum is one piece of personal data in a text; Start and End are
+// byte offsets.
+type PersonalDatum struct {
+	Kind  string
+	Text  string
+	Start int
+	End   int
+}
+
+var (
+	rePnr   = regexp.MustCompile(`\b(?:19|20)?\d{6}[-+ ]?\d{4}\b`)
+	rePhone = regexp.MustCompile(`(?:\+46|\b0046|\b0)(?:[ -]?\(?0?\)?)?(?:[ -]?\d){7,9}\b`)
+	reEmail = regexp.MustCompile(`(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b`)
+	// reStreet finds a Swedish street address with its number, and the
+	// postal code and town when they follow.
+	reStreet = regexp.MustCompile(`\b\p{Lu}[\p{L}]*?(?:gatan|gata|vägen|väg|gränden|gränd|stigen|stig|allén|allé|torget|torg|backen|backe|platsen|plan|leden|stråket|promenaden|kajen|liden|slingan|ringen)\s+\d{1,4}(?:\s?[A-Za-z]\b)?(?:,?\s*(?:lgh|lägenhet)\.?\s*\d{1,5})?(?:,?\s*\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+)?`)
+	rePostal = regexp.MustCompile(`\b\d{3} \d{2}\s+\p{Lu}\p{Ll}+\b`)
+	// reNameRun finds runs of capitalised words on one line.
+	reNameRun = regexp.MustCompile(`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)*`)
+	reRole    = regexp.MustCompile(`(?i)\b(?:` + strings.Join(roleWords, "|") + `)\b\s*:?\s*`)
+)
+
+// notNameWords are capitalised words that are not part of a person's name.
+var notNameWords = map[string]bool{
+	"summa": true, "föreningen": true, "styrelsen": true, "årsmötet": true, "mötet": true,
+	"resultat": true, "balans": true, "revisionsberättelse": true, "verksamhetsberättelse": true,
+	"protokoll": true, "datum": true, "ort": true, "underskrift": true, "namnförtydligande": true,
+	"telefon": true, "tel": true, "mobil": true, "adress": true, "personnummer": true, "idrottsförening": true,
+	"förening": true, "kommun": true, "kommunen": true, "och": true, "för": true, "till": true,
+	"ordförande": true, "kassör": true, "sekreterare": true, "justerare": true, "revisor": true,
+	"ledamot": true, "suppleant": true, "närvarande": true, "valberedning": true, "medlem": true,
+	"medlemmar": true, "vice": true, "kontaktperson": true, "firmatecknare": true, "tränare": true,
+	"ledare": true, "ansvarig": true, "januari": true, "februari": true, "mars": true, "april": true,
+	"maj": true, "juni": true, "juli": true, "augusti": true, "september": true, "oktober": true,
+	"november": true, "december": true, "se": true, "bilaga": true, "ekonomisk": true, "berättelse": true,
+}
+
+// orgSuffixes end the words of associations' and companies' names.
+var orgSuffixes = []string{"föreningen", "förening", "klubben", "klubb", "förbund", "förbundet", "sällskap", "sällskapet", "kören", "kåren", "laget", "ab", "bank", "banken", "kommun"}
+
+// FindPersonalData returns the personal data in text, in order, without
+// overlaps: personnummer (a valid date, and a Luhn check digit unless written
+// with a separator), phone numbers, e-mail addresses, street addresses and
+// names of persons (a known first name and a surname, a name after a role
+// such as "Justerare:", or a name on a line with other personal data).
+func FindPersonalData(text string) []PersonalDatum {
+	var found []PersonalDatum
+	add := func(kind string, start, end int) {
+		found = append(found, PersonalDatum{Kind: kind, Text: text[start:end], Start: start, End: end})
+	}
+	for _, loc := range reEmail.FindAllStringIndex(text, -1) {
+		add(KindEmail, loc[0], loc[1])
+	}
+	for _, loc := range rePnr.FindAllStringIndex(text, -1) {
+		if isPersonnummer(text[loc[0]:loc[1]]) {
+			add(KindPersonnummer, loc[0], loc[1])
+		}
+	}
+	for _, loc := range rePhone.FindAllStringIndex(text, -1) {
+		if n := len(digitsOnly(text[loc[0]:loc[1]])); n >= 8 && n <= 13 {
+			add(KindPhone, loc[0], loc[1])
+		}
+	}
+	for _, loc := range reStreet.FindAllStringIndex(text, -1) {
+		add(KindAddress, loc[0], loc[1])
+	}
+	for _, loc := range rePostal.FindAllStringIndex(text, -1) {
+		add(KindAddress, loc[0], loc[1])
+	}
+	found = nonOverlapping(found)
+	found = append(found, findNames(text, found)...)
+	return nonOverlapping(found)
+}
+
+// nonOverlapping sorts data by position and drops any that overlap an
+// earlier or longer one.
+func nonOverlapping(in []PersonalDatum) []PersonalDatum {
+	sort.SliceStable(in, func(i, j int) bool {
+		if in[i].Start != in[j].Start {
+			return in[i].Start < in[j].Start
+		}
+		return in[i].End > in[j].End
+	})
+	var out []PersonalDatum
+	end := -1
+	for _, d := range in {
+		if d.Start < end {
+			continue
+		}
+		out = append(out, d)
+		end = d.End
+	}
+	return out
+}
+
+// isPersonnummer checks the date part and, for numbers written without a
+// separator, the Luhn check digit.
+func isPersonnummer(s string) bool {
+	d := digitsOnly(s)
+	if len(d) == 12 {
+		d = d[2:]
+	}
+	if len(d) != 10 {
+		return false
+	}
+	month := int(d[2]-'0')*10 + int(d[3]-'0')
+	day := int(d[4]-'0')*10 + int(d[5]-'0')
+	if day > 60 {
+		day -= 60 // samordningsnummer
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false
+	}
+	if luhn(d) {
+		return true
+	}
+	// With a separator and a valid date, it is a personnummer with a typo.
+	return strings.ContainsAny(s, "-+")
+}
+
+// luhn reports whether the ten digits d end in a valid Luhn check digit.
+func luhn(d string) bool {
+	sum := 0
+	for i := 0; i < len(d); i++ {
+		n := int(d[i] - '0')
+		if i%2 == 0 {
+			n *= 2
+			if n > 9 {
+				n -= 9
+			}
+		}
+		sum += n
+	}
+	return sum%10 == 0
+}
+
+// findNames finds names of persons in text; other holds the personal data
+// already found, whose lines make capitalised runs names too.
+func findNames(text string, other []PersonalDatum) []PersonalDatum {
+	var out []PersonalDatum
+	lineStart := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		hasPII := false
+		for _, d := range other {
+			if d.Start >= lineStart && d.Start < lineStart+len(line) {
+				hasPII = true
+				break
+			}
+		}
+		roleEnds := map[int]bool{}
+		for _, loc := range reRole.FindAllStringIndex(line, -1) {
+			roleEnds[loc[1]] = true
+		}
+		afterRole := len(roleEnds) > 0
+		for _, loc := range reNameRun.FindAllStringIndex(line, -1) {
+			words, offs := splitWords(line[loc[0]:loc[1]])
+			// Drop leading words that are not names (roles, headings).
+			for len(words) > 0 && (notNameWords[strings.ToLower(words[0])] || isOrgWord(words[0])) {
+				words, offs = words[1:], offs[1:]
+			}
+			if len(words) == 0 {
+				continue
+			}
+			start := loc[0] + offs[0]
+			cut := len(words)
+			for k, w := range words {
+				if notNameWords[strings.ToLower(w)] || isOrgWord(w) {
+					cut = k
+					break
+				}
+			}
+			words = words[:cut]
+			if len(words) > 3 {
+				words = words[:3]
+			}
+			if len(words) < 2 {
+				continue
+			}
+			ok := isFirstName(words[0]) || hasPII || afterRole
+			if !ok {
+				continue
+			}
+			end := start + offs[len(words)-1] - offs[0] + len(words[len(words)-1])
+			out = append(out, PersonalDatum{Kind: KindName, Text: line[start:end], Start: lineStart + start, End: lineStart + end})
+		}
+		lineStart += len(line)
+	}
+	return out
+}
+
+// splitWords splits a run of words on blanks, with each word's offset.
+func splitWords(run string) ([]string, []int) {
+	var words []string
+	var offs []int
+	start := -1
+	for i, r := range run + " " {
+		if r == ' ' || r == '\t' {
+			if start >= 0 {
+				words = append(words, run[start:i])
+				offs = append(offs, start)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return words, offs
+}
+
+func isOrgWord(w string) bool {
+	lw := strings.ToLower(w)
+	for _, s := range orgSuffixes {
+		if strings.HasSuffix(lw, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksPersonal reports whether s holds a personnummer, phone number,
+// e-mail address or street address.
+func looksPersonal(s string) bool {
+	for _, d := range FindPersonalData(s) {
+		if d.Kind != KindName {
+			return true
+		}
+	}
+	return false
+}
+
+// Redactor replaces personal data with stable placeholders ([PERSON_1],
+// [PNR_1], ...) and restores them. The same text always gets the same
+// placeholder within one Redactor, which serves one case. It keeps the names
+// the summary needs (the board roles), and holds personal data only in
+// memory: never log it.
+type Redactor struct {
+	keep  []string          // folded names that are not redacted
+	ph    map[string]string // original -> placeholder
+	orig  map[string]string // placeholder -> original
+	count map[string]int
+}
+
+// NewRedactor returns a Redactor that leaves the names in keep as they are.
+func NewRedactor(keep ...string) *Redactor {
+	r := &Redactor{ph: map[string]string{}, orig: map[string]string{}, count: map[string]int{}}
+	for _, k := range keep {
+		if k = strings.TrimSpace(strings.ToLower(k)); k != "" {
+			r.keep = append(r.keep, k)
+		}
+	}
+	return r
+}
+
+// kept reports whether name is, or is part of, a name to keep.
+func (r *Redactor) kept(name string) bool {
+	n := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	for _, k := range r.keep {
+		if n == k || strings.Contains(k, n) || strings.Contains(n, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Learn finds the personal data in text and assigns placeholders, without
+// redacting. Call it on every text of a case before Redact, so that a
+// surname met alone on an early page is known from a later page.
+func (r *Redactor) Learn(text string) {
+	for _, d := range FindPersonalData(text) {
+		if d.Kind == KindName && r.kept(d.Text) {
+			continue
+		}
+		p := r.register(d.Kind, d.Text)
+		if d.Kind == KindName {
+			// The surname alone stands for the same person.
+			words := strings.Fields(d.Text)
+			last := words[len(words)-1]
+			if len(words) > 1 && utf8.RuneCountInString(last) >= 3 && !isFirstName(last) && !r.kept(last) {
+				if _, ok := r.ph[last]; !ok {
+					r.ph[last] = p
+				}
+			}
+		}
+	}
+}
+
+func (r *Redactor) register(kind, text string) string {
+	if p, ok := r.ph[text]; ok {
+		return p
+	}
+	r.count[kind]++
+	p := fmt.Sprintf("[%s_%d]", placeholderPrefix[kind], r.count[kind])
+	r.ph[text] = p
+	r.orig[p] = text
+	return p
+}
+
+// Redact learns the personal data of text and returns text with every known
+// piece of personal data replaced by its placeholder.
+func (r *Redactor) Redact(text string) string {
+	r.Learn(text)
+	type span struct {
+		start, end int
+		ph         string
+	}
+	var spans []span
+	for orig, p := range r.ph {
+		for off := 0; ; {
+			i := strings.Index(text[off:], orig)
+			if i < 0 {
+				break
+			}
+			s, e := off+i, off+i+len(orig)
+			if boundary(text, s, e) {
+				spans = append(spans, span{s, e, p})
+			}
+			off = s + 1
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].start != spans[j].start {
+			return spans[i].start < spans[j].start
+		}
+		return spans[i].end > spans[j].end
+	})
+	var b strings.Builder
+	last := 0
+	for _, s := range spans {
+		if s.start < last {
+			continue
+		}
+		b.WriteString(text[last:s.start])
+		b.WriteString(s.ph)
+		last = s.end
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// boundary reports whether text[s:e] stands alone: no letter or digit
+// touches it on either side.
+func boundary(text string, s, e int) bool {
+	if s > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:s])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	if e < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[e:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Restore replaces the placeholders in text with the personal data they
+// stand for. Unknown placeholders are left, and the grounding check flags them.
+func (r *Redactor) Restore(text string) string {
+	return rePlaceholder.ReplaceAllStringFunc(text, func(p string) string {
+		if o, ok := r.orig[p]; ok {
+			return o
+		}
+		return p
+	})
+}
+
+// Len returns how many distinct pieces of personal data have a placeholder.
+func (r *Redactor) Len() int { return len(r.orig) }
