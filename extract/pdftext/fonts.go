@@ -13,8 +13,8 @@ import (
 // per document (ledongthuc/pdf's Page.Content rebuilds it, and re-parses its
 // ToUnicode CMap, on every Tf operator) and is safe for concurrent use.
 type font struct {
-	twoByte bool    // Type0 fonts: codes are two bytes
-	scale   float64 // glyph space to text space (0.001, or a Type3 FontMatrix)
+	twoByte bool             // Type0 fonts: codes are two bytes
+	scale   float64          // glyph space to text space (0.001, or a Type3 FontMatrix)
 	enc     pdf.TextEncoding // the library's decoding, used without a ToUnicode CMap
 	cmap    *toUnicode
 
