@@ -50,7 +50,7 @@ func TestRulesStructure(t *testing.T) {
 		{
 			name:     "complete case",
 			c:        sampleCase(),
-			wantText: []string{"1 234 567 kr", "underskott på 15 433 kr", "245 medlemmar", "802412-3452", "Styrelsen beviljades ansvarsfrihet."},
+			wantText: []string{"1 234 567 kr", "underskott på 15 433 kr", "245 medlemmar", "802412-3450", "Styrelsen beviljades ansvarsfrihet."},
 		},
 		{
 			name:        "empty case",

@@ -1,0 +1,77 @@
+package summarize
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFindPersonalData(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string // kind:text
+	}{
+		{"Olof Berg 850312-1231", []string{"name:Olof Berg", "personnummer:850312-1231"}},
+		{"pnr 198503121231", []string{"personnummer:198503121231"}},
+		{"Samordningsnummer 850372-1238", []string{"personnummer:850372-1238"}},
+		{"Organisationsnummer 802412-3450", nil},
+		{"Summa intäkter 1 234 567 1 100 000", nil},
+		{"Ring 070-123 45 67 eller +46 8 555 123 45", []string{"phone:070-123 45 67", "phone:+46 8 555 123 45"}},
+		{"Skriv till karin.lindqvist@example.se", []string{"email:karin.lindqvist@example.se"}},
+		{"Bor på Björkvägen 3 B, 212 34 Malmö", []string{"address:Björkvägen 3 B, 212 34 Malmö"}},
+		{"Justerare: Bertil Xyz", []string{"name:Bertil Xyz"}},
+		{"Justerare: Zygmunt Wąsowski", []string{"name:Zygmunt Wąsowski"}},
+		{"Närvarande: Per Ek, Anna Svensson", []string{"name:Per Ek", "name:Anna Svensson"}},
+		{"Idrottsföreningen Kvarnby IK", nil},
+		{"Årsmötet hölls 2024-03-10", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []string
+			for _, d := range FindPersonalData(tt.text) {
+				got = append(got, d.Kind+":"+d.Text)
+				if tt.text[d.Start:d.End] != d.Text {
+					t.Errorf("offsets %d:%d do not give %q", d.Start, d.End, d.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRedactorRoundTrip(t *testing.T) {
+	c := sampleCase()
+	r := NewRedactor("Anna Svensson", "Johan Nilsson", "Eva Lund")
+	for _, d := range c.Documents {
+		for _, p := range d.Text {
+			r.Learn(p.Text)
+		}
+	}
+	var redacted []string
+	for _, d := range c.Documents {
+		for _, p := range d.Text {
+			out := r.Redact(p.Text)
+			redacted = append(redacted, out)
+			if r.Restore(out) != p.Text {
+				t.Errorf("restore does not give the original:\n%s\n%s", r.Restore(out), p.Text)
+			}
+		}
+	}
+	all := strings.Join(redacted, "\n")
+	for _, p := range planted {
+		if strings.Contains(all, p) {
+			t.Errorf("planted %q survived redaction", p)
+		}
+	}
+	for _, keep := range []string{"Anna Svensson", "Johan Nilsson", "Idrottsföreningen Kvarnby IK", "802412-3450", "1 234 567"} {
+		if !strings.Contains(all, keep) {
+			t.Errorf("%q was redacted but is needed", keep)
+		}
+	}
+	// The same person gets the same placeholder everywhere.
+	a, b := r.Redact("Justerare: Karin Lindqvist"), r.Redact("Lindqvist justerade protokollet.")
+	if !strings.Contains(a, "[PERSON_") || !strings.HasPrefix(b, a[len("Justerare: "):]) {
+		t.Errorf("placeholders not stable: %q, %q", a, b)
+	}
+}
