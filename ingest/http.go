@@ -1,0 +1,226 @@
+package ingest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Authenticator identifies the user behind a request (an API token, or a
+// session). Any error means the request is not authenticated.
+type Authenticator interface {
+	Authenticate(r *http.Request) (userID int64, role string, err error)
+}
+
+// RoleAdministrator is the role that may upload, follow and retry.
+const RoleAdministrator = "administrator"
+
+// multipartOverhead is allowed on top of MaxUploadSize for part headers.
+const multipartOverhead = 1 << 20
+
+// Routes registers the ingest API on mux:
+//
+//	POST /api/v1/batches                    upload (multipart, "file" parts)
+//	GET  /api/v1/batches/{id}               progress of a batch
+//	POST /api/v1/documents/{id}/retry       run a failed document again
+//
+// Every route needs an administrator.
+func (s *Service) Routes(mux *http.ServeMux, auth Authenticator) {
+	a := &api{s: s, auth: auth}
+	mux.Handle("POST /api/v1/batches", a.handle(a.upload))
+	mux.Handle("GET /api/v1/batches/{id}", a.handle(a.progress))
+	mux.Handle("POST /api/v1/documents/{id}/retry", a.handle(a.retry))
+}
+
+// Handler returns the ingest API as a handler of its own.
+func (s *Service) Handler(auth Authenticator) http.Handler {
+	mux := http.NewServeMux()
+	s.Routes(mux, auth)
+	return mux
+}
+
+type api struct {
+	s    *Service
+	auth Authenticator
+}
+
+// handlerFunc is an HTTP handler that returns its error for handle to render.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, userID int64) error
+
+// handle authenticates the request as an administrator, runs h and renders
+// its error as JSON {"error": "..."} with a Swedish message and the status of
+// its kind.
+func (a *api) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		userID, role, err := a.auth.Authenticate(r)
+		switch {
+		case err != nil:
+			err = fail(ErrUnauthenticated, "inloggning krävs: ange en giltig API-nyckel (Authorization: Bearer …)")
+		case role != RoleAdministrator:
+			err = fail(ErrForbidden, "bara en administratör får ladda upp och följa dokument")
+		default:
+			err = h(w, r, userID)
+		}
+		if err != nil {
+			writeError(w, r, err)
+		}
+	})
+}
+
+// writeError renders err.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := http.StatusInternalServerError, "ett internt fel inträffade; försök igen eller kontakta förvaltningen"
+	var e *Error
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("uppladdningen är för stor (högst %s åt gången)", humanSize(tooBig.Limit-multipartOverhead))
+	case errors.As(err, &e):
+		msg = e.Message
+		for kind, code := range map[error]int{
+			ErrNotFound: http.StatusNotFound, ErrInvalid: http.StatusBadRequest, ErrRejected: http.StatusBadRequest,
+			ErrTooLarge: http.StatusRequestEntityTooLarge, ErrUnsupported: http.StatusUnsupportedMediaType,
+			ErrConflict: http.StatusConflict, ErrUnauthenticated: http.StatusUnauthorized, ErrForbidden: http.StatusForbidden,
+		} {
+			if errors.Is(err, kind) {
+				status = code
+			}
+		}
+	}
+	if status == http.StatusInternalServerError {
+		slog.Error("ingest api", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="arsflow"`)
+	}
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// sources that an upload may name in its "source" field.
+var sources = map[string]bool{"web": true, "api": true, "cli": true, "demo": true}
+
+// upload reads a multipart upload part by part: "file" parts (any number,
+// each file name optionally a relative path whose last folder is the
+// association folder) and an optional "source" field.
+func (a *api) upload(w http.ResponseWriter, r *http.Request, userID int64) error {
+	lim := a.s.lim
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "multipart/form-data" {
+		return fail(ErrUnsupported, "uppladdningen måste skickas som multipart/form-data med filerna i fält som heter \"file\"")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxUploadSize+multipartOverhead)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return fail(ErrInvalid, "uppladdningen kunde inte läsas som multipart/form-data")
+	}
+	source := "api"
+	var files []File
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return readError(err)
+		}
+		switch part.FormName() {
+		case "file", "files", "file[]":
+			if len(files) == lim.MaxFiles {
+				return tooMany(len(files)+1, lim)
+			}
+			folder, name := splitUploadName(rawFileName(part.Header.Get("Content-Disposition")))
+			f, err := ReadFile(part, folder, name, lim)
+			if err != nil {
+				return readError(err)
+			}
+			files = append(files, f)
+		case "source":
+			b, err := io.ReadAll(io.LimitReader(part, 64))
+			if err != nil {
+				return readError(err)
+			}
+			if v := strings.TrimSpace(string(b)); sources[v] {
+				source = v
+			}
+		}
+		part.Close()
+	}
+	rep, err := a.s.Upload(r.Context(), userID, source, files)
+	if err != nil {
+		return err
+	}
+	slog.Info("upload", "batch_id", rep.BatchID, "user_id", userID, "source", source,
+		"accepted", rep.Accepted, "duplicates", rep.Duplicates, "rejected", rep.Rejected)
+	w.Header().Set("Location", fmt.Sprintf("/api/v1/batches/%d", rep.BatchID))
+	writeJSON(w, http.StatusCreated, rep)
+	return nil
+}
+
+// readError turns a failure to read the request body into an *Error, unless
+// the body was over the limit (rendered as 413 by writeError).
+func readError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	return fmt.Errorf("%w (%v)", fail(ErrInvalid, "uppladdningen avbröts eller är felaktigt kodad; försök igen"), err)
+}
+
+// rawFileName returns the filename parameter of a Content-Disposition header
+// as sent, with its folders (multipart.Part.FileName keeps only the base).
+func rawFileName(cd string) string {
+	_, params, err := mime.ParseMediaType(cd)
+	if err != nil {
+		return ""
+	}
+	return params["filename"]
+}
+
+func (a *api) progress(w http.ResponseWriter, r *http.Request, _ int64) error {
+	id, err := pathID(r, "batch")
+	if err != nil {
+		return err
+	}
+	p, err := a.s.Progress(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+func (a *api) retry(w http.ResponseWriter, r *http.Request, userID int64) error {
+	id, err := pathID(r, "dokument")
+	if err != nil {
+		return err
+	}
+	if err := a.s.Retry(r.Context(), id); err != nil {
+		return err
+	}
+	slog.Info("retry", "document_id", id, "user_id", userID)
+	writeJSON(w, http.StatusAccepted, map[string]any{"document_id": id, "status": "köad"})
+	return nil
+}
+
+// pathID parses the {id} path value.
+func pathID(r *http.Request, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fail(ErrInvalid, fmt.Sprintf("ogiltigt id för %s: %q", what, r.PathValue("id")))
+	}
+	return id, nil
+}
