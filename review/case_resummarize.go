@@ -1,0 +1,35 @@
+package review
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// caseResummarize asks the pipeline to summarise the case again with another backend.
+func (s *Server) caseResummarize(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if s.actions.Resummarize == nil {
+		return ErrUnavailable
+	}
+	backend := r.PostFormValue("backend")
+	known := false
+	for _, b := range s.cfg.Backends {
+		known = known || b.Name == backend
+	}
+	if !known {
+		return userError(ErrInvalid, "Välj en av de tillgängliga sammanfattningsmetoderna.")
+	}
+	if _, err := s.svc.Case(r.Context(), id); err != nil {
+		return err
+	}
+	if err := s.actions.Resummarize.Resummarize(r.Context(), rc.User.ID, id, backend); err != nil {
+		return fmt.Errorf("resummarize case %d: %w", id, err)
+	}
+	if err := s.svc.Audit(r.Context(), rc.User, ActionCaseResummarize, "case", id, map[string]any{"backend": backend}); err != nil {
+		return err
+	}
+	return redirect(w, r, fmt.Sprintf("/arenden/%d?ok=resummarize", id))
+}
