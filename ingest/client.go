@@ -161,7 +161,10 @@ func (c *Client) do(req *http.Request, want int, v any) error {
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return err
+		if req.Context().Err() != nil {
+			return err
+		}
+		return fmt.Errorf("kan inte nå arsflow på %s (ARSFLOW_URL): %w", c.BaseURL, err)
 	}
 	defer resp.Body.Close()
 	body := io.LimitReader(resp.Body, 64<<20)

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,7 +28,7 @@ func Collect(paths []string) (sources []Source, ignored []string, err error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
+			return nil, nil, err // names the path
 		}
 		if !fi.IsDir() {
 			if skip(filepath.Base(p)) {
@@ -41,7 +40,7 @@ func Collect(paths []string) (sources []Source, ignored []string, err error) {
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
+			return nil, nil, err
 		}
 		hasDirs := false
 		for _, e := range entries {
@@ -91,7 +90,7 @@ func walk(dir, folder string) (sources []Source, ignored []string, err error) {
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, nil, err
 	}
 	sort.Slice(sources, func(i, j int) bool { return sources[i].Path < sources[j].Path })
 	return sources, ignored, nil
