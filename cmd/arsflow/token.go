@@ -3,7 +3,55 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"arsflow/queue/database"
+	"arsflow/review"
+	"arsflow/review/account"
 )
 
-// runToken is not built yet.
-func runToken(ctx context.Context, args []string) error { return errors.New("token: not implemented yet") }
+// runToken implements `arsflow token create USER [--name N]`: it creates an
+// API token for USER in the database at DATABASE_URL and prints it once.
+func runToken(ctx context.Context, args []string) error {
+	if len(args) < 2 || args[0] != "create" {
+		return errUsage
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	name := fs.String("name", "cli", "a name that says what the token is for")
+	username := args[1]
+	if err := fs.Parse(args[2:]); err != nil {
+		return errUsage
+	}
+	if fs.NArg() != 0 {
+		return errUsage
+	}
+	dsn := os.Getenv("DATABASE_URL")
+	if dsn == "" {
+		dsn = database.DefaultURL
+	}
+	db, err := database.Open(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("token: DATABASE_URL=%s: %w", database.Redact(dsn), err)
+	}
+	defer db.Close()
+	acct := account.New(db, account.Config{})
+	u, err := acct.UserByName(ctx, username)
+	if errors.Is(err, account.ErrNotFound) {
+		return fmt.Errorf("token: no user %q", username)
+	}
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	plain, err := acct.CreateToken(ctx, u.ID, *name)
+	if err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	if err := review.New(db).Audit(ctx, nil, review.ActionTokenCreate, "user", u.ID, map[string]any{"via": "cli"}); err != nil {
+		return fmt.Errorf("token: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "API token for %s (%s); it is shown only now:\n", u.Username, u.Role)
+	fmt.Println(plain)
+	return nil
+}
