@@ -24,49 +24,33 @@ type cmapRange struct {
 // holds no mappings.
 func readToUnicode(v pdf.Value) *toUnicode {
 	m := &toUnicode{chars: make(map[int]string)}
-	n := 0
-	pdf.Interpret(v, func(stk *pdf.Stack, op string) {
+	interpret(streamBytes(v), func(op string, args []operand) {
 		switch op {
-		case "beginbfchar", "beginbfrange", "begincodespacerange":
-			n = int(stk.Pop().Int64())
 		case "endbfchar":
-			for i := 0; i < n && stk.Len() >= 2; i++ {
-				dst, src := stk.Pop(), stk.Pop()
-				m.chars[codeOf(src.RawString())] = utf16Text(dst.RawString())
+			for i := 0; i+1 < len(args); i += 2 {
+				if args[i].kind == opStr && args[i+1].kind == opStr {
+					m.chars[codeOf(args[i].str)] = utf16Text(args[i+1].str)
+				}
 			}
-			n = 0
 		case "endbfrange":
-			for i := 0; i < n && stk.Len() >= 3; i++ {
-				dst, hi, lo := stk.Pop(), stk.Pop(), stk.Pop()
-				r := cmapRange{lo: codeOf(lo.RawString()), hi: codeOf(hi.RawString())}
-				if r.hi < r.lo || r.hi-r.lo > 1<<16 {
+			for i := 0; i+2 < len(args); i += 3 {
+				lo, hi, dst := args[i], args[i+1], args[i+2]
+				r := cmapRange{lo: codeOf(lo.str), hi: codeOf(hi.str)}
+				if lo.kind != opStr || hi.kind != opStr || r.hi < r.lo || r.hi-r.lo > 1<<16 {
 					continue
 				}
-				switch dst.Kind() {
-				case pdf.String:
-					r.base = dst.RawString()
-				case pdf.Array:
-					for j := 0; j < dst.Len(); j++ {
-						r.list = append(r.list, utf16Text(dst.Index(j).RawString()))
+				switch dst.kind {
+				case opStr:
+					r.base = dst.str
+				case opArr:
+					for _, d := range dst.arr {
+						r.list = append(r.list, utf16Text(d.str))
 					}
 				default:
 					continue
 				}
 				m.ranges = append(m.ranges, r)
 			}
-			n = 0
-		case "endcodespacerange":
-			for i := 0; i < 2*n && stk.Len() > 0; i++ {
-				stk.Pop()
-			}
-			n = 0
-		case "findresource":
-			stk.Pop()
-			stk.Pop()
-		case "defineresource":
-			stk.Pop()
-			stk.Pop()
-			stk.Pop()
 		}
 	})
 	if len(m.chars) == 0 && len(m.ranges) == 0 {

@@ -127,15 +127,28 @@ func (d *document) readAll(ctx context.Context, workers int) ([]Page, []float64)
 			}
 		})
 	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
 	for i := range n {
-		if ctx.Err() != nil {
-			break
+		select {
+		case next <- i:
+			continue
+		case <-ctx.Done():
 		}
-		next <- i
+		break
 	}
 	close(next)
-	wg.Wait()
-	return pages, images
+	// A page stuck in the library cannot be stopped; the caller gets its
+	// timeout anyway (ExtractIsolated is the way to contain such files).
+	select {
+	case <-done:
+		return pages, images
+	case <-ctx.Done():
+		return nil, nil
+	}
 }
 
 // hasText reports whether a page has a minimum of letters or digits.

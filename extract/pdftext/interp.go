@@ -97,17 +97,18 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix, depth int) {
 		tm = tlm
 	}
 
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
-		n := stk.Len()
-		args := make([]pdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
+	interpret(streamBytes(strm), func(op string, args []operand) {
 		num := func(i int) float64 {
 			if i < len(args) {
-				return args[i].Float64()
+				return args[i].num
 			}
 			return 0
+		}
+		str := func(i int) string {
+			if i < len(args) {
+				return args[i].str
+			}
+			return ""
 		}
 		switch op {
 		case "q":
@@ -137,7 +138,7 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix, depth int) {
 			g.ts = num(0)
 		case "Tf":
 			if len(args) == 2 {
-				name := args[0].Name()
+				name := str(0)
 				f, ok := local[name]
 				if !ok {
 					fv := resources.Key("Font").Key(name)
@@ -166,35 +167,34 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix, depth int) {
 			nextLine()
 		case "Tj":
 			if len(args) == 1 {
-				show(args[0].RawString())
+				show(str(0))
 			}
 		case "'":
 			if len(args) == 1 {
 				nextLine()
-				show(args[0].RawString())
+				show(str(0))
 			}
 		case "\"":
 			if len(args) == 3 {
 				g.tw, g.tc = num(0), num(1)
 				nextLine()
-				show(args[2].RawString())
+				show(str(2))
 			}
 		case "TJ":
 			if len(args) == 1 {
-				a := args[0]
-				for i := 0; i < a.Len(); i++ {
-					x := a.Index(i)
-					if x.Kind() == pdf.String {
-						show(x.RawString())
-					} else {
-						tx := -x.Float64() / 1000 * g.fs * g.th
+				for _, x := range args[0].arr {
+					switch x.kind {
+					case opStr:
+						show(x.str)
+					case opNum:
+						tx := -x.num / 1000 * g.fs * g.th
 						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
 					}
 				}
 			}
 		case "Do":
 			if len(args) == 1 {
-				in.doXObject(resources.Key("XObject").Key(args[0].Name()), resources, g.ctm, depth)
+				in.doXObject(resources.Key("XObject").Key(str(0)), resources, g.ctm, depth)
 			}
 		}
 	})
