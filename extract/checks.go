@@ -1,0 +1,569 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Check codes.
+const (
+	CheckMissingActivityReport     = "missing_activity_report"
+	CheckMissingAnnualAccounts     = "missing_annual_accounts"
+	CheckMissingIncomeStatement    = "missing_income_statement"
+	CheckMissingBalanceSheet       = "missing_balance_sheet"
+	CheckMissingAuditReport        = "missing_audit_report"
+	CheckMissingAGMMinutes         = "missing_agm_minutes"
+	CheckOrgNumberInvalid          = "org_number_invalid"
+	CheckOrgNumberMismatch         = "org_number_mismatch"
+	CheckFiscalYearMismatch        = "fiscal_year_mismatch"
+	CheckIncomeStatementMismatch   = "income_statement_mismatch"
+	CheckBalanceSheetMismatch      = "balance_sheet_mismatch"
+	CheckMembersMismatch           = "members_mismatch"
+	CheckDischargeNotRecommended   = "discharge_not_recommended"
+	CheckDischargeStatementMissing = "discharge_statement_missing"
+	CheckAGMDecisionMissing        = "agm_decision_missing"
+	CheckAuditorOnBoard            = "auditor_on_board"
+	CheckUnsigned                  = "unsigned"
+	CheckPersonalData              = "personal_data"
+	CheckPromptInjection           = "prompt_injection"
+	CheckNeedsOCR                  = "needs_ocr"
+	// CheckDocumentUnreadable: a file could not be read at all.
+	CheckDocumentUnreadable = "document_unreadable"
+	// CheckFieldConflict: documents give different values for a field that
+	// no specific check covers.
+	CheckFieldConflict = "field_conflict"
+)
+
+// CheckCodes lists every check code, in display order.
+var CheckCodes = []string{
+	CheckMissingActivityReport, CheckMissingAnnualAccounts, CheckMissingIncomeStatement, CheckMissingBalanceSheet,
+	CheckMissingAuditReport, CheckMissingAGMMinutes, CheckOrgNumberInvalid, CheckOrgNumberMismatch,
+	CheckFiscalYearMismatch, CheckIncomeStatementMismatch, CheckBalanceSheetMismatch, CheckMembersMismatch,
+	CheckDischargeNotRecommended, CheckDischargeStatementMissing, CheckAGMDecisionMissing, CheckAuditorOnBoard,
+	CheckUnsigned, CheckPersonalData, CheckPromptInjection, CheckNeedsOCR, CheckDocumentUnreadable, CheckFieldConflict,
+}
+
+// fieldLabel names fields in Swedish messages.
+var fieldLabel = map[string]string{
+	FieldAssociationName: "föreningens namn", FieldOrgNumber: "organisationsnummer",
+	FieldFiscalYearStart: "räkenskapsårets början", FieldFiscalYearEnd: "räkenskapsårets slut",
+	FieldMembersTotal: "antal medlemmar", FieldMembersEligible: "bidragsberättigade medlemmar",
+	FieldMembershipFee: "medlemsavgift", FieldIncomeTotal: "summa intäkter", FieldCostsTotal: "summa kostnader",
+	FieldResult: "årets resultat", FieldTotalAssets: "summa tillgångar", FieldEquity: "eget kapital",
+	FieldMunicipalGrants: "kommunala bidrag", FieldChair: "ordförande", FieldTreasurer: "kassör",
+	FieldAuditor: "revisor", FieldDischargeRecommended: "revisorns förslag om ansvarsfrihet",
+	FieldDischargeGranted: "beslut om ansvarsfrihet", FieldAccountsAdopted: "fastställd resultat- och balansräkning",
+	FieldAuditReportPresented: "behandlad revisionsberättelse", FieldFeeDecided: "beslut om medlemsavgift",
+	FieldAnnualMeetingDate: "årsmötets datum",
+}
+
+// runChecks raises the case's checks.
+func runChecks(c *Case, docs []*Document, merged map[string]Field) []Check {
+	var out []Check
+	add := func(code, sev, msg, file string, page int) {
+		out = append(out, Check{Code: code, Severity: sev, Message: msg, File: file, Page: page})
+	}
+	texts := make([]*docText, len(docs))
+	for i, d := range docs {
+		texts[i] = newDocText(d.File, d.Text)
+	}
+	readable := 0
+	for _, d := range docs {
+		if d.Error != "" && len(d.Text) == 0 {
+			add(CheckDocumentUnreadable, SeverityError, fmt.Sprintf("Filen %s kunde inte läsas: %s", d.File, d.Error), d.File, 0)
+			continue
+		}
+		readable++
+	}
+	checkMissing(docs, texts, add)
+	checkOrgNumber(docs, merged, add)
+	checkFiscalYear(docs, add)
+	checkSums(docs, merged, add)
+	checkMembers(docs, merged, add)
+	checkDecisions(docs, merged, add)
+	checkAuditorOnBoard(texts, merged, add)
+	checkUnsigned(docs, texts, add)
+	checkText(docs, texts, add)
+	checkConflicts(docs, add)
+	return out
+}
+
+type addFunc func(code, sev, msg, file string, page int)
+
+// where formats "fil.pdf, sida 2".
+func where(file string, page int) string {
+	if page > 0 {
+		return fmt.Sprintf("%s, sida %d", file, page)
+	}
+	return file
+}
+
+func checkMissing(docs []*Document, texts []*docText, add addFunc) {
+	has := map[string]bool{}
+	for _, d := range docs {
+		for _, t := range d.Types {
+			has[t] = true
+		}
+	}
+	if !has[TypeActivityReport] {
+		add(CheckMissingActivityReport, SeverityError, "Verksamhetsberättelse saknas bland handlingarna.", "", 0)
+	}
+	if !has[TypeAnnualAccounts] {
+		add(CheckMissingAnnualAccounts, SeverityError, "Årsredovisning eller ekonomisk berättelse (resultat- och balansräkning) saknas bland handlingarna.", "", 0)
+	} else {
+		income, balance := false, false
+		var file string
+		for i, d := range docs {
+			if hasType(d.Types, TypeAnnualAccounts) {
+				file = d.File
+				income = income || hasIncomeStatement(texts[i])
+				balance = balance || hasBalanceSheet(texts[i])
+			}
+		}
+		if !income {
+			add(CheckMissingIncomeStatement, SeverityError, fmt.Sprintf("Resultaträkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+		}
+		if !balance {
+			add(CheckMissingBalanceSheet, SeverityError, fmt.Sprintf("Balansräkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+		}
+	}
+	if !has[TypeAuditReport] {
+		add(CheckMissingAuditReport, SeverityError, "Revisionsberättelse saknas bland handlingarna.", "", 0)
+	}
+	if !has[TypeAGMMinutes] {
+		add(CheckMissingAGMMinutes, SeverityError, "Årsmötesprotokoll saknas bland handlingarna.", "", 0)
+	}
+}
+
+// docValues returns each document's own best value of key with at least
+// the given confidence.
+func docValues(docs []*Document, key string, minConf float64) []Candidate {
+	var out []Candidate
+	for _, d := range docs {
+		if f, ok := d.Fields[key]; ok && f.Confidence >= minConf {
+			out = append(out, f.Candidate)
+		}
+	}
+	return out
+}
+
+// distinct groups candidates by value.
+func distinct(cs []Candidate) []Candidate {
+	seen := map[string]bool{}
+	var out []Candidate
+	for _, c := range cs {
+		if k := valueKey(c.Value); !seen[k] {
+			seen[k] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// listValues formats "802412-3456 (a.pdf, sida 1) och 802412-3464 (b.pdf, sida 2)".
+func listValues(cs []Candidate) string {
+	var parts []string
+	for _, c := range cs {
+		parts = append(parts, fmt.Sprintf("%s (%s)", formatValue(c.Value), where(c.File, c.Page)))
+	}
+	return strings.Join(parts, " och ")
+}
+
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return formatAmount(x)
+	case bool:
+		if x {
+			return "ja"
+		}
+		return "nej"
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+// formatAmount prints 1234567 as "1 234 567" and negatives with a minus.
+func formatAmount(v float64) string {
+	neg := v < 0
+	v = math.Abs(v)
+	s := fmt.Sprintf("%.0f", math.Round(v))
+	if v != math.Round(v) {
+		s = strings.Replace(fmt.Sprintf("%.2f", v), ".", ",", 1)
+	}
+	intPart, frac, _ := strings.Cut(s, ",")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "," + frac
+	}
+	if neg {
+		out = "−" + out
+	}
+	return out
+}
+
+func checkOrgNumber(docs []*Document, merged map[string]Field, add addFunc) {
+	if f, ok := merged[FieldOrgNumber]; ok {
+		if s, _ := f.Value.(string); !ValidOrgNumber(s) {
+			add(CheckOrgNumberInvalid, SeverityError, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
+		}
+	}
+	vals := distinct(docValues(docs, FieldOrgNumber, 0.9))
+	if len(vals) > 1 {
+		add(CheckOrgNumberMismatch, SeverityError, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+	}
+}
+
+func checkFiscalYear(docs []*Document, add addFunc) {
+	var ends []Candidate
+	for _, d := range docs {
+		if f, ok := d.Fields[FieldFiscalYearEnd]; ok && f.Confidence >= 0.4 {
+			ends = append(ends, f.Candidate)
+		}
+	}
+	if len(ends) < 2 {
+		return
+	}
+	for i := 1; i < len(ends); i++ {
+		a, b := ends[0], ends[i]
+		as, _ := a.Value.(string)
+		bs, _ := b.Value.(string)
+		if as == bs {
+			continue
+		}
+		// A bare year ("verksamhetsåret 2024") only says which year it ends in.
+		if (a.Confidence < 0.8 || b.Confidence < 0.8) && len(as) >= 4 && len(bs) >= 4 && as[:4] == bs[:4] {
+			continue
+		}
+		add(CheckFiscalYearMismatch, SeverityWarning, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.File, a.Page), bs, where(b.File, b.Page)), b.File, b.Page)
+		return
+	}
+}
+
+// tolerance allows rounding in amounts printed in thousands.
+func tolerance(vs ...float64) float64 {
+	for _, v := range vs {
+		if math.Mod(math.Abs(v), 1000) != 0 || v == 0 {
+			return 1.5
+		}
+	}
+	return 1000
+}
+
+func num(f Field) (float64, bool) {
+	v, ok := f.Value.(float64)
+	return v, ok
+}
+
+func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
+	// Income and costs against the result, within the document that holds them.
+	for _, d := range docs {
+		inc, ok1 := d.Fields[FieldIncomeTotal]
+		cost, ok2 := d.Fields[FieldCostsTotal]
+		res, ok3 := d.Fields[FieldResult]
+		if !ok1 || !ok2 || !ok3 {
+			continue
+		}
+		i, _ := num(inc)
+		k, _ := num(cost)
+		tol := tolerance(i, k)
+		matched := false
+		results := res.Candidates
+		if len(results) == 0 {
+			results = []Candidate{res.Candidate}
+		}
+		for _, r := range results {
+			if v, ok := r.Value.(float64); ok && math.Abs(i-k-v) <= tol {
+				matched = true
+			}
+		}
+		if !matched {
+			r, _ := num(res)
+			add(CheckIncomeStatementMismatch, SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", formatAmount(i), formatAmount(k), formatAmount(i-k), formatAmount(r), where(res.File, res.Page)), res.File, res.Page)
+		}
+	}
+	for _, d := range docs {
+		assets, ok := d.Fields[FieldTotalAssets]
+		if !ok {
+			continue
+		}
+		a, _ := num(assets)
+		if el, ok := d.Fields[keyEquityLiabilities]; ok {
+			v, _ := num(el)
+			if math.Abs(a-v) > tolerance(a, v) {
+				add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", formatAmount(a), formatAmount(v), where(el.File, el.Page)), el.File, el.Page)
+			}
+			continue
+		}
+		eq, ok := d.Fields[FieldEquity]
+		if !ok {
+			continue
+		}
+		e, _ := num(eq)
+		var liab float64
+		found := false
+		if l, ok := d.Fields[keyLiabilities]; ok {
+			liab, _ = num(l)
+			found = true
+		} else {
+			for _, k := range []string{keyShortLiabilities, keyLongLiabilities, keyProvisions} {
+				if l, ok := d.Fields[k]; ok {
+					v, _ := num(l)
+					liab += v
+					found = true
+				}
+			}
+		}
+		if found && math.Abs(a-(e+liab)) > tolerance(a, e, liab) {
+			add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", formatAmount(a), formatAmount(e), formatAmount(liab), formatAmount(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
+		}
+	}
+}
+
+func checkMembers(docs []*Document, merged map[string]Field, add addFunc) {
+	vals := distinct(docValues(docs, FieldMembersTotal, 0.6))
+	if len(vals) > 1 {
+		add(CheckMembersMismatch, SeverityWarning, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+		return
+	}
+	t, ok1 := merged[FieldMembersTotal]
+	e, ok2 := merged[FieldMembersEligible]
+	if ok1 && ok2 {
+		tv, _ := num(t)
+		ev, _ := num(e)
+		if ev > tv {
+			add(CheckMembersMismatch, SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", formatAmount(ev), where(e.File, e.Page), formatAmount(tv), where(t.File, t.Page)), e.File, e.Page)
+		}
+	}
+}
+
+func checkDecisions(docs []*Document, merged map[string]Field, add addFunc) {
+	hasAudit, hasMinutes := false, false
+	var auditDoc *Document
+	for _, d := range docs {
+		if hasType(d.Types, TypeAuditReport) {
+			hasAudit = true
+			if auditDoc == nil {
+				auditDoc = d
+			}
+		}
+		hasMinutes = hasMinutes || hasType(d.Types, TypeAGMMinutes)
+	}
+	if f, ok := merged[FieldDischargeRecommended]; ok {
+		if v, _ := f.Value.(bool); !v {
+			add(CheckDischargeNotRecommended, SeverityError, fmt.Sprintf("Revisorn tillstyrker inte ansvarsfrihet för styrelsen (%s): ”%s”.", where(f.File, f.Page), shorten(f.Quote)), f.File, f.Page)
+		}
+	} else if hasAudit {
+		add(CheckDischargeStatementMissing, SeverityWarning, fmt.Sprintf("Revisionsberättelsen (%s) säger ingenting om ansvarsfrihet för styrelsen.", auditDoc.File), auditDoc.File, 0)
+	}
+	if !hasMinutes {
+		return
+	}
+	names := map[string]string{
+		FieldAccountsAdopted:      "att resultat- och balansräkningen fastställts",
+		FieldAuditReportPresented: "att revisionsberättelsen behandlats",
+		FieldDischargeGranted:     "att styrelsen beviljats ansvarsfrihet",
+		FieldFeeDecided:           "beslut om medlemsavgift",
+	}
+	for _, k := range []string{FieldAccountsAdopted, FieldAuditReportPresented, FieldDischargeGranted, FieldFeeDecided} {
+		f, ok := merged[k]
+		if ok {
+			if v, _ := f.Value.(bool); v {
+				continue
+			}
+		}
+		msg := fmt.Sprintf("Årsmötesprotokollet visar inte %s.", names[k])
+		if ok && !strings.HasPrefix(f.Quote, "(beslutet saknas") {
+			msg = fmt.Sprintf("Årsmötesprotokollet visar inte %s (%s): ”%s”.", names[k], where(f.File, f.Page), shorten(f.Quote))
+		}
+		add(CheckAGMDecisionMissing, SeverityWarning, msg, f.File, f.Page)
+	}
+}
+
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 160 {
+		return string(r[:157]) + "…"
+	}
+	return s
+}
+
+var boardRole = regexp.MustCompile(`(?i)(ordförande|ordf\.|kassör|sekreterare|ledamot|ledamöter|styrelseledamot|styrelsen)`)
+
+func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc) {
+	a, ok := merged[FieldAuditor]
+	if !ok {
+		return
+	}
+	name, _ := a.Value.(string)
+	if name == "" {
+		return
+	}
+	for _, k := range []string{FieldChair, FieldTreasurer} {
+		if f, ok := merged[k]; ok && valueKey(f.Value) == valueKey(name) {
+			add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, fieldLabel[k], where(f.File, f.Page)), f.File, f.Page)
+			return
+		}
+	}
+	low := strings.ToLower(name)
+	for _, d := range texts {
+		for i, l := range d.lines {
+			t := strings.ToLower(l.text)
+			at := strings.Index(t, low)
+			if at < 0 {
+				continue
+			}
+			// The segment of the line that holds the name, and the role next to it.
+			seg := t
+			for _, s := range splitColumns(l.text) {
+				if s[0] <= at && at < s[1] {
+					seg = t[s[0]:s[1]]
+				}
+			}
+			if strings.Contains(seg, "revisor") || meetingChairCtx.MatchString(seg) || strings.Contains(seg, "suppleant") || strings.Contains(seg, "valberedning") {
+				continue
+			}
+			if boardRole.MatchString(seg) {
+				add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(d.file, l.page), shorten(l.text)), d.file, l.page)
+				_ = i
+				return
+			}
+		}
+	}
+}
+
+var (
+	unsignedMarker = regexp.MustCompile(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
+	esignMarker    = regexp.MustCompile(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad)`)
+	signRole       = regexp.MustCompile(`(?i)^\s*(\p{L}+\s+)?(ordförande|ordf\.?|sekreterare|justerare|justeras|revisor|revisorer|förtroendevald\s+revisor|auktoriserad\s+revisor|kassör|ledamot|styrelseledamot|mötesordförande|protokollförare|vid\s+protokollet|mötessekreterare|föreningsrevisor|lekmannarevisor)\b`)
+)
+
+// signedDoc reports whether a document shows signatures: an e-signature
+// marker, or a name beside a signature role line.
+func signedDoc(d *docText) bool {
+	if esignMarker.MatchString(d.full) {
+		return true
+	}
+	for i, l := range d.lines {
+		for _, s := range splitColumns(l.text) {
+			seg := l.text[s[0]:s[1]]
+			if !signRole.MatchString(seg) || len(seg) > 60 {
+				continue
+			}
+			// A name on this segment after a colon, or on an adjacent line.
+			if _, after, ok := strings.Cut(seg, ":"); ok {
+				if _, ok := cleanName(strings.TrimSpace(after)); ok {
+					return true
+				}
+			}
+			for _, j := range []int{i - 1, i + 1, i - 2} {
+				if j < 0 || j >= len(d.lines) || d.lines[j].page != l.page {
+					continue
+				}
+				for _, os := range splitColumns(d.lines[j].text) {
+					if _, ok := cleanName(d.lines[j].text[os[0]:os[1]]); ok && len(strings.Fields(d.lines[j].text[os[0]:os[1]])) <= 5 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func checkUnsigned(docs []*Document, texts []*docText, add addFunc) {
+	for i, d := range docs {
+		if len(d.Text) == 0 {
+			continue
+		}
+		if !(hasType(d.Types, TypeAGMMinutes) || hasType(d.Types, TypeAuditReport)) {
+			continue
+		}
+		if m := unsignedMarker.FindStringIndex(texts[i].full); m != nil {
+			l := texts[i].lines[texts[i].lineAt(m[0])]
+			add(CheckUnsigned, SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s” (%s).", d.File, shorten(l.text), where(d.File, l.page)), d.File, l.page)
+			continue
+		}
+		if !signedDoc(texts[i]) {
+			add(CheckUnsigned, SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", d.File), d.File, len(d.Text))
+		}
+	}
+}
+
+func checkText(docs []*Document, texts []*docText, add addFunc) {
+	for i, d := range docs {
+		for _, p := range d.Text {
+			if p.NeedsOCR {
+				add(CheckNeedsOCR, SeverityWarning, fmt.Sprintf("Sidan saknar textlager och kunde inte tolkas med OCR (%s); den behöver läsas manuellt.", where(d.File, p.Number)), d.File, p.Number)
+			}
+		}
+		dt := texts[i]
+		if pd := FindPersonalData(dt.full); len(pd) > 0 {
+			counts := map[string]int{}
+			for _, p := range pd {
+				counts[p.Kind]++
+			}
+			first := dt.lines[dt.lineAt(pd[0].Start)].page
+			var parts []string
+			kinds := []string{PersonalIDNumber, PersonalPhone, PersonalEmail, PersonalAddress}
+			labels := map[string]string{PersonalIDNumber: "personnummer", PersonalPhone: "telefonnummer", PersonalEmail: "e-postadresser", PersonalAddress: "adresser"}
+			for _, k := range kinds {
+				if counts[k] > 0 {
+					parts = append(parts, fmt.Sprintf("%d %s", counts[k], labels[k]))
+				}
+			}
+			sev := SeverityInfo
+			if counts[PersonalIDNumber] > 0 {
+				sev = SeverityWarning
+			}
+			add(CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", d.File, strings.Join(parts, ", "), first), d.File, first)
+		}
+		if spans := injectionSpans(dt.full); len(spans) > 0 {
+			l := dt.lines[dt.lineAt(spans[0][0])]
+			add(CheckPromptInjection, SeverityError, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(d.File, l.page), shorten(dt.full[spans[0][0]:spans[0][1]])), d.File, l.page)
+		}
+	}
+}
+
+// conflictKeys are compared across documents by checkConflicts; the
+// others have their own checks.
+var conflictKeys = []string{FieldAssociationName, FieldIncomeTotal, FieldCostsTotal, FieldResult, FieldTotalAssets, FieldEquity, FieldChair, FieldTreasurer, FieldAuditor}
+
+func checkConflicts(docs []*Document, add addFunc) {
+	for _, k := range conflictKeys {
+		vals := distinct(docValues(docs, k, 0.8))
+		if len(vals) < 2 {
+			continue
+		}
+		if k == FieldAssociationName && namesAgree(vals) {
+			continue
+		}
+		sort.SliceStable(vals, func(i, j int) bool { return vals[i].File < vals[j].File })
+		add(CheckFieldConflict, SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", fieldLabel[k], listValues(vals)), vals[1].File, vals[1].Page)
+	}
+}
+
+// namesAgree treats names as one when one contains the other.
+func namesAgree(vals []Candidate) bool {
+	for i := range vals {
+		for j := range vals {
+			a, _ := vals[i].Value.(string)
+			b, _ := vals[j].Value.(string)
+			a, b = normalizeName(a), normalizeName(b)
+			if !strings.Contains(a, b) && !strings.Contains(b, a) {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,133 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// months maps Swedish (and English) month names and abbreviations to numbers.
+var months = map[string]int{
+	"januari": 1, "jan": 1, "january": 1,
+	"februari": 2, "feb": 2, "february": 2,
+	"mars": 3, "mar": 3, "march": 3,
+	"april": 4, "apr": 4,
+	"maj": 5, "may": 5,
+	"juni": 6, "jun": 6, "june": 6,
+	"juli": 7, "jul": 7, "july": 7,
+	"augusti": 8, "aug": 8, "august": 8,
+	"september": 9, "sep": 9, "sept": 9,
+	"oktober": 10, "okt": 10, "oct": 10, "october": 10,
+	"november": 11, "nov": 11,
+	"december": 12, "dec": 12,
+}
+
+const monthAlt = `januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|june|july|august|october|jan|feb|mar|apr|may|jun|jul|aug|sept|sep|okt|oct|nov|dec`
+
+// dateRe matches the printed date forms; the named groups say which.
+var dateRe = regexp.MustCompile(`(?i)` +
+	`(?P<iso>\b(?P<iy>(?:19|20)\d{2})[-./](?P<im>[01]?\d)[-./](?P<id>[0-3]?\d)\b)` +
+	`|(?P<compact>\b(?P<cy>(?:19|20)\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)\b)` +
+	`|(?P<dmy>\b(?P<dd>[0-3]?\d)[/.](?P<dm>[01]?\d)(?:[/.]|\s|\s?-\s?)(?P<dy>(?:19|20)\d{2})\b)` +
+	`|(?P<named>\b(?P<nd>[0-3]?\d)(?::?e|:a)?\.?\s+(?P<nm>` + monthAlt + `)\.?,?\s+(?P<ny>(?:19|20)\d{2})\b)` +
+	`|(?P<mdy>\b(?P<mm>` + monthAlt + `)\.?\s+(?P<md>[0-3]?\d),?\s+(?P<my>(?:19|20)\d{2})\b)`)
+
+// dateSpan is a date found in text.
+type dateSpan struct {
+	ISO        string
+	Start, End int
+}
+
+// findDates returns the valid dates in s, left to right.
+func findDates(s string) []dateSpan {
+	var out []dateSpan
+	names := dateRe.SubexpNames()
+	for _, m := range dateRe.FindAllStringSubmatchIndex(s, -1) {
+		g := func(name string) string {
+			for i, n := range names {
+				if n == name && m[2*i] >= 0 {
+					return s[m[2*i]:m[2*i+1]]
+				}
+			}
+			return ""
+		}
+		var y, mo, d int
+		switch {
+		case g("iso") != "":
+			y, mo, d = atoi(g("iy")), atoi(g("im")), atoi(g("id"))
+		case g("compact") != "":
+			y, mo, d = atoi(g("cy")), atoi(g("cm")), atoi(g("cd"))
+		case g("dmy") != "":
+			y, mo, d = atoi(g("dy")), atoi(g("dm")), atoi(g("dd"))
+		case g("named") != "":
+			y, mo, d = atoi(g("ny")), months[strings.ToLower(g("nm"))], atoi(g("nd"))
+		case g("mdy") != "":
+			y, mo, d = atoi(g("my")), months[strings.ToLower(g("mm"))], atoi(g("md"))
+		}
+		iso, ok := isoDate(y, mo, d)
+		if !ok {
+			continue
+		}
+		out = append(out, dateSpan{ISO: iso, Start: m[0], End: m[1]})
+	}
+	return out
+}
+
+// ParseDate reads one Swedish date the way it is printed ("2025-03-14",
+// "14/3 2025", "31/12 2025", "31.12.2025", "den 14 mars 2025", "14:e mars
+// 2025", "20250314") and returns it as an ISO date (YYYY-MM-DD).
+func ParseDate(s string) (string, bool) {
+	s = normSpaces(strings.TrimSpace(s))
+	low := strings.ToLower(s)
+	for _, p := range []string{"den ", "d. ", "datum: ", "datum "} {
+		low = strings.TrimPrefix(low, p)
+	}
+	low = strings.TrimSuffix(strings.TrimSpace(low), ".")
+	ds := findDates(low)
+	if len(ds) != 1 || ds[0].Start != 0 || ds[0].End != len(low) {
+		return "", false
+	}
+	return ds[0].ISO, true
+}
+
+// isoDate formats a calendar date, or reports false when it does not exist.
+func isoDate(y, m, d int) (string, bool) {
+	if y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// dayMonthRe matches a day and month without a year ("1 januari", "31/12").
+var dayMonthRe = regexp.MustCompile(`(?i)\b([0-3]?\d)(?::?e|:a)?\.?\s*(` + monthAlt + `)\b|\b([0-3]?\d)/([01]?\d)\b`)
+
+// findDayMonths returns (month, day) pairs without a year, left to right.
+func findDayMonths(s string) [][2]int {
+	var out [][2]int
+	for _, m := range dayMonthRe.FindAllStringSubmatch(s, -1) {
+		var mo, d int
+		if m[2] != "" {
+			mo, d = months[strings.ToLower(m[2])], atoi(m[1])
+		} else {
+			mo, d = atoi(m[4]), atoi(m[3])
+		}
+		if _, ok := isoDate(2000, mo, d); ok {
+			out = append(out, [2]int{mo, d})
+		}
+	}
+	return out
+}

@@ -1,0 +1,384 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strings"
+)
+
+// Sign rules for amount labels.
+const (
+	signAsPrinted = iota
+	signNegative  // "Årets underskott 12 500" means −12 500
+	signPositive  // "Årets överskott"
+	signAbs       // totals of income or costs, printed with either sign
+)
+
+// rowLabel is one way a statement row or a sentence names a figure.
+type rowLabel struct {
+	key  string
+	re   *regexp.Regexp
+	conf float64
+	sign int
+}
+
+// Internal keys used by the checks; they are not part of the case output.
+const (
+	keyLiabilities        = "_liabilities"
+	keyEquityLiabilities  = "_equity_and_liabilities"
+	keyShortLiabilities   = "_short_liabilities"
+	keyLongLiabilities    = "_long_liabilities"
+	keyProvisions         = "_provisions"
+	keyMembersPrevious    = "_members_previous"
+	keyIncomeStatementHas = "_income_statement"
+)
+
+func label(key string, conf float64, sign int, re string) rowLabel {
+	return rowLabel{key: key, re: regexp.MustCompile(`(?i)` + re), conf: conf, sign: sign}
+}
+
+// rowLabels are tried on every line; the first matching label of a key on a
+// line wins. Word boundaries are written as (^|[^\p{L}]) because \b is ASCII.
+var rowLabels = []rowLabel{
+	label(FieldIncomeTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(intäkter|inkomster|rörelseintäkter|verksamhetsintäkter|intäkter\s+och\s+bidrag)([^\p{L}]|$)`),
+	label(FieldIncomeTotal, 0.9, signAbs, `(^|[^\p{L}])(intäkter|inkomster|rörelseintäkter)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
+	label(FieldIncomeTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(intäkterna|inkomsterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
+	label(FieldIncomeTotal, 0.7, signAbs, `(^|[^\p{L}])intäkterna\s+(uppgick|blev)\s+(totalt\s+)?(till\s+)?`),
+	label(FieldCostsTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(kostnader|utgifter|rörelsekostnader)([^\p{L}]|$)`),
+	label(FieldCostsTotal, 0.9, signAbs, `(^|[^\p{L}])(kostnader|utgifter|rörelsekostnader)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
+	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])summa\s+verksamhetskostnader([^\p{L}]|$)`),
+	label(FieldCostsTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(kostnaderna|utgifterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
+	label(FieldCostsTotal, 0.7, signAbs, `(^|[^\p{L}])kostnaderna\s+(uppgick|blev)\s+(totalt\s+)?(till\s+)?`),
+	label(FieldResult, 0.95, signAsPrinted, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(resultat|över-?\s*/\s*underskott|överskott\s*/\s*underskott|över-\s*(och|eller)\s*underskott|nettoresultat)([^\p{L}]|$)`),
+	label(FieldResult, 0.95, signNegative, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(underskott|förlust)([^\p{L}]|$)`),
+	label(FieldResult, 0.95, signPositive, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(överskott|vinst)([^\p{L}]|$)`),
+	label(FieldResult, 0.85, signAsPrinted, `(^|[^\p{L}])(resultat|över-?\s*/\s*underskott)\s+efter\s+finansiella\s+poster([^\p{L}]|$)`),
+	label(FieldResult, 0.6, signAsPrinted, `(^|[^\p{L}])(verksamhetens|rörelsens)\s+(resultat|över-?\s*/\s*underskott)([^\p{L}]|$)|(^|[^\p{L}])rörelseresultat([^\p{L}]|$)`),
+	label(FieldResult, 0.6, signAsPrinted, `^\s*(resultat|redovisat\s+resultat|nettoresultat)\s*(:|\s{2})`),
+	label(FieldResult, 0.85, signNegative, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(underskott|negativt\s+resultat|förlust)\s+(på|om|av)\s`),
+	label(FieldResult, 0.85, signPositive, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(överskott|positivt\s+resultat|vinst)\s+(på|om|av)\s`),
+	label(FieldResult, 0.8, signNegative, `(^|[^\p{L}])gick\s+med\s+(underskott|förlust)\s+(på|om|med)?\s*`),
+	label(FieldResult, 0.8, signPositive, `(^|[^\p{L}])gick\s+med\s+(överskott|vinst)\s+(på|om|med)?\s*`),
+	label(FieldResult, 0.8, signAsPrinted, `(^|[^\p{L}])(årets\s+)?resultat(et)?\s+(för\s+(året|verksamhetsåret|räkenskapsåret)\s+)?(blev|uppgick\s+till|landade\s+på|var)\s`),
+	label(FieldTotalAssets, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+tillgångar([^\p{L}]|$)|(^|[^\p{L}])tillgångar,?\s+(totalt|summa)([^\p{L}]|$)`),
+	label(FieldTotalAssets, 0.75, signAsPrinted, `(^|[^\p{L}])(de\s+)?(totala|samlade)\s+tillgångarna\s+(uppgick|var|blev)(\s+till)?`),
+	label(FieldEquity, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totalt)\s+eget\s+kapital(\s*$|\s{2,}|\s*[:\-−(\d])`),
+	label(FieldEquity, 0.9, signAsPrinted, `(^|[^\p{L}])(eget\s+kapital,?\s+(vid\s+)?(räkenskapsårets|verksamhetsårets|årets|periodens)\s+slut|utgående\s+eget\s+kapital|eget\s+kapital,?\s+(vid\s+)?utgången\s+av\s+året|eget\s+kapital\s+totalt)([^\p{L}]|$)`),
+	label(FieldEquity, 0.6, signAsPrinted, `^\s*eget\s+kapital\s*(:|\s{2,}|\s(\(|−|-)?\d)`),
+	label(FieldEquity, 0.75, signAsPrinted, `(^|[^\p{L}])(det\s+)?eget\s+kapital(et)?\s+(uppgick|var|uppgår|blev)(\s+vid\s+årets\s+slut)?(\s+till)?`),
+	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
+	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(bidrag|stöd|anslag|föreningsbidrag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?kommun(en)?([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])\p{Lu}\p{L}+\s+kommuns?\s+(bidrag|stöd|föreningsbidrag)`),
+	label(FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
+	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
+	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
+	label(keyLongLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+långfristiga\s+skulder([^\p{L}]|$)`),
+	label(keyProvisions, 0.9, signAbs, `(^|[^\p{L}])summa\s+avsättningar([^\p{L}]|$)`),
+	label(keyEquityLiabilities, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totalt)\s+(eget\s+kapital\s+och\s+skulder|skulder\s+och\s+eget\s+kapital)([^\p{L}]|$)`),
+}
+
+// notResultPrefix rejects labels about another year or a balance item.
+var notFigurePrefix = regexp.MustCompile(`(?i)(föregående|fg\.?|förra)\s+(års?|årets)\s*$|balanserat\s*$|budget(erat)?\s*$|\(\s*$`)
+
+// tkrHeader finds a statement that amounts are printed in thousands.
+var tkrHeader = regexp.MustCompile(`(?i)(belopp|alla\s+belopp|samtliga\s+belopp|siffror|uppgifter)\s+(anges\s+|redovisas\s+|är\s+)?i\s+(tkr|tusental\s+kronor|tusentals\s+kronor|tusen\s+kronor|ksek)|\(\s*(tkr|ksek)\s*\)|^\s*(tkr|ksek)\s*$|\s{2,}(tkr|ksek)\s*$|^\s*(tkr|ksek)\s{2,}`)
+
+// prevParenRe finds the convention that figures in parentheses are the
+// previous year's.
+var prevParenRe = regexp.MustCompile(`(?i)(inom\s+parente(s|sen|ser)\s+(avser|anger|visar|är)\s+(föregående|fjolårets|förra)|\((föregående\s+år|fg\s+år|fjolår)[^)]*(inom\s+parentes)?\)|föregående\s+års?\s+(siffror|belopp|värden|uppgifter)\s+(anges\s+)?inom\s+parentes)`)
+
+// sentenceEnd finds the end of a sentence in running text.
+var sentenceEnd = regexp.MustCompile(`[.!?;]\s+\p{Lu}|[.!?]\s*$`)
+
+// columns describes the amount columns a statement header names.
+type columns struct {
+	line    int
+	x0, x1  []float64
+	current int // index of the current year's column, -1 when unknown
+	n       int
+}
+
+// yearTok finds years, with an optional second year for broken fiscal years.
+var yearTok = regexp.MustCompile(`(?:19|20)\d{2}(?:\s*[/–-]\s*(?:(?:19|20)?\d{2}))?`)
+
+// parseHeader reads a statement header such as "Not  2024  2023",
+// "2023-12-31  2024-12-31", "Utfall 2024  Budget 2024  Utfall 2023" or
+// "Detta år  Föregående år".
+func parseHeader(d *docText, i int) (columns, bool) {
+	l := &d.lines[i]
+	t := l.text
+	if len(findAmounts(maskYears(t))) > 0 {
+		return columns{}, false
+	}
+	segs := splitColumns(t)
+	var cols columns
+	cols.line, cols.current = i, -1
+	best := -1
+	for _, s := range segs {
+		seg := t[s[0]:s[1]]
+		low := strings.ToLower(seg)
+		year := 0
+		for _, y := range yearTok.FindAllString(seg, -1) {
+			year = max(year, lastYear(y))
+		}
+		kind := 0
+		switch {
+		case strings.Contains(low, "budget") || strings.Contains(low, "prognos"):
+			kind = 3
+		case regexp.MustCompile(`föregående|fg\.?\s*år|föreg|fjol|förra`).MatchString(low):
+			kind = 2
+		case regexp.MustCompile(`innevarande|detta\s+år|i\s+år|aktuellt|utfall`).MatchString(low) && year == 0:
+			kind = 1
+		}
+		if year == 0 && kind == 0 {
+			continue
+		}
+		x0, x1 := l.span(s[0], s[1])
+		cols.x0 = append(cols.x0, x0)
+		cols.x1 = append(cols.x1, x1)
+		idx := len(cols.x0) - 1
+		score := year * 10
+		switch kind {
+		case 1:
+			score = 1 << 30
+		case 2:
+			score = -1
+		case 3:
+			score = -2
+		}
+		if score > best {
+			best, cols.current = score, idx
+		}
+	}
+	cols.n = len(cols.x0)
+	return cols, cols.n >= 2
+}
+
+// lastYear returns the later year of "2024", "2023/24" or "2023–2024".
+func lastYear(y string) int {
+	parts := regexp.MustCompile(`\d+`).FindAllString(y, -1)
+	first := atoi(parts[0])
+	if len(parts) < 2 {
+		return first
+	}
+	second := atoi(parts[1])
+	if second < 100 {
+		second += first / 100 * 100
+		if second < first {
+			second += 100
+		}
+	}
+	return max(first, second)
+}
+
+// maskYears hides standalone years and dates so they are not read as amounts.
+func maskYears(s string) string {
+	b := []byte(s)
+	for _, ds := range findDates(s) {
+		for i := ds.Start; i < ds.End; i++ {
+			b[i] = '#'
+		}
+	}
+	for _, m := range yearOnly.FindAllStringSubmatchIndex(string(b), -1) {
+		for i := m[2]; i < m[3]; i++ {
+			b[i] = '#'
+		}
+	}
+	for _, m := range dayMonthRe.FindAllStringIndex(string(b), -1) {
+		for i := m[0]; i < m[1]; i++ {
+			b[i] = '#'
+		}
+	}
+	return string(b)
+}
+
+// yearOnly is a year standing alone ("2024", "2023/24", "2023-2024").
+var yearOnly = regexp.MustCompile(`(?:^|[^\d\s.,]|\s)((?:19|20)\d{2}(?:\s*[/–-]\s*(?:19|20)?\d{2})?)(?:$|[^\d.,]|[.,](?:\s|$))`)
+
+// splitColumns splits a line on gaps of two or more spaces and returns the
+// byte ranges of the segments.
+func splitColumns(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i := 0; i < len(t); i++ {
+		if t[i] != ' ' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i+1 < len(t) && t[i+1] == ' ' {
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(strings.TrimRight(t, " "))})
+	}
+	return out
+}
+
+// findStatementFigures reads the labelled figures of a document, from
+// statement rows and from sentences.
+func findStatementFigures(d *docText, add func(key string, c Candidate)) {
+	prevParen := prevParenRe.MatchString(d.full)
+	var hdr columns
+	hasHdr := false
+	tkrPage := map[int]bool{}
+	for _, l := range d.lines {
+		if tkrHeader.MatchString(l.text) {
+			tkrPage[l.page] = true
+		}
+	}
+	for i := range d.lines {
+		l := &d.lines[i]
+		if hasHdr && d.lines[hdr.line].page != l.page {
+			hasHdr = false
+		}
+		if h, ok := parseHeader(d, i); ok {
+			hdr, hasHdr = h, true
+			continue
+		}
+		masked := maskYears(l.text)
+		seen := map[string]bool{}
+		for _, lab := range rowLabels {
+			if seen[lab.key] {
+				continue
+			}
+			loc := lab.re.FindStringIndex(l.text)
+			if loc == nil || notFigurePrefix.MatchString(l.text[:loc[0]+leadSkip(l.text, loc[0])]) {
+				continue
+			}
+			end := loc[1]
+			// Step back over a delimiter the label pattern consumed.
+			for end > loc[0] && !isLetterByte(l.text[end-1]) {
+				end--
+			}
+			amounts := amountsAfter(masked, end)
+			lineTo := i
+			tableRow := loc[0] <= 2 || strings.HasPrefix(l.text[max(loc[0]-3, 0):loc[0]+1], "   ")
+			if len(amounts) == 0 && i+1 < len(d.lines) && d.lines[i+1].page == l.page && onlyAmounts(d.lines[i+1].text) {
+				amounts = findAmounts(maskYears(d.lines[i+1].text))
+				lineTo = i + 1
+			}
+			if len(amounts) == 0 {
+				continue
+			}
+			amounts = dropNoteRefs(amounts)
+			if !tableRow {
+				// In a sentence take only amounts before the sentence ends.
+				cut := sentenceEnd.FindStringIndex(masked[end:])
+				var keep []amountSpan
+				for _, a := range amounts {
+					if (cut == nil || a.Start < end+cut[0]) && a.Start-end < 90 {
+						keep = append(keep, a)
+					}
+				}
+				amounts = keep
+				if len(amounts) == 0 {
+					continue
+				}
+			}
+			pick, conf := 0, lab.conf
+			if hasHdr && tableRow && lineTo == i {
+				if k, ok := matchColumn(l, amounts, hdr); ok {
+					pick = k
+				} else {
+					conf -= 0.1
+				}
+			} else if !tableRow {
+				conf -= 0.05
+			}
+			a := amounts[pick]
+			v := a.Value
+			if a.Paren && prevParen && !tableRow {
+				// "(8 300)" after the figure is last year's; the figure is the first.
+				continue
+			}
+			if a.Paren && prevParen && tableRow && pick == 0 && len(amounts) > 1 && !amounts[1].Paren {
+				a, v = amounts[1], amounts[1].Value
+			}
+			if a.Paren && prevParen {
+				v = math.Abs(v)
+			}
+			if tkrPage[l.page] && !a.Unit {
+				v *= 1000
+			}
+			switch lab.sign {
+			case signNegative:
+				v = -math.Abs(v)
+			case signPositive, signAbs:
+				v = math.Abs(v)
+			}
+			seen[lab.key] = true
+			add(lab.key, d.evidence(v, i, lineTo, conf))
+		}
+	}
+}
+
+// leadSkip keeps notFigurePrefix looking at the text before the label word.
+func leadSkip(s string, at int) int {
+	if at < len(s) && !isLetterByte(s[at]) {
+		return 1
+	}
+	return 0
+}
+
+func isLetterByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80 }
+
+// amountsAfter returns the amounts in masked after offset from.
+func amountsAfter(masked string, from int) []amountSpan {
+	var out []amountSpan
+	for _, a := range findAmounts(masked) {
+		if a.Start >= from {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// onlyAmounts reports whether a line holds amounts and nothing else.
+var onlyAmountsRe = regexp.MustCompile(`^[\s\d().,:\-−–+kKrRtTsSeEsSkK]*$`)
+
+func onlyAmounts(s string) bool {
+	return onlyAmountsRe.MatchString(s) && len(findAmounts(maskYears(s))) > 0
+}
+
+// dropNoteRefs removes a leading note number ("Not 3", a lone small integer
+// before the figures).
+func dropNoteRefs(as []amountSpan) []amountSpan {
+	if len(as) >= 2 && !as[0].Unit && !as[0].Paren && as[0].Value == math.Trunc(as[0].Value) && as[0].Value > 0 && as[0].Value < 30 && !strings.Contains(as[0].Text, " ") {
+		return as[1:]
+	}
+	return as
+}
+
+// matchColumn picks the amount standing under the header's current column.
+func matchColumn(l *textLine, as []amountSpan, h columns) (int, bool) {
+	if h.current < 0 {
+		return 0, false
+	}
+	if len(as) == h.n {
+		return h.current, true
+	}
+	best, bestD := -1, math.Inf(1)
+	for k, a := range as {
+		x0, x1 := l.span(a.Start, a.End)
+		// Distance between centres, compared to the other columns.
+		c := (x0 + x1) / 2
+		nearest, nd := -1, math.Inf(1)
+		for j := range h.n {
+			hc := (h.x0[j] + h.x1[j]) / 2
+			dd := math.Min(math.Abs(c-hc), math.Abs(x1-h.x1[j]))
+			if dd < nd {
+				nearest, nd = j, dd
+			}
+		}
+		if nearest == h.current && nd < bestD {
+			best, bestD = k, nd
+		}
+	}
+	if best < 0 {
+		return 0, false
+	}
+	return best, true
+}

@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A count of members: digits with optional thousands groups.
+const countPat = `(\d{1,3}(?:[ .]\d{3})+|\d+)`
+
+// memberPatterns find the total number of members. Group 1 of each is the
+// count. Totals take precedence over bare "N medlemmar".
+var memberPatterns = []struct {
+	re   *regexp.Regexp
+	conf float64
+}{
+	{regexp.MustCompile(`(?i)(?:totalt\s+antal\s+medlemmar|antal\s+medlemmar\s+totalt|medlemmar\s*,?\s*totalt|summa\s+medlemmar|totalt\s+antal|medlemsantal(?:et)?\s+totalt)[^\d\n]{0,40}?` + countPat + `(?:[^\d.,]|$)`), 0.95},
+	{regexp.MustCompile(`(?i)(?:antal\s+(?:aktiva\s+|betalande\s+|registrerade\s+)?medlemmar|medlemsantal(?:et)?)(?:\s+(?:per|den|vid|var|uppgick|var|är|uppgår|vid\s+årets\s+slut|till|i\s+föreningen|\d{4}|[#]+|\S+\s+\d{4}))*\s*[:=]?\s*(?:till\s+|var\s+|är\s+)?` + countPat + `(?:\s+(?:st|personer|medlemmar))?(?:[^\d.,]|$)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:medlemsantalet|antalet\s+medlemmar)\s+(?:ökade|minskade|steg|sjönk|gick)\s+(?:från\s+` + countPat + `\s+)?(?:till|upp\s+till|ner\s+till)\s+` + countPat), 0.9},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:hade|har|hade\s+föreningen|har\s+föreningen|hade\s+klubben|har\s+klubben|var\s+vi|är\s+vi|räknade|totalt|sammanlagt|uppgick\s+till)\s+(?:totalt\s+|sammanlagt\s+|nu\s+|\p{L}+\s+)?` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?(?:medlemmar|medlemsfamiljer\b)`), 0.85},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?medlemmar(?:[^\p{L}]|$)`), 0.6},
+}
+
+// notTotalRe rejects counts that are part of a rule or a breakdown.
+var notTotalRe = regexp.MustCompile(`(?i)(varav|av\s+dessa|minst|mer\s+än|fler\s+än|över|under|mindre\s+än|ca|cirka|drygt|nästan|ungefär)\s*$`)
+
+// notTotalAfter rejects "45 medlemmar i åldern 7–25 år".
+var notTotalAfter = regexp.MustCompile(`(?i)^\s*(?:medlemmar\s+)?(?:är\s+|var\s+)?(i\s+åldern|mellan|i\s+ålder|under\s+\d|över\s+\d|som\s+är|bidragsberättigade|deltog|närvarande|deltar)`)
+
+// eligiblePatterns find members in the grant age bands.
+var eligiblePatterns = []struct {
+	re   *regexp.Regexp
+	conf float64
+}{
+	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[^\d.,]|$)`), 0.95},
+	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[^\d.,]|$)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
+	{regexp.MustCompile(`(?i)varav\s+` + countPat + `\s+(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+ålder|mellan|i\s+åldrarna)\s+\d`), 0.85},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+åldrarna)\s+\d+\s*[-–—]\s*\d+\s*år`), 0.7},
+	{regexp.MustCompile(`(?i)medlemmar\s+(?:i\s+åldern|mellan)\s+\d+\s*[-–—]\s*\d+\s*år\s*[:=]?\s*` + countPat + `(?:[^\d.,]|$)`), 0.7},
+}
+
+// feePatterns find the membership fee set at the meeting; group 1 is the amount.
+var feePatterns = []struct {
+	re   *regexp.Regexp
+	conf float64
+}{
+	{regexp.MustCompile(`(?i)(?:medlemsavgift(?:en)?|årsavgift(?:en)?|medlemsavgiften\s+för\s+\S+|avgiften\s+för\s+medlemskap)[^.\d\n]{0,60}?(?:till|vara|är|blir|om|på|:|=|oförändrad|oförändrat)\s*(?:\(|på\s+)?(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:medlemsavgift(?:en)?|årsavgift(?:en)?)\s*[:=]?\s*(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)`), 0.8},
+	{regexp.MustCompile(`(?i)(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)\s*(?:per\s+(?:år|medlem|person)\s+)?(?:i\s+)?(?:medlemsavgift|årsavgift)(?:[^\p{L}]|$)`), 0.8},
+}
+
+// findMembers adds the member and fee candidates of d.
+func findMembers(d *docText, add func(key string, c Candidate)) {
+	text := d.full
+	masked := maskDatesKeepLen(text)
+	for _, p := range memberPatterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
+			g := len(m)/2 - 1 // the last group is the count
+			s, e := m[2*g], m[2*g+1]
+			if s < 0 {
+				continue
+			}
+			if notTotalRe.MatchString(masked[max(0, s-20):s]) || notTotalAfter.MatchString(masked[e:min(len(masked), e+40)]) && p.conf < 0.9 {
+				continue
+			}
+			n, ok := ParseAmount(text[s:e])
+			if !ok || n <= 0 || n > 1e6 || (n >= 1900 && n <= 2100 && !strings.Contains(text[s:e], " ")) && p.conf < 0.9 {
+				continue
+			}
+			add(FieldMembersTotal, d.evidenceAt(n, m[0], m[1], p.conf))
+		}
+	}
+	for _, p := range eligiblePatterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
+			s, e := m[2], m[3]
+			if notTotalRe.MatchString(masked[max(0, s-12):s]) && !strings.HasSuffix(strings.ToLower(masked[max(0, s-12):s]), "varav ") {
+				continue
+			}
+			n, ok := ParseAmount(text[s:e])
+			if !ok || n <= 0 || n > 1e6 {
+				continue
+			}
+			add(FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
+		}
+	}
+	for _, p := range feePatterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
+			if strings.Contains(strings.ToLower(text[m[0]:m[1]]), "medlemsavgifter") {
+				continue
+			}
+			n, ok := ParseAmount(strings.TrimSpace(text[m[2]:m[3]]))
+			if !ok || n <= 0 || n > 100000 {
+				continue
+			}
+			add(FieldMembershipFee, d.evidenceAt(n, m[0], m[1], p.conf))
+		}
+	}
+}
+
+// maskDatesKeepLen replaces dates and day-month pairs by '#' so their digits
+// are not read as counts, keeping byte offsets.
+func maskDatesKeepLen(s string) string {
+	b := []byte(s)
+	for _, ds := range findDates(s) {
+		for i := ds.Start; i < ds.End; i++ {
+			b[i] = '#'
+		}
+	}
+	for _, m := range dayMonthRe.FindAllStringIndex(string(b), -1) {
+		for i := m[0]; i < m[1]; i++ {
+			b[i] = '#'
+		}
+	}
+	return string(b)
+}

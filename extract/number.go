@@ -1,0 +1,236 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// ParseAmount reads a Swedish amount the way it is printed: "1 234 567 kr",
+// "1.234.567", "−12 500" (U+2212), "-12 500", "(12 500)", "12 500:-",
+// "12 500,50", "12,5 tkr", "1,2 Mkr", "SEK 12 500". Parentheses and minus
+// signs make the amount negative; tkr and mkr multiply it. It reports false
+// when s is not one amount.
+func ParseAmount(s string) (float64, bool) {
+	s = normSpaces(strings.TrimSpace(s))
+	if s == "" || len(s) > 64 {
+		return 0, false
+	}
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg = true
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	// Currency and unit words before or after the number.
+	mult := 1.0
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "SEK"), "kr"))
+	low := strings.ToLower(s)
+	for _, u := range unitSuffixes {
+		if strings.HasSuffix(low, u.suffix) {
+			s = strings.TrimSpace(s[:len(s)-len(u.suffix)])
+			low = strings.ToLower(s)
+			mult = u.mult
+			break
+		}
+	}
+	s = strings.TrimSuffix(s, ":-")
+	s = strings.TrimSuffix(s, ",-")
+	s = strings.TrimSuffix(s, ".-")
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !neg {
+		neg = true
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if s == "" {
+		return 0, false
+	}
+	switch s[0] {
+	case '-':
+		neg = !neg
+		s = strings.TrimSpace(s[1:])
+	case '+':
+		s = strings.TrimSpace(s[1:])
+	default:
+		if r := []rune(s)[0]; r == '−' || r == '–' || r == '—' {
+			neg = !neg
+			s = strings.TrimSpace(string([]rune(s)[1:]))
+		}
+	}
+	v, ok := parseDigits(s)
+	if !ok {
+		return 0, false
+	}
+	v *= mult
+	if neg {
+		v = -v
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
+}
+
+// unitSuffixes are the units an amount may end with, longest first.
+var unitSuffixes = []struct {
+	suffix string
+	mult   float64
+}{
+	{"tusen kronor", 1000}, {"miljoner kronor", 1e6},
+	{"kronor", 1}, {"ksek", 1000}, {"msek", 1e6}, {"tkr", 1000}, {"mkr", 1e6},
+	{"sek", 1}, {"kr.", 1}, {"kr", 1}, {"st", 1},
+}
+
+// digitsRe is a number with optional thousands groups (space, dot or comma)
+// and an optional decimal part.
+var (
+	groupedSpace = regexp.MustCompile(`^\d{1,3}( \d{3})+(,\d{1,2})?$`)
+	groupedDot   = regexp.MustCompile(`^\d{1,3}(\.\d{3})+(,\d{1,2})?$`)
+	groupedComma = regexp.MustCompile(`^\d{1,3}(,\d{3}){2,}(\.\d{1,2})?$`)
+	plainNumber  = regexp.MustCompile(`^\d+([.,]\d{1,2})?$`)
+	// A single dot followed by three digits is a thousands separator in
+	// Swedish print ("1.234"), handled by groupedDot.
+)
+
+// parseDigits reads an unsigned number in one of the printed forms.
+func parseDigits(s string) (float64, bool) {
+	var clean string
+	switch {
+	case groupedSpace.MatchString(s):
+		clean = strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), ",", ".")
+	case groupedDot.MatchString(s):
+		clean = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+	case groupedComma.MatchString(s):
+		clean = strings.ReplaceAll(s, ",", "")
+	case plainNumber.MatchString(s):
+		clean = strings.ReplaceAll(s, ",", ".")
+	default:
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(clean, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+// normSpaces maps every Unicode space (NBSP, thin space, narrow NBSP, tab)
+// to an ASCII space and folds runs of spaces to one.
+func normSpaces(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	prevSpace := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u2007' {
+			if !prevSpace {
+				b.WriteByte(' ')
+			}
+			prevSpace = true
+			continue
+		}
+		prevSpace = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// amountSpan is one amount found in a line of text.
+type amountSpan struct {
+	Value float64
+	Start int // byte offsets into the searched string
+	End   int
+	Text  string
+	// Paren is set when the amount was printed in parentheses.
+	Paren bool
+	// Unit is set when the amount carried a currency or unit ("kr", "tkr", ":-").
+	Unit bool
+}
+
+// amountRe finds amount-like tokens in running text. Columns are separated
+// by two or more spaces (see columnText), so a single space may join
+// thousands groups.
+var amountRe = regexp.MustCompile(
+	`(?i)(\(\s*)?([-−–+]\s?)?` + // opening parenthesis, sign
+		`(\d{1,3}(?: \d{3})+(?:,\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?)` +
+		`(\s?(?::-|,-|\.-))?` +
+		`(\s?(?:tusen kronor|miljoner kronor|kronor|ksek|msek|tkr|mkr|sek|kr\b\.?))?` +
+		`(\s*\))?`)
+
+// findAmounts returns the amounts in s, left to right. Numbers glued to
+// letters (like "K2" or "bilaga4") and parts of dates and ranges are skipped.
+func findAmounts(s string) []amountSpan {
+	var out []amountSpan
+	for _, m := range amountRe.FindAllStringSubmatchIndex(s, -1) {
+		start, end := m[0], m[1]
+		open, sign := m[2] >= 0, m[4] >= 0
+		numStart, numEnd := m[6], m[7]
+		unit := m[8] >= 0 || m[10] >= 0
+		closing := m[12] >= 0
+		if start > 0 {
+			r := lastRune(s[:start])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' || r == '.' || r == ':' || r == '-' || r == '§' {
+				continue
+			}
+		}
+		if numEnd < len(s) && !unit {
+			rest := s[numEnd:]
+			r := firstRune(rest)
+			if unicode.IsLetter(r) && !strings.HasPrefix(strings.ToLower(rest), "st") {
+				continue // "2024a", "3e"
+			}
+			if r == '/' || r == '%' || ((r == '-' || r == '.' || r == '–') && len(rest) > 1 && isDigit(rest[1])) {
+				continue // a date, range or percentage
+			}
+		}
+		if open != closing {
+			// Unbalanced parenthesis: leave it out of the token.
+			if open {
+				start = numStart
+				if sign {
+					start = m[4]
+				}
+			} else {
+				end = m[12]
+			}
+		}
+		tok := s[start:end]
+		v, ok := ParseAmount(tok)
+		if !ok {
+			continue
+		}
+		out = append(out, amountSpan{
+			Value: v, Start: start, End: end, Text: strings.TrimSpace(tok),
+			Paren: open && closing, Unit: unit,
+		})
+	}
+	return out
+}
+
+// asciiSpaces maps Unicode spaces to ASCII spaces without folding runs, so
+// that column gaps survive.
+func asciiSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\u00a0' || r == '\u2009' || r == '\u202f' || r == '\u2007' || r == '\u2002' || r == '\u2003' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func lastRune(s string) rune {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0
+	}
+	return r[len(r)-1]
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
