@@ -267,3 +267,21 @@ func TestRun(t *testing.T) {
 		}
 	})
 }
+
+func TestClientUploadTooLarge(t *testing.T) {
+	db := dbtest.New(t)
+	s := New(db, Limits{MaxUploadSize: 64 << 10})
+	srv := httptest.NewServer(s.Handler(fakeAuth{}))
+	defer srv.Close()
+	dir := writeTree(t, map[string]string{"A/a.pdf": string(testPDF("A")) + strings.Repeat(" ", 4<<20)})
+	sources, _, err := Collect([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &Client{BaseURL: srv.URL, Token: "admin", HTTP: srv.Client()}
+	_, err = c.Upload(context.Background(), sources)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusRequestEntityTooLarge || !strings.Contains(apiErr.Message, "för stor (högst 64 KiB") {
+		t.Fatalf("Upload: %v, want 413 with the server's message", err)
+	}
+}

@@ -1,6 +1,9 @@
 package ingest
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Limits bound what one upload may contain. The zero value of a field means
 // its default.
@@ -70,11 +73,7 @@ func humanSize(n int64) string {
 		exp++
 	}
 	v := float64(n) / float64(div)
-	s := fmt.Sprintf("%.1f", v)
-	if v == float64(int64(v)) {
-		s = fmt.Sprintf("%d", int64(v))
-	} else {
-		s = s[:len(s)-2] + "," + s[len(s)-1:]
-	}
+	s := strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0")
+	s = strings.Replace(s, ".", ",", 1)
 	return s + " " + []string{"KiB", "MiB", "GiB", "TiB"}[exp]
 }

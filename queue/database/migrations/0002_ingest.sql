@@ -24,6 +24,9 @@ CREATE TABLE documents (
     created_at      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX documents_batch ON documents (batch_id);
+-- PDFs are compressed already: store originals out of line without trying
+-- to compress them again.
+ALTER TABLE documents ALTER COLUMN content SET STORAGE EXTERNAL;
 
 -- batch_items records what happened to every file of an upload, including
 -- duplicates of earlier files and rejections.
