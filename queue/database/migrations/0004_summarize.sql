@@ -22,3 +22,7 @@ CREATE TABLE summaries (
     UNIQUE (case_id, version),
     UNIQUE (case_id, backend, input_hash)
 );
+CREATE INDEX summaries_case ON summaries (case_id, version DESC);
+-- The cache: an identical input with the same backend, model, prompt version
+-- and location has the same cache key.
+CREATE INDEX summaries_cache_key ON summaries (cache_key) WHERE cache_key <> '' AND NOT fallback;
