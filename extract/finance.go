@@ -20,6 +20,8 @@ type rowLabel struct {
 	re   *regexp.Regexp
 	conf float64
 	sign int
+	// count marks a count of members: a whole number, never in thousands.
+	count bool
 }
 
 // Internal keys used by the checks; they are not part of the case output.
@@ -69,11 +71,19 @@ var rowLabels = []rowLabel{
 	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
 	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(bidrag|stöd|anslag|föreningsbidrag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?kommun(en)?([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])\p{Lu}\p{L}+\s+kommuns?\s+(bidrag|stöd|föreningsbidrag)`),
 	label(FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
+	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|totalt|summa|medlemsantal)\s*(:|\s{2,}|$)`),
+	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre)\s*(:|\s{2,}|$)`),
 	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
 	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
 	label(keyLongLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+långfristiga\s+skulder([^\p{L}]|$)`),
 	label(keyProvisions, 0.9, signAbs, `(^|[^\p{L}])summa\s+avsättningar([^\p{L}]|$)`),
 	label(keyEquityLiabilities, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totalt)\s+(eget\s+kapital\s+och\s+skulder|skulder\s+och\s+eget\s+kapital)([^\p{L}]|$)`),
+}
+
+func countLabel(key string, conf float64, re string) rowLabel {
+	l := label(key, conf, signAbs, re)
+	l.count = true
+	return l
 }
 
 // notResultPrefix rejects labels about another year or a balance item.
@@ -85,6 +95,9 @@ var tkrHeader = regexp.MustCompile(`(?i)(belopp|alla\s+belopp|samtliga\s+belopp|
 // prevParenRe finds the convention that figures in parentheses are the
 // previous year's.
 var prevParenRe = regexp.MustCompile(`(?i)(inom\s+parente(s|sen|ser)\s+(avser|anger|visar|är)\s+(föregående|fjolårets|förra)|\((föregående\s+år|fg\s+år|fjolår)[^)]*(inom\s+parentes)?\)|föregående\s+års?\s+(siffror|belopp|värden|uppgifter)\s+(anges\s+)?inom\s+parentes)`)
+
+// memberWord marks a page about members, where bare "Totalt" rows count them.
+var memberWord = regexp.MustCompile(`(?i)medlem`)
 
 // sentenceEnd finds the end of a sentence in running text.
 var sentenceEnd = regexp.MustCompile(`[.!?;]\s+\p{Lu}|[.!?]\s*$`)
@@ -129,7 +142,7 @@ func parseHeader(d *docText, i int) (columns, bool) {
 		case regexp.MustCompile(`innevarande|detta\s+år|i\s+år|aktuellt|utfall`).MatchString(low) && year == 0:
 			kind = 1
 		}
-		if year == 0 && kind == 0 {
+		if year == 0 && kind == 0 || !columnSeg.MatchString(yearTok.ReplaceAllString(maskDates(seg), "")) {
 			continue
 		}
 		x0, x1 := l.span(s[0], s[1])
@@ -151,6 +164,21 @@ func parseHeader(d *docText, i int) (columns, bool) {
 	}
 	cols.n = len(cols.x0)
 	return cols, cols.n >= 2
+}
+
+// columnSeg is what may remain of a header column once years and dates
+// are removed: a few column words.
+var columnSeg = regexp.MustCompile(`(?i)^[\s#()/.,:–-]*((utfall|budget|prognos|föregående|föreg\.?|fg\.?|år|detta|innevarande|i|aktuellt|kr|tkr|sek|ksek|belopp|per|räkenskapsår(et)?|verksamhetsår(et)?|not|helår|bokslut|jämförelse)[\s#()/.,:–-]*)*$`)
+
+// maskDates hides full dates.
+func maskDates(s string) string {
+	b := []byte(s)
+	for _, ds := range findDates(s) {
+		for i := ds.Start; i < ds.End; i++ {
+			b[i] = '#'
+		}
+	}
+	return string(b)
 }
 
 // lastYear returns the later year of "2024", "2023/24" or "2023–2024".
@@ -224,9 +252,13 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 	var hdr columns
 	hasHdr := false
 	tkrPage := map[int]bool{}
+	memberPage := map[int]bool{}
 	for _, l := range d.lines {
 		if tkrHeader.MatchString(l.text) {
 			tkrPage[l.page] = true
+		}
+		if memberWord.MatchString(l.text) {
+			memberPage[l.page] = true
 		}
 	}
 	for i := range d.lines {
@@ -300,7 +332,10 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			if a.Paren && prevParen {
 				v = math.Abs(v)
 			}
-			if tkrPage[l.page] && !a.Unit {
+			if lab.count && (v != math.Trunc(v) || a.Unit || a.Paren || !hasHdr && !memberPage[l.page]) {
+				continue
+			}
+			if tkrPage[l.page] && !a.Unit && !lab.count {
 				v *= 1000
 			}
 			switch lab.sign {

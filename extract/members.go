@@ -14,8 +14,8 @@ var memberPatterns = []struct {
 	re   *regexp.Regexp
 	conf float64
 }{
-	{regexp.MustCompile(`(?i)(?:totalt\s+antal\s+medlemmar|antal\s+medlemmar\s+totalt|medlemmar\s*,?\s*totalt|summa\s+medlemmar|totalt\s+antal|medlemsantal(?:et)?\s+totalt)[^\d\n]{0,40}?` + countPat + `(?:[^\d.,]|$)`), 0.95},
-	{regexp.MustCompile(`(?i)(?:antal\s+(?:aktiva\s+|betalande\s+|registrerade\s+)?medlemmar|medlemsantal(?:et)?)(?:\s+(?:per|den|vid|var|uppgick|var|är|uppgår|vid\s+årets\s+slut|till|i\s+föreningen|\d{4}|[#]+|\S+\s+\d{4}))*\s*[:=]?\s*(?:till\s+|var\s+|är\s+)?` + countPat + `(?:\s+(?:st|personer|medlemmar))?(?:[^\d.,]|$)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:totalt\s+antal\s+medlemmar|antal\s+medlemmar\s+totalt|medlemmar\s*,?\s*totalt|summa\s+medlemmar|totalt\s+antal|medlemsantal(?:et)?\s+totalt)[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
+	{regexp.MustCompile(`(?i)(?:antal\s+(?:aktiva\s+|betalande\s+|registrerade\s+)?medlemmar|medlemsantal(?:et)?)(?:\s+(?:per|den|vid|var|uppgick|var|är|uppgår|vid\s+årets\s+slut|till|i\s+föreningen|\d{4}|[#]+|\S+\s+\d{4}))*\s*[:=]?\s*(?:till\s+|var\s+|är\s+)?` + countPat + `(?:\s+(?:st|personer|medlemmar))?(?:[.,]?(?:[^\d]|$))`), 0.9},
 	{regexp.MustCompile(`(?i)(?:medlemsantalet|antalet\s+medlemmar)\s+(?:ökade|minskade|steg|sjönk|gick)\s+(?:från\s+` + countPat + `\s+)?(?:till|upp\s+till|ner\s+till)\s+` + countPat), 0.9},
 	{regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:hade|har|hade\s+föreningen|har\s+föreningen|hade\s+klubben|har\s+klubben|var\s+vi|är\s+vi|räknade|totalt|sammanlagt|uppgick\s+till)\s+(?:totalt\s+|sammanlagt\s+|nu\s+|\p{L}+\s+)?` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?(?:medlemmar|medlemsfamiljer\b)`), 0.85},
 	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?medlemmar(?:[^\p{L}]|$)`), 0.6},
@@ -32,22 +32,12 @@ var eligiblePatterns = []struct {
 	re   *regexp.Regexp
 	conf float64
 }{
-	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[^\d.,]|$)`), 0.95},
-	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[^\d.,]|$)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
+	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.9},
 	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
-	{regexp.MustCompile(`(?i)varav\s+` + countPat + `\s+(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+ålder|mellan|i\s+åldrarna)\s+\d`), 0.85},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+åldrarna)\s+\d+\s*[-–—]\s*\d+\s*år`), 0.7},
-	{regexp.MustCompile(`(?i)medlemmar\s+(?:i\s+åldern|mellan)\s+\d+\s*[-–—]\s*\d+\s*år\s*[:=]?\s*` + countPat + `(?:[^\d.,]|$)`), 0.7},
-}
-
-// feePatterns find the membership fee set at the meeting; group 1 is the amount.
-var feePatterns = []struct {
-	re   *regexp.Regexp
-	conf float64
-}{
-	{regexp.MustCompile(`(?i)(?:medlemsavgift(?:en)?|årsavgift(?:en)?|medlemsavgiften\s+för\s+\S+|avgiften\s+för\s+medlemskap)[^.\d\n]{0,60}?(?:till|vara|är|blir|om|på|:|=|oförändrad|oförändrat)\s*(?:\(|på\s+)?(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)`), 0.9},
-	{regexp.MustCompile(`(?i)(?:medlemsavgift(?:en)?|årsavgift(?:en)?)\s*[:=]?\s*(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)`), 0.8},
-	{regexp.MustCompile(`(?i)(\d[\d ]*(?:,\d{1,2})?)\s*(?:kr|kronor|sek|:-)\s*(?:per\s+(?:år|medlem|person)\s+)?(?:i\s+)?(?:medlemsavgift|årsavgift)(?:[^\p{L}]|$)`), 0.8},
+	{regexp.MustCompile(`(?i)(?:varav|av\s+vilka|av\s+dessa|av\s+dem)\s+(?:är\s+|var\s+)?` + countPat + `\s+(?:medlemmar\s+|personer\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+ålder|mellan|i\s+åldrarna)?\s*#`), 0.85},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+åldrarna|mellan)\s+#`), 0.7},
+	{regexp.MustCompile(`(?i)medlemmar\s+(?:i\s+åldern\s+|mellan\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
 }
 
 // findMembers adds the member and fee candidates of d.
@@ -84,24 +74,56 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			add(FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
 		}
 	}
-	for _, p := range feePatterns {
-		for _, m := range p.re.FindAllStringSubmatchIndex(text, -1) {
-			if strings.Contains(strings.ToLower(text[m[0]:m[1]]), "medlemsavgifter") {
+	findFee(d, add)
+}
+
+var (
+	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en)?(?:[^\p{L}]|$)|årsavgift(?:en)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+medlemskap|medlemskapet\s+kostar`)
+	feeDecision = regexp.MustCompile(`(?i)fastställ|beslut|beslöt|oförändrad|behåll|höj|sänk|ska\s+vara|skall\s+vara|blir|bestäm`)
+)
+
+// findFee reads the membership fee: the first amount in kronor in a
+// sentence about the fee ("Medlemsavgiften fastställdes till 300 kr",
+// "oförändrad medlemsavgift, 250 kr", "årsavgift 200:-").
+func findFee(d *docText, add func(key string, c Candidate)) {
+	for _, s := range sentences(d) {
+		t := d.full[s.start:s.end]
+		loc := feeSentence.FindStringIndex(t)
+		if loc == nil {
+			continue
+		}
+		masked := maskYears(t)
+		for _, a := range findAmounts(masked) {
+			if !a.Unit || a.Value <= 0 || a.Value > 20000 || a.Start < loc[0]-40 {
 				continue
 			}
-			n, ok := ParseAmount(strings.TrimSpace(text[m[2]:m[3]]))
-			if !ok || n <= 0 || n > 100000 {
-				continue
+			conf := 0.75
+			if feeDecision.MatchString(t) {
+				conf = 0.9
 			}
-			add(FieldMembershipFee, d.evidenceAt(n, m[0], m[1], p.conf))
+			add(FieldMembershipFee, d.evidenceAt(a.Value, s.start, s.end, conf))
+			break
 		}
 	}
 }
+
+// ageRe finds ages and age bands ("7–25 år", "(7-25)", "65 år och äldre",
+// "65+"); the matched group is what gets masked.
+var ageRe = regexp.MustCompile(`(?i)(?:^|[^\d])((?:\d{1,3}\s*(?:[-–—]|till)\s*)?\d{1,3}\s*år(?:\s+och\s+(?:äldre|yngre|uppåt|över))?)(?:[^\p{L}]|$)|(\(\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*\))|(\d{1,2}\+)`)
 
 // maskDatesKeepLen replaces dates and day-month pairs by '#' so their digits
 // are not read as counts, keeping byte offsets.
 func maskDatesKeepLen(s string) string {
 	b := []byte(s)
+	for _, m := range ageRe.FindAllStringSubmatchIndex(s, -1) {
+		for g := 1; g <= 3; g++ {
+			for i := m[2*g]; m[2*g] >= 0 && i < m[2*g+1]; i++ {
+				if b[i] != '\n' {
+					b[i] = '#'
+				}
+			}
+		}
+	}
 	for _, ds := range findDates(s) {
 		for i := ds.Start; i < ds.End; i++ {
 			b[i] = '#'

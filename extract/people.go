@@ -168,7 +168,7 @@ var roleRes = func() []struct{ after, before, elected, only *regexp.Regexp } {
 	out := make([]struct{ after, before, elected, only *regexp.Regexp }, len(roles))
 	for i, r := range roles {
 		// Role followed by a name: "Ordförande: Anna Svensson", "kassör Bo Ek".
-		out[i].after = regexp.MustCompile(`(?:^|[^\p{L}])((?i:` + r.word + `))(?:\s*[:–—-]\s*|\s+|\s*\(\s*)(?:(?i:har\s+varit|var|är|blev|valdes|omvaldes|nyvaldes)\s+)?` + namePat)
+		out[i].after = regexp.MustCompile(`(?:^|[^\p{L}])((?i:` + r.word + `))(?:[ \t]*[:–—-][ \t]*|[ \t]+|[ \t]*\([ \t]*)(?:(?i:har\s+varit|var|är|blev|valdes|omvaldes|nyvaldes)[ \t]+)?` + namePat)
 		// Name followed by its role: "Anna Svensson, ordförande".
 		out[i].before = regexp.MustCompile(namePat + `\s*(?:,|–|-|\()\s*(?:vald\s+)?((?i:` + r.word + `))(?:[^\p{L}]|$)`)
 		// An election: "Till ordförande för 2025 valdes Anna Svensson".

@@ -2,8 +2,95 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"arsflow/extract"
 )
 
-// runEval is not built yet.
-func runEval(ctx context.Context, args []string) error { return errors.New("eval: not implemented yet") }
+// runEval implements `arsflow eval [--json] [-v] DIR...`: it extracts every
+// case under DIR (a folder of case folders, or one case folder) and prints
+// precision, recall and F1 per field and per check against expected.json,
+// with the overall field F1 split into text-layer and scanned cases. The
+// exit status is 1 when a case could not be evaluated.
+func runEval(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	verbose := fs.Bool("v", false, "print every mismatch per case")
+	ocr := fs.Bool("ocr", true, "OCR pages without a text layer with tesseract")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		return errUsage
+	}
+	opts := extract.DefaultOptions()
+	opts.Text.OCR = *ocr
+	progress := func(ce extract.CaseEval) {
+		if *asJSON {
+			return
+		}
+		status := fmt.Sprintf("fält F1 %.3f", ce.Fields.F1())
+		if ce.Error != "" {
+			status = "FEL: " + ce.Error
+		}
+		fmt.Fprintf(os.Stderr, "%-50s %s\n", ce.Dir, status)
+		if *verbose {
+			for _, m := range ce.Mismatches {
+				fmt.Fprintf(os.Stderr, "    %-13s %-24s expected=%v got=%v\n", m.Kind, m.Key, m.Expected, m.Got)
+			}
+		}
+	}
+	r, err := extract.Eval(ctx, fs.Args(), opts, progress)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("eval: write: %w", err)
+		}
+	} else {
+		printReport(os.Stdout, r)
+	}
+	for _, c := range r.Cases {
+		if c.Error != "" {
+			return exitCode(1)
+		}
+	}
+	return nil
+}
+
+func printReport(w io.Writer, r *extract.Report) {
+	row := func(name string, c extract.Counts) {
+		fmt.Fprintf(w, "  %-28s %6.3f %6.3f %6.3f   %4d %4d %4d\n", name, c.Precision(), c.Recall(), c.F1(), c.TP, c.FP, c.FN)
+	}
+	head := func(title string) {
+		fmt.Fprintf(w, "%s\n  %-28s %6s %6s %6s   %4s %4s %4s\n", title, "", "P", "R", "F1", "TP", "FP", "FN")
+	}
+	fmt.Fprintf(w, "%d cases\n\n", len(r.Cases))
+	head("Fields")
+	for _, k := range extract.OutputFields {
+		if c, ok := r.Fields[k]; ok {
+			row(k, *c)
+		}
+	}
+	fmt.Fprintln(w)
+	head("Fields overall")
+	row("text-layer cases", r.FieldsText)
+	row("scanned cases", r.FieldsScanned)
+	row("all cases", r.FieldsAll)
+	fmt.Fprintln(w)
+	head("Checks")
+	for _, k := range extract.SortedKeys(r.Checks) {
+		row(k, *r.Checks[k])
+	}
+	row("all checks", r.ChecksAll)
+	fmt.Fprintln(w)
+	head("Other")
+	row("document types", r.DocumentTypes)
+	row("personal data (planted)", r.PersonalData)
+	fmt.Fprintf(w, "\nPlanted problems not flagged: %d\n", r.PlantedMissed)
+}
