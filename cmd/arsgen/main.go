@@ -14,14 +14,21 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func main() {
 	out := flag.String("out", "testdata/cases", "directory to write the cases into")
 	only := flag.String("case", "", "generate only the case with this slug")
+	list := flag.Bool("list", false, "print the case table of testdata/README.md and exit")
 	flag.Parse()
+	if *list {
+		printList(os.Stdout)
+		return
+	}
 	if err := run(context.Background(), *out, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "arsgen:", err)
 		os.Exit(1)
@@ -120,5 +127,31 @@ func renderFile(ctx context.Context, f File, d Doc, seed int64) ([]byte, error) 
 		return renderFpdf(d, false, false, "fpdf (standardtypsnitt, cp1252)")
 	default:
 		return renderFpdf(d, true, false, "fpdf (DejaVu Serif, UTF-8)")
+	}
+}
+
+// printList writes a Markdown table of the cases: files, producers, checks
+// and what each case plants.
+func printList(w io.Writer) {
+	fmt.Fprintln(w, "| Case | Files (producer) | Expected checks | What it plants |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- |")
+	for _, s := range cases() {
+		_, exp := buildCase(s)
+		var files []string
+		for _, f := range s.Files {
+			prod := f.Producer
+			if f.Scanned {
+				prod = "scan"
+			}
+			if prod == "" {
+				prod = prodUTF8
+			}
+			files = append(files, fmt.Sprintf("%s (%s)", f.Name, prod))
+		}
+		checks := strings.Join(exp.Checks, ", ")
+		if checks == "" {
+			checks = "–"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", s.Slug, strings.Join(files, "<br>"), checks, s.Note)
 	}
 }
