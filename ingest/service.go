@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/jackc/pgx/v5"
 
@@ -79,11 +81,25 @@ func (s *Service) Upload(ctx context.Context, userID int64, source string, files
 			userID, source).Scan(&rep.BatchID); err != nil {
 			return fmt.Errorf("insert batch: %w", err)
 		}
-		for _, it := range items {
-			ri, err := store(ctx, tx, rep.BatchID, it)
+		// Documents are stored in sha256 order, so that concurrent uploads
+		// sharing files take their row locks in the same order and cannot
+		// deadlock; the report keeps the upload's order.
+		order := make([]int, len(items))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool {
+			return bytes.Compare(items[order[a]].sum[:], items[order[b]].sum[:]) < 0
+		})
+		results := make([]ReportItem, len(items))
+		for _, i := range order {
+			ri, err := store(ctx, tx, rep.BatchID, items[i])
 			if err != nil {
 				return err
 			}
+			results[i] = ri
+		}
+		for _, ri := range results {
 			switch ri.Outcome {
 			case OutcomeAccepted:
 				rep.Accepted++

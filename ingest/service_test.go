@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 
@@ -292,5 +294,48 @@ func TestRetry(t *testing.T) {
 				t.Errorf("outbox attempts = %v, want 1..%d", got, tt.attempt)
 			}
 		})
+	}
+}
+
+func TestUploadConcurrent(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	s := New(db, Limits{})
+	var shared []File
+	for i := range 20 {
+		shared = append(shared, File{Name: fmt.Sprintf("%d.pdf", i), Data: testPDF(fmt.Sprint("doc ", i))})
+	}
+	const uploads = 6
+	errs := make(chan error, uploads)
+	reports := make(chan *Report, uploads)
+	for u := range uploads {
+		files := slices.Clone(shared)
+		if u%2 == 1 {
+			slices.Reverse(files) // opposite order: would deadlock without ordered locking
+		}
+		go func() {
+			rep, err := s.Upload(ctx, 0, "api", files)
+			errs <- err
+			reports <- rep
+		}()
+	}
+	accepted := 0
+	for range uploads {
+		if err := <-errs; err != nil {
+			t.Fatalf("Upload: %v", err)
+		}
+		accepted += (<-reports).Accepted
+	}
+	if accepted != len(shared) {
+		t.Errorf("accepted %d in all, want %d", accepted, len(shared))
+	}
+	out := outboxDocs(t, db)
+	if len(out) != len(shared) {
+		t.Errorf("outbox has %d documents, want %d", len(out), len(shared))
+	}
+	for id, attempts := range out {
+		if len(attempts) != 1 {
+			t.Errorf("document %d enqueued %d times", id, len(attempts))
+		}
 	}
 }
