@@ -521,7 +521,7 @@ func noteSentences(c *extract.Case) []Sentence {
 			seen[v] = true
 			vals = append(vals, v)
 		}
-		if len(vals) > 1 {
+		if len(vals) > 1 && !checkMentions(c, FieldName(k)) {
 			out = append(out, Sentence{
 				Text: "Handlingarna anger olika värden för " + FieldName(k) + ": " + strings.Join(vals, ", ") + ".",
 				Refs: rs,
@@ -532,6 +532,16 @@ func noteSentences(c *extract.Case) []Sentence {
 		out = append(out, Sentence{Text: "Inget särskilt att notera utöver det som anges ovan.", Refs: []Ref{}})
 	}
 	return out
+}
+
+// checkMentions reports whether a check of c already speaks of name.
+func checkMentions(c *extract.Case, name string) bool {
+	for _, ch := range c.Checks {
+		if strings.Contains(strings.ToLower(ch.Message), name) {
+			return true
+		}
+	}
+	return false
 }
 
 // mergeRefs appends the references of b to a, without duplicates.
