@@ -6,4 +6,13 @@
 // the quality of each page's text, falls back to poppler's pdftotext where the
 // library fails or its text looks garbled, and runs OCR (tesseract) last. Every
 // page records which method produced it.
+//
+// Extract runs in the calling process. For documents from outside, use
+// ExtractIsolated, which runs Extract in a child process bounded in time and
+// memory; main (and TestMain in packages that use it) must call
+// MaybeRunChild first. Errors carry a Swedish explanation: see Reason.
+//
+// Line text joins words with one space and table cells (gaps wider than
+// 1.5 em) with two or more, like pdftotext -layout. Two-column pages are
+// read column by column.
 package pdftext

@@ -24,8 +24,10 @@ type font struct {
 	defaultWidth float64
 	cidWidths    map[int]float64
 
+	simple *[256]string // one-byte fonts: every code decoded up front
+
 	mu      sync.Mutex
-	decoded map[int]string // code -> text, filled lazily
+	decoded map[int]string // two-byte fonts: code -> text, filled lazily
 }
 
 // fontCache holds the fonts of one document, keyed by the textual form of
@@ -104,6 +106,11 @@ func newFont(v pdf.Value) *font {
 	if len(f.widths) == 0 {
 		f.std = standardMetrics(v.Key("BaseFont").Name())
 	}
+	var table [256]string
+	for c := range table {
+		table[c] = f.decode(c, string([]byte{byte(c)}))
+	}
+	f.simple = &table
 	if fd := v.Key("FontDescriptor"); fd.Key("MissingWidth").Kind() != pdf.Null {
 		if mw := fd.Key("MissingWidth").Float64(); mw > 0 {
 			f.defaultWidth = mw
@@ -198,12 +205,26 @@ func (f *font) codes(raw string, fn func(code int, rawCode string)) {
 
 // text returns the Unicode text of one code.
 func (f *font) text(code int, rawCode string) string {
+	if f.simple != nil && code < 256 {
+		return f.simple[code]
+	}
 	f.mu.Lock()
 	s, ok := f.decoded[code]
 	f.mu.Unlock()
 	if ok {
 		return s
 	}
+	s = f.decode(code, rawCode)
+	f.mu.Lock()
+	f.decoded[code] = s
+	f.mu.Unlock()
+	return s
+}
+
+// decode maps one code to text, by the ToUnicode CMap where it has the
+// code, else by the font's encoding.
+func (f *font) decode(code int, rawCode string) string {
+	s, ok := "", false
 	if f.cmap != nil {
 		s, ok = f.cmap.lookup(code)
 	}
@@ -213,9 +234,6 @@ func (f *font) text(code int, rawCode string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	f.mu.Lock()
-	f.decoded[code] = s
-	f.mu.Unlock()
 	return s
 }
 

@@ -97,7 +97,11 @@ func (in *interpreter) run(strm, resources pdf.Value, ctm matrix, depth int) {
 		tm = tlm
 	}
 
-	interpret(streamBytes(strm), func(op string, args []operand) {
+	data := streamBytes(strm)
+	if in.out.glyphs == nil {
+		in.out.glyphs = make([]glyph, 0, min(len(data)/3, maxGlyphs))
+	}
+	interpret(data, func(op string, args []operand) {
 		num := func(i int) float64 {
 			if i < len(args) {
 				return args[i].num
