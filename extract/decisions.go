@@ -13,7 +13,7 @@ var (
 	grantedNeg    = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:be)?vilja|(?:be)?vilja\p{L}*\s+(?:styrelsen\s+)?` + notWord + `|avslog|avslogs|avslås|nekade|nekades|vägrade|vägrades|besvara(?:de|des|s)\s+med\s+(?:ett\s+)?nej|` + notWord + `\s+ansvarsfrihet|ansvarsfrihet\p{L}*\s+(?:\p{L}+\s+){0,3}(?:gavs|beviljades|medgavs|gavs)\s+` + notWord + `|bordla|bordlä|uppsköts|sköts\s+upp`)
 	recommendVerb = regexp.MustCompile(`(?i)föresl|tillstyrk|förord|rekommend|yrka|avstyrk`)
 	grantedPos    = regexp.MustCompile(`(?i)beviljade|beviljades|beviljas|bevilja|beviljat|gav\s+styrelsen|besvara(?:de|des|s)\s+med\s+(?:ett\s+)?ja|jakande|medgavs|erhöll|fick\s+ansvarsfrihet|ansvarsfrihet\s+för\s+styrelsen\s+(?:beslutades|godkändes)`)
-	meetingActs   = regexp.MustCompile(`(?i)(?:års)?mötet\s+(?:beslöt|beslutade|beviljade|gav)|stämman\s+(?:beslöt|beslutade|beviljade)|enhälligt|beslutades\s+att\s+bevilja|beslöts\s+att\s+bevilja|besvara(?:de|des|s)\s+med`)
+	meetingActs   = regexp.MustCompile(`(?i)(?:års)?mötet\s+(?:beslöt|beslutade|beviljade|gav)|(?:beslöt|beslutade)\s+(?:års)?mötet|(?:beslöt|beslutade)\s+stämman|stämman\s+(?:beslöt|beslutade|beviljade)|enhälligt|beslutades\s+att\s+bevilja|beslöts\s+att\s+bevilja|besvara(?:de|des|s)\s+med`)
 	recommendNeg  = regexp.MustCompile(`(?i)avstyrk|tillstyrk\p{L}*\s+(?:\p{L}+\s+){0,2}` + notWord + `|` + notWord + `\s+(?:\p{L}+\s+){0,2}tillstyrk|` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:be)?vilja|skäl\s+(?:för\s+)?att\s+(?:inte|neka|vägra)|(?:rekommenderar|föreslår|förordar)\s+(?:\p{L}+\s+){0,5}` + notWord + `|(?:be)?vilja\p{L}*\s+(?:styrelsen\s+)?` + notWord + `|vägra|neka`)
 	recommendPos  = regexp.MustCompile(`(?i)tillstyrk|föresl|rekommend|förord|beviljas|bevilja|yrka`)
 

@@ -45,12 +45,12 @@ var rowLabels = []rowLabel{
 	label(FieldIncomeTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(intäkter|inkomster|rörelseintäkter|verksamhetsintäkter|intäkter\s+och\s+bidrag)([^\p{L}]|$)`),
 	label(FieldIncomeTotal, 0.9, signAbs, `(^|[^\p{L}])(intäkter|inkomster|rörelseintäkter)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
 	label(FieldIncomeTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(intäkterna|inkomsterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldIncomeTotal, 0.7, signAbs, `(^|[^\p{L}])intäkterna\s+(uppgick|blev)\s+(totalt\s+)?(till\s+)?`),
+	label(FieldIncomeTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(intäkter|intäkterna|inkomsterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s`),
 	label(FieldCostsTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(kostnader|utgifter|rörelsekostnader)([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.9, signAbs, `(^|[^\p{L}])(kostnader|utgifter|rörelsekostnader)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])summa\s+verksamhetskostnader([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(kostnaderna|utgifterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldCostsTotal, 0.7, signAbs, `(^|[^\p{L}])kostnaderna\s+(uppgick|blev)\s+(totalt\s+)?(till\s+)?`),
+	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(kostnader|kostnaderna|utgifterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s|(^|[^\p{L}])och\s+(kostnaderna|utgifterna)\s+(till|på)\s`),
 	label(FieldResult, 0.95, signAsPrinted, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(resultat|över-?\s*/\s*underskott|överskott\s*/\s*underskott|över-\s*(och|eller)\s*underskott|nettoresultat)([^\p{L}]|$)`),
 	label(FieldResult, 0.95, signNegative, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(underskott|förlust)([^\p{L}]|$)`),
 	label(FieldResult, 0.95, signPositive, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(överskott|vinst)([^\p{L}]|$)`),
@@ -71,7 +71,8 @@ var rowLabels = []rowLabel{
 	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
 	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(bidrag|stöd|anslag|föreningsbidrag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?kommun(en)?([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])\p{Lu}\p{L}+\s+kommuns?\s+(bidrag|stöd|föreningsbidrag)`),
 	label(FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
-	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|totalt|summa|medlemsantal)\s*(:|\s{2,}|$)`),
+	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|medlemsantal)\s*(:|\s{2,}|$)`),
+	countLabel(FieldMembersTotal, 0.8, `^\s*(totalt|summa|total)\s*(:|\s{2,}|$)`),
 	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre)\s*(:|\s{2,}|$)`),
 	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
 	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
@@ -295,7 +296,9 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			if len(amounts) == 0 {
 				continue
 			}
-			amounts = dropNoteRefs(amounts)
+			if hasHdr && len(amounts) > hdr.n || !hasHdr && len(amounts) >= 3 {
+				amounts = dropNoteRefs(amounts)
+			}
 			if !tableRow {
 				// In a sentence take only amounts before the sentence ends.
 				cut := sentenceEnd.FindStringIndex(masked[end:])

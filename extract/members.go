@@ -54,6 +54,9 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if notTotalRe.MatchString(masked[max(0, s-20):s]) || notTotalAfter.MatchString(masked[e:min(len(masked), e+40)]) && p.conf < 0.9 {
 				continue
 			}
+			if isTableRow(d, s) {
+				continue // statement rows are read column by column
+			}
 			n, ok := ParseAmount(text[s:e])
 			if !ok || n <= 0 || n > 1e6 || (n >= 1900 && n <= 2100 && !strings.Contains(text[s:e], " ")) && p.conf < 0.9 {
 				continue
@@ -67,8 +70,11 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if notTotalRe.MatchString(masked[max(0, s-12):s]) && !strings.HasSuffix(strings.ToLower(masked[max(0, s-12):s]), "varav ") {
 				continue
 			}
+			if isTableRow(d, s) {
+				continue
+			}
 			n, ok := ParseAmount(text[s:e])
-			if !ok || n <= 0 || n > 1e6 {
+			if !ok || n <= 0 || n > 1e6 || n >= 1900 && n <= 2100 && p.conf < 0.9 {
 				continue
 			}
 			add(FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
@@ -135,4 +141,21 @@ func maskDatesKeepLen(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// isTableRow reports whether the line holding offset off is a row of a
+// table with two or more figure columns.
+func isTableRow(d *docText, off int) bool {
+	l := d.lines[d.lineAt(off)]
+	segs := splitColumns(l.text)
+	if len(segs) < 3 {
+		return false
+	}
+	n := 0
+	for _, s := range segs[1:] {
+		if onlyAmounts(l.text[s[0]:s[1]]) {
+			n++
+		}
+	}
+	return n >= 2
 }
