@@ -75,31 +75,55 @@ func (a *api) handle(h handlerFunc) http.Handler {
 
 // writeError renders err.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := http.StatusInternalServerError, "ett internt fel inträffade; försök igen eller kontakta förvaltningen"
-	var e *Error
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		status, msg = http.StatusRequestEntityTooLarge, fmt.Sprintf("uppladdningen är för stor (högst %s åt gången)", humanSize(tooBig.Limit-multipartOverhead))
-	case errors.As(err, &e):
-		msg = e.Message
-		for kind, code := range map[error]int{
-			ErrNotFound: http.StatusNotFound, ErrInvalid: http.StatusBadRequest, ErrRejected: http.StatusBadRequest,
-			ErrTooLarge: http.StatusRequestEntityTooLarge, ErrUnsupported: http.StatusUnsupportedMediaType,
-			ErrConflict: http.StatusConflict, ErrUnauthenticated: http.StatusUnauthorized, ErrForbidden: http.StatusForbidden,
-		} {
-			if errors.Is(err, kind) {
-				status = code
-			}
-		}
-	}
+	status := Status(err)
 	if status == http.StatusInternalServerError {
 		slog.Error("ingest api", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="arsflow"`)
 	}
-	writeJSON(w, status, map[string]string{"error": msg})
+	writeJSON(w, status, map[string]string{"error": Message(err)})
+}
+
+// Message returns the Swedish message of err for the user: an *Error's own,
+// one for an upload over the size limit, else a general one that reveals
+// nothing internal.
+func Message(err error) string {
+	var e *Error
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return fmt.Sprintf("uppladdningen är för stor (högst %s åt gången)", humanSize(tooBig.Limit-multipartOverhead))
+	case errors.As(err, &e):
+		return e.Message
+	}
+	return "ett internt fel inträffade; försök igen eller kontakta förvaltningen"
+}
+
+// Status returns the HTTP status of err: 400, 401, 403, 404, 409, 413, 415,
+// or 500 for any error that is not an *Error.
+func Status(err error) int {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		return http.StatusInternalServerError
+	}
+	for _, k := range []struct {
+		kind   error
+		status int
+	}{
+		{ErrNotFound, http.StatusNotFound}, {ErrInvalid, http.StatusBadRequest}, {ErrRejected, http.StatusBadRequest},
+		{ErrTooLarge, http.StatusRequestEntityTooLarge}, {ErrUnsupported, http.StatusUnsupportedMediaType},
+		{ErrConflict, http.StatusConflict}, {ErrUnauthenticated, http.StatusUnauthorized}, {ErrForbidden, http.StatusForbidden},
+	} {
+		if errors.Is(e.Kind, k.kind) {
+			return k.status
+		}
+	}
+	return http.StatusInternalServerError
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -114,50 +138,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // sources that an upload may name in its "source" field.
 var sources = map[string]bool{"web": true, "api": true, "cli": true, "demo": true}
 
-// upload reads a multipart upload part by part: "file" parts (any number,
-// each file name optionally a relative path whose last folder is the
-// association folder) and an optional "source" field.
 func (a *api) upload(w http.ResponseWriter, r *http.Request, userID int64) error {
-	lim := a.s.lim
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "multipart/form-data" {
-		return fail(ErrUnsupported, "uppladdningen måste skickas som multipart/form-data med filerna i fält som heter \"file\"")
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, lim.MaxUploadSize+multipartOverhead)
-	mr, err := r.MultipartReader()
+	r.Body = http.MaxBytesReader(w, r.Body, a.s.lim.MaxUploadSize+multipartOverhead)
+	files, source, err := readMultipart(r, a.s.lim)
 	if err != nil {
-		return fail(ErrInvalid, "uppladdningen kunde inte läsas som multipart/form-data")
-	}
-	source := "api"
-	var files []File
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return readError(err)
-		}
-		switch part.FormName() {
-		case "file", "files", "file[]":
-			if len(files) == lim.MaxFiles {
-				return tooMany(len(files)+1, lim)
-			}
-			folder, name := splitUploadName(rawFileName(part.Header.Get("Content-Disposition")))
-			f, err := ReadFile(part, folder, name, lim)
-			if err != nil {
-				return readError(err)
-			}
-			files = append(files, f)
-		case "source":
-			b, err := io.ReadAll(io.LimitReader(part, 64))
-			if err != nil {
-				return readError(err)
-			}
-			if v := strings.TrimSpace(string(b)); sources[v] {
-				source = v
-			}
-		}
-		part.Close()
+		return err
 	}
 	rep, err := a.s.Upload(r.Context(), userID, source, files)
 	if err != nil {
@@ -168,6 +153,68 @@ func (a *api) upload(w http.ResponseWriter, r *http.Request, userID int64) error
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/batches/%d", rep.BatchID))
 	writeJSON(w, http.StatusCreated, rep)
 	return nil
+}
+
+// ReadMultipart reads the files of a multipart/form-data upload part by part,
+// for Upload: every part named "file" (or "files"), each file name optionally
+// a relative path whose last folder is the association folder. Other fields
+// are skipped. The body is bounded by lim.MaxUploadSize; errors are *Error
+// values (or an *http.MaxBytesError) with a Swedish Message.
+func ReadMultipart(r *http.Request, lim Limits) ([]File, error) {
+	lim = lim.withDefaults()
+	// No ResponseWriter here: the caller's server closes the connection
+	// itself when it answers before the body was read.
+	r.Body = http.MaxBytesReader(nil, r.Body, lim.MaxUploadSize+multipartOverhead)
+	files, _, err := readMultipart(r, lim)
+	return files, err
+}
+
+// readMultipart reads the "file" parts and the optional "source" field.
+func readMultipart(r *http.Request, lim Limits) (files []File, source string, err error) {
+	lim = lim.withDefaults()
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "multipart/form-data" {
+		return nil, "", fail(ErrUnsupported, "uppladdningen måste skickas som multipart/form-data med filerna i fält som heter \"file\"")
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", fail(ErrInvalid, "uppladdningen kunde inte läsas som multipart/form-data")
+	}
+	source = "api"
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return files, source, nil
+		}
+		if err != nil {
+			return nil, "", readError(err)
+		}
+		switch part.FormName() {
+		case "file", "files", "file[]":
+			if len(files) == lim.MaxFiles {
+				return nil, "", tooMany(len(files)+1, lim)
+			}
+			raw := rawFileName(part.Header.Get("Content-Disposition"))
+			if raw == "" {
+				part.Close()
+				continue // an empty file input of a browser form
+			}
+			folder, name := splitUploadName(raw)
+			f, err := ReadFile(part, folder, name, lim)
+			if err != nil {
+				return nil, "", readError(err)
+			}
+			files = append(files, f)
+		case "source":
+			b, err := io.ReadAll(io.LimitReader(part, 64))
+			if err != nil {
+				return nil, "", readError(err)
+			}
+			if v := strings.TrimSpace(string(b)); sources[v] {
+				source = v
+			}
+		}
+		part.Close()
+	}
 }
 
 // readError turns a failure to read the request body into an *Error, unless

@@ -35,19 +35,21 @@ func decodeEntryName(name string) string {
 
 // unsafePath returns why a zip entry name could escape the folder it is
 // unpacked into, or "" when it is safe. arsflow never writes entries to disk,
-// but such a name is a sign of a crafted archive and is refused.
+// but such a name is a sign of a crafted archive and is refused. Backslashes
+// count as separators, as in archives from Windows' PowerShell 5
+// (Compress-Archive), so "..\x.pdf" and "C:\x.pdf" are refused while
+// "Förening A\x.pdf" is an ordinary entry.
 func unsafePath(name string) string {
+	norm := strings.ReplaceAll(name, `\`, "/")
 	switch {
 	case name == "":
 		return "posten i zip-filen saknar namn"
 	case strings.ContainsRune(name, 0):
 		return "posten i zip-filen har ett ogiltigt namn (nolltecken)"
-	case strings.Contains(name, `\`):
-		return fmt.Sprintf("osäker sökväg i zip-filen (%q innehåller bakstreck, som kan peka utanför mappen)", name)
-	case strings.HasPrefix(name, "/"), len(name) >= 2 && name[1] == ':' && isLetter(name[0]):
+	case strings.HasPrefix(norm, "/"), len(norm) >= 2 && norm[1] == ':' && isLetter(norm[0]):
 		return fmt.Sprintf("osäker sökväg i zip-filen (%q är en absolut sökväg)", name)
 	}
-	for _, p := range strings.Split(name, "/") {
+	for _, p := range strings.Split(norm, "/") {
 		if p == ".." {
 			return fmt.Sprintf("osäker sökväg i zip-filen (%q pekar utanför zip-filen med ../)", name)
 		}

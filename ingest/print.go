@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // outcomeLabel is an outcome in Swedish.
@@ -76,4 +77,31 @@ func (pp *ProgressPrinter) Print(p *Progress) {
 		pp.sum = sum
 		fmt.Fprintln(pp.W, sum)
 	}
+}
+
+// Summary says in Swedish, in a sentence or two, what became of an upload,
+// naming every rejected file and its reason; for the web UI.
+func Summary(rep *Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Batch %d: %d %s, %d %s, %d %s.", rep.BatchID,
+		rep.Accepted, plural(rep.Accepted, "fil mottagen", "filer mottagna"),
+		rep.Duplicates, plural(rep.Duplicates, "dubblett", "dubbletter"),
+		rep.Rejected, plural(rep.Rejected, "avvisad", "avvisade"))
+	var rejected []string
+	for _, it := range rep.Items {
+		if it.Outcome == OutcomeRejected {
+			rejected = append(rejected, fmt.Sprintf("%s: %s", displayName(it.Folder, it.Name), it.Reason))
+		}
+	}
+	if len(rejected) > 0 {
+		fmt.Fprintf(&b, " Avvisade: %s.", strings.Join(rejected, "; "))
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -54,7 +54,7 @@ func expandZip(f File, lim Limits, budget *int64) (items []item, ignored []strin
 		}
 		e := entry{zf: zf, name: name, unsafe: unsafePath(name)}
 		if e.unsafe == "" {
-			e.parts = pathParts(name)
+			e.parts = pathParts(strings.ReplaceAll(name, `\`, "/"))
 			if len(e.parts) == 0 {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"arsflow/ingest"
@@ -37,16 +38,20 @@ func runIngest(ctx context.Context, args []string) error {
 }
 
 // ingestParseArgs parses flags that may stand before, between or after the
-// positional arguments, and returns the positional ones.
+// positional arguments, and returns the positional ones; everything after
+// "--" is positional.
 func ingestParseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
+	var rest, tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, fmt.Errorf("%s: %w", fs.Name(), err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return rest, nil
+			return append(rest, tail...), nil
 		}
 		rest = append(rest, args[0])
 		args = args[1:]
