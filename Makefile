@@ -15,7 +15,9 @@ build:
 # The demo: embedded NATS, rule-based summaries, the first three corpus cases.
 DEMO ?= $(sort $(wildcard testdata/cases/0[1-3]-*))
 run: setup build
-	ARSFLOW_COOKIE_SECURE=$${ARSFLOW_COOKIE_SECURE:-false} $(BIN) serve --demo "$(DEMO)"
+	ARSFLOW_COOKIE_SECURE=$${ARSFLOW_COOKIE_SECURE:-false} \
+	ARSFLOW_ADMIN_PASSWORD=$${ARSFLOW_ADMIN_PASSWORD:-demo-admin-2026} \
+	$(BIN) serve --demo "$(DEMO)"
 
 test: setup
 	$(GO) vet ./...

@@ -71,7 +71,7 @@ func Snap(ctx context.Context, db *database.DB) (*Snapshot, error) {
 
 	rows, err = db.Pool.Query(ctx, `
 		SELECT d.id, d.batch_id, d.filename, d.folder, d.attempt, d.rejected_reason,
-		       COALESCE(de.case_id, 0),
+		       COALESCE(de.case_id, 0), de.error,
 		       ex.status, ex.last_error, COALESCE(ex.deliveries, 0),
 		       sm.status, sm.last_error,
 		       rv.status, rw.status, rw.last_error
@@ -88,8 +88,8 @@ func Snap(ctx context.Context, db *database.DB) (*Snapshot, error) {
 	for rows.Next() {
 		var d DocumentState
 		var batchID int64
-		var rejected, exStatus, exErr, smStatus, smErr, review, rwStatus, rwErr *string
-		if err := rows.Scan(&d.ID, &batchID, &d.Filename, &d.Folder, &d.Attempt, &rejected, &d.CaseID,
+		var rejected, exError, exStatus, exErr, smStatus, smErr, review, rwStatus, rwErr *string
+		if err := rows.Scan(&d.ID, &batchID, &d.Filename, &d.Folder, &d.Attempt, &rejected, &d.CaseID, &exError,
 			&exStatus, &exErr, &d.Deliveries, &smStatus, &smErr, &review, &rwStatus, &rwErr); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("queue.Snap: %w", err)
@@ -99,6 +99,8 @@ func Snap(ctx context.Context, db *database.DB) (*Snapshot, error) {
 			d.Stage, d.Status, d.Error = "ingest", "failed", *rejected
 		case exStatus == nil:
 			d.Stage, d.Status = "ingest", "done"
+		case exError != nil && *exStatus == "done":
+			d.Stage, d.Status, d.Error = "extract", "failed", *exError
 		case *exStatus != "done" || d.CaseID == 0:
 			d.Stage, d.Status, d.Error = "extract", *exStatus, deref(exErr)
 		default:

@@ -14,8 +14,11 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"arsflow/ingest"
 	"arsflow/queue"
 	"arsflow/queue/database"
+	"arsflow/review/account"
+	"arsflow/summarize"
 )
 
 // app is one arsflow process: its database, its NATS connection (and the
@@ -34,18 +37,27 @@ type app struct {
 	workers []*queue.Worker
 	relay   *queue.Relay
 	httpSrv *http.Server
+
+	ownDB bool          // close the database on shutdown
+	grace time.Duration // for in-flight work at shutdown; 0 means the worker default
+
+	backendSet map[string]summarize.Backend
+	acct       *account.Service
+	ingest     *ingest.Service
 }
 
 // openApp opens the database (creating and migrating it), starts or
 // connects to NATS, and sets up the stream and consumers.
-func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool) (*app, error) {
-	a := &app{cfg: cfg, log: log, qcfg: queue.DefaultConfig()}
+// A non-nil db is used instead of opening DATABASE_URL (tests).
+func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, db *database.DB) (*app, error) {
+	a := &app{cfg: cfg, log: log, qcfg: queue.DefaultConfig(), db: db, ownDB: db == nil}
 	a.qcfg.MaxDeliver = cfg.MaxDeliver
-	db, err := database.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("DATABASE_URL=%s: %w", database.Redact(cfg.DatabaseURL), err)
+	var err error
+	if a.db == nil {
+		if a.db, err = database.Open(ctx, cfg.DatabaseURL); err != nil {
+			return nil, fmt.Errorf("DATABASE_URL=%s: %w", database.Redact(cfg.DatabaseURL), err)
+		}
 	}
-	a.db = db
 	if embedded {
 		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen})
 		if err == nil {
@@ -80,7 +92,7 @@ func (a *app) addWorker(ctx context.Context, stage string, h queue.Handler, n in
 		return fmt.Errorf("consumer %s: %w", stage, err)
 	}
 	a.workers = append(a.workers, &queue.Worker{DB: a.db, Consumer: cons, Stage: stage, Handler: h,
-		Config: a.qcfg, Concurrency: n, Log: a.log})
+		Config: a.qcfg, Concurrency: n, Grace: a.grace, Log: a.log})
 	return nil
 }
 
@@ -149,7 +161,7 @@ func (a *app) close() {
 		a.ns.Shutdown()
 		a.ns.WaitForShutdown()
 	}
-	if a.db != nil {
+	if a.db != nil && a.ownDB {
 		a.db.Close()
 	}
 }

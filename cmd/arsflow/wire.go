@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"arsflow/extract"
+	"arsflow/ingest"
+	"arsflow/queue"
+	"arsflow/review"
+	"arsflow/review/account"
+	"arsflow/summarize"
+)
+
+// wireStages adds a worker for each named stage.
+func (a *app) wireStages(ctx context.Context, stages []string) error {
+	for _, stage := range stages {
+		var h queue.Handler
+		n := 1
+		switch stage {
+		case queue.StageExtract:
+			opts := extract.DefaultOptions()
+			opts.Isolate, opts.MemLimit, opts.Timeout = true, a.cfg.ExtractMem, a.cfg.ExtractTime
+			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log}
+			n = a.cfg.ExtractConc
+		case queue.StageSummarize:
+			backends, err := a.backends()
+			if err != nil {
+				return err
+			}
+			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
+			n = 4
+		case queue.StageReview:
+			h = review.Stage{}
+		}
+		if err := a.addWorker(ctx, stage, h, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backends returns every backend this deployment can summarise with, built
+// once: the configured one (the default) and the rule-based one, which
+// needs no language model. A handläggare may re-run a case with any of them.
+func (a *app) backends() (map[string]summarize.Backend, error) {
+	if a.backendSet != nil {
+		return a.backendSet, nil
+	}
+	opt := summarize.Options{Logger: a.log, Cache: summarize.NewDBCache(a.db)}
+	out := map[string]summarize.Backend{}
+	for _, name := range a.backendNames() {
+		b, err := summarize.New(name, os.Getenv, opt)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = b
+	}
+	a.backendSet = out
+	return out, nil
+}
+
+// backendNames lists the default backend first.
+func (a *app) backendNames() []string {
+	if a.cfg.Backend == summarize.BackendRules {
+		return []string{summarize.BackendRules}
+	}
+	return []string{a.cfg.Backend, summarize.BackendRules}
+}
+
+// wireHTTP builds the web server: the review UI, the export API and the
+// ingest API, with the first administrator created at first start.
+func (a *app) wireHTTP(ctx context.Context) error {
+	acct := account.New(a.db, account.Config{SecureCookie: a.cfg.CookieSecure})
+	generated, created, err := acct.EnsureFirstAdmin(ctx, a.cfg.AdminUser, a.cfg.AdminPass)
+	if err != nil {
+		return fmt.Errorf("ARSFLOW_ADMIN_USER/ARSFLOW_ADMIN_PASSWORD: %w", err)
+	}
+	if created && generated != "" {
+		// Printed once, to the terminal only; never logged.
+		fmt.Printf("Första administratören skapad: användare %q, lösenord %s (visas bara nu)\n", a.cfg.AdminUser, generated)
+	}
+	backends, err := a.backends()
+	if err != nil {
+		return err
+	}
+	var infos []review.BackendInfo
+	for _, name := range a.backendNames() {
+		n, model, loc := summarize.Describe(backends[name])
+		where := "arsflows egen server i kommunens nät"
+		if name != summarize.BackendRules {
+			where = env("ARSFLOW_LLM_WHERE", "")
+		}
+		infos = append(infos, review.BackendInfo{Name: n, Label: backendLabel(n), Model: model, Location: loc, Where: where})
+	}
+	ing := ingest.New(a.db, ingest.Limits{})
+	srv, err := review.NewServer(review.Config{
+		Organisation:   env("ARSFLOW_ORGANISATION", "Fritidsnämnden"),
+		Contact:        env("ARSFLOW_CONTACT", "Kontakta kommunens kundcenter om du har frågor eller vill klaga på hur dina uppgifter hanteras."),
+		ContactEmail:   env("ARSFLOW_CONTACT_EMAIL", ""),
+		Backends:       infos,
+		DefaultBackend: a.cfg.Backend,
+		Logger:         a.log,
+	}, a.db, acct, review.Actions{
+		Upload:      uploadAction{ing},
+		Retry:       retryAction{ing},
+		Resummarize: resummarizeAction{a},
+	})
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	ing.Routes(mux, tokenAuth{acct})
+	mux.Handle("/", srv)
+	a.httpSrv = &http.Server{
+		Addr:              a.cfg.HTTPAddr,
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	a.acct, a.ingest = acct, ing
+	return nil
+}
+
+func backendLabel(name string) string {
+	if name == summarize.BackendRules {
+		return "Regelbaserad sammanställning (ingen språkmodell)"
+	}
+	return "Språkmodell via OpenAI-kompatibelt gränssnitt"
+}
+
+// tokenAuth lets the ingest API accept API tokens only: a session cookie is
+// an ambient credential that a cross-site form could ride on.
+type tokenAuth struct{ acct *account.Service }
+
+func (t tokenAuth) Authenticate(r *http.Request) (int64, string, error) {
+	if !strings.HasPrefix(strings.ToLower(r.Header.Get("Authorization")), "bearer ") {
+		return 0, "", errors.New("no bearer token")
+	}
+	u, _, err := t.acct.Authenticate(r)
+	if err != nil {
+		return 0, "", err
+	}
+	return u.ID, u.Role, nil
+}
+
+// uploadAction serves the upload form of the web UI through ingest.
+type uploadAction struct{ ing *ingest.Service }
+
+func (u uploadAction) Upload(ctx context.Context, userID int64, r *http.Request) (int64, string, error) {
+	files, err := ingest.ReadMultipart(r, u.ing.Limits())
+	if err != nil {
+		return 0, "", &review.Error{Kind: review.ErrInvalid, Message: ingest.Message(err)}
+	}
+	rep, err := u.ing.Upload(ctx, userID, "web", files)
+	if err != nil {
+		return 0, "", &review.Error{Kind: review.ErrInvalid, Message: ingest.Message(err)}
+	}
+	return rep.BatchID, ingest.Summary(rep), nil
+}
+
+// retryAction runs a failed document again.
+type retryAction struct{ ing *ingest.Service }
+
+func (r retryAction) Retry(ctx context.Context, userID, documentID int64) error {
+	if err := r.ing.Retry(ctx, documentID); err != nil {
+		return &review.Error{Kind: review.ErrInvalid, Message: ingest.Message(err)}
+	}
+	return nil
+}
+
+// resummarizeAction summarises a case again with another backend.
+type resummarizeAction struct{ a *app }
+
+func (r resummarizeAction) Resummarize(ctx context.Context, userID, caseID int64, backend string) error {
+	if backend == "" {
+		backend = r.a.cfg.Backend
+	}
+	if r.a.backendSet[backend] == nil {
+		return &review.Error{Kind: review.ErrInvalid, Message: fmt.Sprintf("Sammanställningsmotorn %q finns inte i den här installationen.", backend)}
+	}
+	return r.a.db.Transact(ctx, func(tx pgx.Tx) error { return extract.RequestSummary(ctx, tx, caseID, backend) })
+}
