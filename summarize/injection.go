@@ -23,6 +23,25 @@ var reInjection = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`\b(large )?language model\b|\bspråkmodell\w*\b`,
 }, "|"))
 
+// injectionAnchors are words of which every match of reInjection contains
+// at least one; a line without any is not run through the expression.
+var injectionAnchors = []string{
+	"ignor", "disregard", "forget", "bortse", "glöm", "prompt", "systemmeddelande", "you", "du är",
+	"ai", "chatgpt", "assist", "model", "instruk", "instruct", "skriv", "write", "state", "ange",
+	"säg", "rapportera", "sammanfattningen", "sammanställningen", "summary",
+}
+
+// addressesAI reports whether line addresses an AI.
+func addressesAI(line string) bool {
+	l := strings.ToLower(line)
+	for _, a := range injectionAnchors {
+		if strings.Contains(l, a) {
+			return reInjection.MatchString(line)
+		}
+	}
+	return false
+}
+
 // Injection is one line of document text that addresses an AI.
 type Injection struct {
 	File string
@@ -36,7 +55,7 @@ func FindInjections(c *extract.Case) []Injection {
 	for _, d := range c.Documents {
 		for _, p := range d.Text {
 			for _, line := range strings.Split(p.Text, "\n") {
-				if reInjection.MatchString(line) {
+				if addressesAI(line) {
 					out = append(out, Injection{File: d.File, Page: p.Number, Line: strings.TrimSpace(line)})
 				}
 			}
@@ -52,7 +71,7 @@ const InjectionRemoved = "[rad borttagen av arsflow: text riktad till AI]"
 func neutralize(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if reInjection.MatchString(l) {
+		if addressesAI(l) {
 			lines[i] = InjectionRemoved
 		}
 	}

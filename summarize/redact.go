@@ -176,11 +176,7 @@ func findNames(text string, other []PersonalDatum) []PersonalDatum {
 				break
 			}
 		}
-		roleEnds := map[int]bool{}
-		for _, loc := range reRole.FindAllStringIndex(line, -1) {
-			roleEnds[loc[1]] = true
-		}
-		afterRole := len(roleEnds) > 0
+		afterRole := hasRoleWord(line) && reRole.MatchString(line)
 		for _, loc := range reNameRun.FindAllStringIndex(line, -1) {
 			words, offs := splitWords(line[loc[0]:loc[1]])
 			// Drop leading words that are not names (roles, headings).
@@ -215,6 +211,17 @@ func findNames(text string, other []PersonalDatum) []PersonalDatum {
 		lineStart += len(line)
 	}
 	return out
+}
+
+// hasRoleWord is a cheap test before reRole.
+func hasRoleWord(line string) bool {
+	l := strings.ToLower(line)
+	for _, w := range roleWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitWords splits a run of words on blanks, with each word's offset.
@@ -264,6 +271,7 @@ func looksPersonal(s string) bool {
 // memory: never log it.
 type Redactor struct {
 	keep  []string          // folded names that are not redacted
+	seen  map[string]bool   // texts already learnt
 	ph    map[string]string // original -> placeholder
 	orig  map[string]string // placeholder -> original
 	count map[string]int
@@ -271,7 +279,7 @@ type Redactor struct {
 
 // NewRedactor returns a Redactor that leaves the names in keep as they are.
 func NewRedactor(keep ...string) *Redactor {
-	r := &Redactor{ph: map[string]string{}, orig: map[string]string{}, count: map[string]int{}}
+	r := &Redactor{ph: map[string]string{}, orig: map[string]string{}, count: map[string]int{}, seen: map[string]bool{}}
 	for _, k := range keep {
 		if k = strings.TrimSpace(strings.ToLower(k)); k != "" {
 			r.keep = append(r.keep, k)
@@ -295,6 +303,10 @@ func (r *Redactor) kept(name string) bool {
 // redacting. Call it on every text of a case before Redact, so that a
 // surname met alone on an early page is known from a later page.
 func (r *Redactor) Learn(text string) {
+	if r.seen[text] {
+		return
+	}
+	r.seen[text] = true
 	for _, d := range FindPersonalData(text) {
 		if d.Kind == KindName && r.kept(d.Text) {
 			continue
