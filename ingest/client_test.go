@@ -62,14 +62,16 @@ func writeTree(t *testing.T, files map[string]string) string {
 
 func TestCollect(t *testing.T) {
 	root := writeTree(t, map[string]string{
-		"en/Förening A/a.pdf":          "a",
-		"en/Förening A/.DS_Store":      "x",
-		"alla/Förening B/b.pdf":        "b",
-		"alla/Förening C/sub/c.pdf":    "c",
-		"alla/Förening C/d.zip":        "d",
-		"alla/__MACOSX/Förening B/._b": "x",
-		"alla/lös.pdf":                 "e",
-		"fil.pdf":                      "f",
+		"en/Förening A/a.pdf":           "a",
+		"en/Förening A/.DS_Store":       "x",
+		"alla/Förening B/b.pdf":         "b",
+		"alla/Förening C/sub/c.pdf":     "c",
+		"alla/Förening C/d.zip":         "d",
+		"alla/__MACOSX/Förening B/._b":  "x",
+		"alla/lös.pdf":                  "e",
+		"alla/Förening B/expected.json": "{}",
+		"alla/anteckningar.txt":         "x",
+		"fil.pdf":                       "f",
 	})
 	tests := []struct {
 		name    string
@@ -80,7 +82,8 @@ func TestCollect(t *testing.T) {
 		{"a file", []string{"fil.pdf"}, []string{"|fil.pdf"}, 0},
 		{"a folder of PDFs is one association", []string{"en/Förening A"}, []string{"Förening A|a.pdf"}, 1},
 		{"a folder of folders: one association each", []string{"alla"},
-			[]string{"Förening B|b.pdf", "Förening C|d.zip", "Förening C|c.pdf", "|lös.pdf"}, 1},
+			[]string{"Förening B|b.pdf", "Förening C|d.zip", "Förening C|c.pdf", "|lös.pdf"}, 3},
+		{"a file named on the command line is always sent", []string{"alla/anteckningar.txt"}, []string{"|anteckningar.txt"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

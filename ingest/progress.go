@@ -120,17 +120,22 @@ func (s *Service) Progress(ctx context.Context, id int64) (*Progress, error) {
 		if ri.Outcome == OutcomeAccepted {
 			p.Accepted++
 			switch {
-			case st.InReview:
-				p.InReview++
 			case st.Failed:
 				p.Failed++
+			case st.InReview:
+				p.InReview++
 			}
 		}
 		if st.CaseID != 0 {
 			c := cases[st.CaseID]
 			if c == nil {
-				c = &CaseProgress{CaseID: st.CaseID, Stage: st.Stage, Status: st.Status, Error: st.Error, InReview: st.InReview}
+				c = &CaseProgress{CaseID: st.CaseID, DocumentIDs: []int64{}}
 				cases[st.CaseID] = c
+			}
+			// The case's state is that of its documents that did not fail
+			// on their own; a document's failure is its own.
+			if len(c.DocumentIDs) == 0 || !st.Failed {
+				c.Stage, c.Status, c.Error, c.InReview = st.Stage, st.Status, st.Error, st.InReview
 			}
 			c.DocumentIDs = append(c.DocumentIDs, st.DocumentID)
 		}
@@ -188,11 +193,12 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 		default: // done
 			st.Stage, st.Status = "extract", status
 			switch {
+			case extrErr != "":
+				// Extraction failed (the case may still go on with its
+				// other documents).
+				st.Status, st.Failed, st.Error, st.InReview = "failed", true, extrErr, review != ""
 			case st.CaseID == 0:
-				st.Status, st.Failed, st.Error = "failed", true, extrErr
-				if st.Error == "" {
-					st.Error = "dokumentet kunde inte knytas till något ärende"
-				}
+				st.Status, st.Failed, st.Error = "failed", true, "dokumentet kunde inte knytas till något ärende"
 			case review != "":
 				st.Stage, st.Status, st.InReview = "review", review, true
 			default:
@@ -235,7 +241,7 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 	}
 	for id, st := range states {
 		cs, ok := latest[st.CaseID]
-		if st.CaseID == 0 || st.InReview || st.Stage != "extract" || !ok {
+		if st.CaseID == 0 || st.InReview || st.Failed || !ok {
 			continue
 		}
 		st.Stage, st.Status, st.Error = cs.stage, cs.status, cs.err

@@ -99,7 +99,10 @@ func (s *Service) Upload(ctx context.Context, userID int64, source string, files
 			}
 			results[i] = ri
 		}
-		for _, ri := range results {
+		for _, ri := range results { // in the upload's order
+			if err := insertBatchItem(ctx, tx, rep.BatchID, ri); err != nil {
+				return err
+			}
 			switch ri.Outcome {
 			case OutcomeAccepted:
 				rep.Accepted++
@@ -118,14 +121,16 @@ func (s *Service) Upload(ctx context.Context, userID int64, source string, files
 	return rep, nil
 }
 
-// store records one item of batch batchID.
+// store stores the document of one item of batch batchID (or finds the one
+// with its bytes) and enqueues it when accepted; the caller records the
+// returned item in batch_items.
 func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, error) {
 	ri := ReportItem{Name: it.name, Folder: it.folder, Outcome: OutcomeAccepted, Reason: it.reason, Warning: it.warning}
 	if it.reason != "" {
 		ri.Outcome = OutcomeRejected
 	}
 	if !it.hashed { // refused before reading: nothing to keep but the record
-		return ri, insertBatchItem(ctx, tx, batchID, ri)
+		return ri, nil
 	}
 	for range 2 { // a second round when a concurrent upload inserted the same bytes
 		var (
@@ -160,7 +165,7 @@ func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, 
 					return ri, err
 				}
 			}
-			return ri, insertBatchItem(ctx, tx, batchID, ri)
+			return ri, nil
 		case err != nil:
 			return ri, fmt.Errorf("find document by sha256: %w", err)
 		}
@@ -185,7 +190,7 @@ func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, 
 			ri.Outcome = OutcomeDuplicate
 			ri.Reason = fmt.Sprintf("samma innehåll som %q (dokument %d), som redan har laddats upp; behandlas inte igen", name, id)
 		}
-		return ri, insertBatchItem(ctx, tx, batchID, ri)
+		return ri, nil
 	}
 	return ri, fmt.Errorf("insert document: sha256 conflict did not resolve")
 }
