@@ -445,7 +445,7 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 var (
 	unsignedMarker = regexp.MustCompile(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
 	esignMarker    = regexp.MustCompile(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad)`)
-	signRole       = regexp.MustCompile(`(?i)^\s*(\p{L}+\s+)?(ordförande|ordf\.?|sekreterare|justerare|justeras|revisor|revisorer|förtroendevald\s+revisor|auktoriserad\s+revisor|kassör|ledamot|styrelseledamot|mötesordförande|protokollförare|vid\s+protokollet|mötessekreterare|föreningsrevisor|lekmannarevisor)\b`)
+	signRole       = regexp.MustCompile(`(?i)^[\p{L}\s.,/-]{0,40}?(^|[^\p{L}])(ordförande|ordf\.?|sekreterare|justerare|justeras|revisor|revisorer|kassör|ledamot|styrelseledamot|mötesordförande|protokollförare|vid\s+protokollet|mötessekreterare|föreningsrevisor|lekmannarevisor|firmatecknare)([^\p{L}]|$)[\p{L}\s.,/-]{0,30}$`)
 )
 
 // signedDoc reports whether a document shows signatures: an e-signature
@@ -457,7 +457,7 @@ func signedDoc(d *docText) bool {
 	for i, l := range d.lines {
 		for _, s := range splitColumns(l.text) {
 			seg := l.text[s[0]:s[1]]
-			if !signRole.MatchString(seg) || len(seg) > 60 {
+			if !signRole.MatchString(seg) || len(seg) > 70 || len(strings.Fields(seg)) > 6 {
 				continue
 			}
 			// A name on this segment after a colon, or on an adjacent line.

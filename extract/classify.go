@@ -79,7 +79,7 @@ func classify(d *docText) []string {
 	if !found[TypeAGMMinutes] && regexp.MustCompile(`(?i)(årsmöte|årsstämma)`).MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
 		found[TypeAGMMinutes] = true
 	}
-	if !found[TypeAnnualAccounts] && (supportIncome.MatchString(full) && supportBalance.MatchString(full)) && !found[TypeAGMMinutes] {
+	if len(found) == 0 && supportIncome.MatchString(full) && supportBalance.MatchString(full) {
 		found[TypeAnnualAccounts] = true
 	}
 	if !found[TypeMembershipReport] && regexp.MustCompile(`(?i)^\s*(medlemmar|medlemsantal)\s*$`).MatchString(full) && supportMembers.MatchString(full) {

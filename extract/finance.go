@@ -45,12 +45,12 @@ var rowLabels = []rowLabel{
 	label(FieldIncomeTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(intäkter|inkomster|rörelseintäkter|verksamhetsintäkter|intäkter\s+och\s+bidrag)([^\p{L}]|$)`),
 	label(FieldIncomeTotal, 0.9, signAbs, `(^|[^\p{L}])(intäkter|inkomster|rörelseintäkter)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
 	label(FieldIncomeTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(intäkterna|inkomsterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldIncomeTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(intäkter|intäkterna|inkomsterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s`),
+	label(FieldIncomeTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(intäkter|intäkterna|inkomsterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)(\s|$)`),
 	label(FieldCostsTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(kostnader|utgifter|rörelsekostnader)([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.9, signAbs, `(^|[^\p{L}])(kostnader|utgifter|rörelsekostnader)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])summa\s+verksamhetskostnader([^\p{L}]|$)`),
 	label(FieldCostsTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(kostnaderna|utgifterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(kostnader|kostnaderna|utgifterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s|(^|[^\p{L}])och\s+(kostnaderna|utgifterna)\s+(till|på)\s`),
+	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(kostnader|kostnaderna|utgifterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s|(^|[^\p{L}])och\s+(kostnaderna|utgifterna)\s+(till|på)(\s|$)`),
 	label(FieldResult, 0.95, signAsPrinted, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(resultat|över-?\s*/\s*underskott|överskott\s*/\s*underskott|över-\s*(och|eller)\s*underskott|nettoresultat)([^\p{L}]|$)`),
 	label(FieldResult, 0.95, signNegative, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(underskott|förlust)([^\p{L}]|$)`),
 	label(FieldResult, 0.95, signPositive, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(överskott|vinst)([^\p{L}]|$)`),
@@ -292,6 +292,13 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			if len(amounts) == 0 && i+1 < len(d.lines) && d.lines[i+1].page == l.page && onlyAmounts(d.lines[i+1].text) {
 				amounts = findAmounts(maskYears(d.lines[i+1].text))
 				lineTo = i + 1
+			}
+			if len(amounts) == 0 && strings.TrimSpace(l.text[end:]) == "" && i+1 < len(d.lines) && d.lines[i+1].page == l.page {
+				// A sentence that goes on: "... och kostnaderna till\n56 647 kr".
+				next := findAmounts(maskYears(d.lines[i+1].text))
+				if len(next) > 0 && next[0].Start <= 2 {
+					amounts, lineTo = next[:1], i+1
+				}
 			}
 			if len(amounts) == 0 {
 				continue

@@ -17,11 +17,12 @@ var (
 
 	meetingKeyword = regexp.MustCompile(`(?i)årsmöte|årsstämma|datum|tid\s*:|protokoll|sammanträde|den\s`)
 
-	nameFromTitle = regexp.MustCompile(`(?:(?i:årsredovisning|verksamhetsberättelse|verksamhets-\s*och\s+förvaltningsberättelse|revisionsberättelse|årsbokslut|ekonomisk\s+berättelse|ekonomisk\s+redovisning|medlemsförteckning|medlemsredovisning|styrelsen\s+för|årsmötesprotokoll|resultaträkning|balansräkning|protokoll)\s+(?i:för|i|vid|över|med)\s+|(?i:till\s+(?:års)?mötet\s+i|till\s+årsstämman\s+i|årsmöte\s+(?:med|i|för)|årsmötet\s+(?:med|i|för)|protokoll\s+fört\s+vid\s+(?:ordinarie\s+)?årsmöte(?:t)?\s+(?:med|i|för))\s+|(?i:styrelsen\s+för)\s+)` + assocNamePat)
-	assocNamePat  = `((?:\p{Lu}[\p{L}&'’.-]*|[0-9]+)(?:\s(?:\p{Lu}[\p{L}&'’.-]*|(?:i|för|och|av|på|&|de|det|vid)\b|[0-9]{2,4}\b(?:\s*:s)?)){0,7})`
-	assocWord     = regexp.MustCompile(`(?i)(förening|klubb|idrott|sällskap|förbund|scoutkår|kår\b|orkester|kör\b|\bkören|gille|allians|akademi|sektion|ungdom|\b(if|ik|bk|ff|sk|fk|gif|goif|aif|bois|ifk|pro|spf|kfum|kfuk|sk)\b|stiftelse|nätverk|riksförbund|församling|hembygds|teater|dans)`)
-	assocLine     = regexp.MustCompile(`^` + assocNamePat + `\s*$`)
-	nameTrailing  = regexp.MustCompile(`(?i)[\s,:;–-]*(?:(?:org(?:anisations)?\.?\s*(?:nr|nummer)|organisationsnummer|räkenskapsår|verksamhetsår|avseende|för\s+(?:år|räkenskaps|verksamhets))[\s\S]*|(?:för\s+)?(?:år\s+)?(?:19|20)\d{2}(?:\s*[/–-]\s*\d{2,4})?\s*)$`)
+	nameFromTitle   = regexp.MustCompile(`(?:(?i:årsredovisning|verksamhetsberättelse|verksamhets-\s*och\s+förvaltningsberättelse|revisionsberättelse|årsbokslut|ekonomisk\s+berättelse|ekonomisk\s+redovisning|medlemsförteckning|medlemsredovisning|styrelsen\s+för|årsmötesprotokoll|resultaträkning|balansräkning|protokoll)\s+(?i:för|i|vid|över|med)\s+|(?i:till\s+(?:års)?mötet\s+i|till\s+årsstämman\s+i|årsmöte\s+(?:med|i|för)|årsmötet\s+(?:med|i|för)|protokoll\s+fört\s+vid\s+(?:ordinarie\s+)?årsmöte(?:t)?\s+(?:med|i|för))\s+|(?i:styrelsen\s+för)\s+)` + assocNamePat)
+	assocNamePat    = `((?:\p{Lu}[\p{L}&'’.-]*|[0-9]+)(?:[ ](?:\p{Lu}[\p{L}&'’.-]*|\p{Ll}*(?:förening(?:en)?|klubb(?:en)?|sällskap(?:et)?|förbund(?:et)?|kår(?:en)?|gille(?:t)?|kör(?:en)?)\b|(?:i|för|och|av|på|&|de|det|vid)\b|[0-9]{2,4}\b(?:\s*:s)?)){0,7})`
+	assocWord       = regexp.MustCompile(`(?i)(förening|klubb|idrott|sällskap|förbund|scoutkår|kår\b|orkester|kör\b|\bkören|gille|allians|akademi|sektion|ungdom|\b(if|ik|bk|ff|sk|fk|gif|goif|aif|bois|ifk|pro|spf|kfum|kfuk|sk)\b|stiftelse|nätverk|riksförbund|församling|hembygds|teater|dans)`)
+	assocLine       = regexp.MustCompile(`^` + assocNamePat + `\s*$`)
+	nameHeldMeeting = regexp.MustCompile(`(?m)^` + assocNamePat + `\s+(?:höll|håller|har\s+hållit)\s+(?:sitt\s+)?(?:ordinarie\s+|extra\s+)?(?:årsmöte|årsstämma)`)
+	nameTrailing    = regexp.MustCompile(`(?i)[\s,:;–-]*(?:(?:org(?:anisations)?\.?\s*(?:nr|nummer)|organisationsnummer|räkenskapsår|verksamhetsår|avseende|för\s+(?:år|räkenskaps|verksamhets))[\s\S]*|(?:för\s+)?(?:år\s+)?(?:19|20)\d{2}(?:\s*[/–-]\s*\d{2,4})?\s*)$`)
 )
 
 // findHeader adds association name, org number, fiscal year and meeting
@@ -130,8 +131,17 @@ func isoMust(y, m, d int) string {
 // findMeetingDate reads the date of the annual meeting from the minutes'
 // first lines.
 func findMeetingDate(d *docText, add func(key string, c Candidate)) {
+	// The minutes may follow other documents in one PDF: start at their heading.
+	first := 0
 	for i, l := range d.lines {
-		if i > 25 || l.page > 1 {
+		if headMinutes.MatchString(strings.TrimSpace(l.text)) {
+			first = i
+			break
+		}
+	}
+	for i := first; i < len(d.lines) && i < first+25; i++ {
+		l := d.lines[i]
+		if l.page > d.lines[first].page+1 {
 			break
 		}
 		for _, ds := range findDates(l.text) {
@@ -139,13 +149,15 @@ func findMeetingDate(d *docText, add func(key string, c Candidate)) {
 			if meetingKeyword.MatchString(l.text) {
 				conf = 0.85
 			}
-			if fiscalKeyword.MatchString(l.text) && !regexp.MustCompile(`(?i)årsmöte|datum|protokoll`).MatchString(l.text) {
+			if fiscalKeyword.MatchString(l.text) && !meetingHeld.MatchString(l.text) {
 				continue
 			}
-			add(FieldAnnualMeetingDate, d.evidence(ds.ISO, i, i, conf-float64(i)*0.005))
+			add(FieldAnnualMeetingDate, d.evidence(ds.ISO, i, i, conf-float64(i-first)*0.005))
 		}
 	}
 }
+
+var meetingHeld = regexp.MustCompile(`(?i)årsmöte|datum|protokoll`)
 
 // findAssociationName reads the association's name from titles ("Årsredovisning
 // för X", "Till årsmötet i X") and from short lines that name an association.
@@ -163,6 +175,11 @@ func findAssociationName(d *docText, add func(key string, c Candidate)) {
 			conf -= 0.1
 		}
 		add(FieldAssociationName, d.evidenceAt(name, m[2], m[3], conf))
+	}
+	for _, m := range nameHeldMeeting.FindAllStringSubmatchIndex(d.full, -1) {
+		if name := tidyName(d.full[m[2]:m[3]]); name != "" && len(strings.Fields(name)) >= 2 {
+			add(FieldAssociationName, d.evidenceAt(name, m[2], m[3], 0.8))
+		}
 	}
 	for i, l := range d.lines {
 		if l.page > 1 || i > 15 {

@@ -24,12 +24,13 @@ type PersonalDatum struct {
 }
 
 var (
-	pnrRe      = regexp.MustCompile(`(?:^|[^\d-])((?:19|20)?\d{6}\s?[-+]\s?\d{4}|(?:19|20)\d{10})(?:[^\d]|$)`)
-	emailRe    = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
-	phoneRe    = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
-	streetRe   = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|torget|torg|backen|backe|allén|allé|leden|plan|platsen|slingan|gården|vägen|kroken|liden|höjden|ringen|parken)\s\d{1,4}\s?[A-Za-z]?(?:\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
-	postalRe   = regexp.MustCompile(`(?:^|[^\d])(\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)`)
-	phoneLabel = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
+	pnrRe          = regexp.MustCompile(`(?:^|[^\d-])((?:19|20)?\d{6}\s?[-+]\s?\d{4}|(?:19|20)\d{10})(?:[^\d]|$)`)
+	emailRe        = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	phoneRe        = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
+	streetRe       = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|torget|torg|backen|backe|allén|allé|leden|plan|platsen|slingan|gården|vägen|kroken|liden|höjden|ringen|parken)\s\d{1,4}\s?[A-Za-z]?(?:\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
+	streetTwoWords = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}\s?[A-Za-z]?)(?:[^\p{L}\d]|$)`)
+	postalRe       = regexp.MustCompile(`(?:^|[^\d])(\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)`)
+	phoneLabel     = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
 )
 
 // FindPersonalData returns the personal data in text: personnummer and
@@ -67,7 +68,7 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		out = append(out, PersonalDatum{PersonalPhone, raw, s, s + len(raw)})
 	}
-	for _, re := range []*regexp.Regexp{streetRe, postalRe} {
+	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			if taken(m[2], m[3]) {
 				continue
