@@ -15,7 +15,7 @@ var outcomeLabel = map[string]string{
 
 // statusLabel is a pipeline status in Swedish.
 var statusLabel = map[string]string{
-	"queued": "i kö", "running": "pågår", "done": "klar", "failed": "misslyckades",
+	"queued": "i kö", "running": "pågår", "waiting": "läst, väntar på övriga dokument i samma mapp", "done": "klar", "failed": "misslyckades",
 	"pending": "väntar på granskning", "approved": "godkänd", "rejected": "avslagen",
 }
 

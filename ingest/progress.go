@@ -198,7 +198,9 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 				// other documents).
 				st.Status, st.Failed, st.Error, st.InReview = "failed", true, extrErr, review != ""
 			case st.CaseID == 0:
-				st.Status, st.Failed, st.Error = "failed", true, "dokumentet kunde inte knytas till något ärende"
+				// Read; the case forms when the rest of its upload
+				// group (its folder, or the batch's loose files) is read.
+				st.Status = "waiting"
 			case review != "":
 				st.Stage, st.Status, st.InReview = "review", review, true
 			default:
