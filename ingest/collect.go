@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 )
 
 // Source is a local file to upload.
@@ -24,10 +23,9 @@ type Source struct {
 //     below a subfolder gets that subfolder's name; loose files beside the
 //     subfolders get no folder.
 //
-// In folders, only files named *.pdf or *.zip (any case) are sent; the
-// server still checks every file by its content, and a file named on the
-// command line is always sent. Other files, dotfiles, dot folders and
-// __MACOSX are skipped and returned in ignored.
+// Every file is sent whatever its name, since the server judges files by
+// their content and keeps and reports what it rejects; only dotfiles, dot
+// folders and __MACOSX are skipped and returned in ignored.
 func Collect(paths []string) (sources []Source, ignored []string, err error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
@@ -63,7 +61,7 @@ func Collect(paths []string) (sources []Source, ignored []string, err error) {
 					return nil, nil, err
 				}
 				sources, ignored = append(sources, found...), append(ignored, ign...)
-			case !e.Type().IsRegular() || !wanted(e.Name()):
+			case !e.Type().IsRegular():
 				ignored = append(ignored, full)
 			case hasDirs:
 				sources = append(sources, Source{Path: full, Name: e.Name()})
@@ -89,7 +87,7 @@ func walk(dir, folder string) (sources []Source, ignored []string, err error) {
 			return nil
 		}
 		switch {
-		case d.Type().IsRegular() && wanted(d.Name()):
+		case d.Type().IsRegular():
 			sources = append(sources, Source{Path: path, Folder: folder, Name: d.Name()})
 		case !d.IsDir():
 			ignored = append(ignored, path)
@@ -105,10 +103,3 @@ func walk(dir, folder string) (sources []Source, ignored []string, err error) {
 
 // skip reports whether a file or folder name is clutter.
 func skip(name string) bool { return ignoredPath([]string{name}) }
-
-// wanted reports whether a file found in a folder is sent: a PDF or a zip by
-// its name.
-func wanted(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".pdf" || ext == ".zip"
-}
