@@ -22,7 +22,7 @@ var (
 	adoptNeg     = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:fastställ|godkän|godta|anta)|(?:fastställ|godkän)\p{L}*\s+` + notWord + `|bordla|bordlä|återremitt|sköts\s+upp|uppsköts`)
 
 	auditWord    = regexp.MustCompile(`(?i)revisionsberättelse|revisorernas\s+berättelse|revisorns\s+berättelse|revisorsberättelse|revisorernas\s+rapport|revisionsrapport`)
-	presentedPos = regexp.MustCompile(`(?i)(?:lästes|läses|upplästes|föredrogs|föredras|presenterades|presenteras|redovisades|redovisas|behandlades|behandlas|gicks\s+igenom|gås\s+igenom|delgavs|föredrog|läste\s+upp|läser\s+upp|lades\s+till\s+handlingarna|läggs\s+till\s+handlingarna|lägges\s+till\s+handlingarna|godkändes|godkänns|noterades|fanns\s+tillgänglig|var\s+utsänd|hade\s+skickats)(?:[^\p{L}]|$)`)
+	presentedPos = regexp.MustCompile(`(?i)(?:lästes|läses|upplästes|föredrogs|föredras|presenterades|presenteras|redovisades|redovisas|behandlades|behandlas|gicks\s+igenom|gås\s+igenom|delgavs|föredrog|läste\s+upp|läser\s+upp|(?:lades|läggs|lägges)\s+(?:\p{L}+\s+)?till\s+handlingarna|godkändes|godkänns|noterades|fanns\s+tillgänglig|var\s+utsänd|hade\s+skickats)(?:[^\p{L}]|$)`)
 	presentedNeg = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:läst|föredr|present|behandl)|saknades|förelåg\s+inte|fanns\s+inte`)
 
 	feeWord = regexp.MustCompile(`(?i)medlemsavgift(?:en|erna|er)?|årsavgift(?:en|er)?|medlemsavgifter\s+för|avgift(?:en|er)?\s+för\s+(?:medlemskap|\d{4}|nästa|kommande)`)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"regexp"
 	"strings"
 )
@@ -100,6 +101,7 @@ func findFee(d *docText, add func(key string, c Candidate)) {
 		}
 		masked := maskYears(t)
 		for _, a := range findAmounts(masked) {
+			a.Value = math.Abs(a.Value)
 			if !a.Unit || a.Value <= 0 || a.Value > 20000 || a.Start < loc[0]-40 {
 				continue
 			}

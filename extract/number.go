@@ -183,6 +183,9 @@ func findAmounts(s string) []amountSpan {
 				continue // a date, range or percentage
 			}
 		}
+		if after := strings.TrimLeft(s[numEnd:], " "); !unit && (strings.HasPrefix(after, "%") || strings.HasPrefix(strings.ToLower(after), "procent")) {
+			continue
+		}
 		if open != closing {
 			// Unbalanced parenthesis: leave it out of the token.
 			if open {

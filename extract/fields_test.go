@@ -1,0 +1,159 @@
+package extract
+
+import (
+	"testing"
+)
+
+// Hand-made wordings, deliberately unlike the corpus generator's.
+func TestFieldWordings(t *testing.T) {
+	const minutesHead = "Protokoll fört vid årsmöte med Roddklubben Vågen\n"
+	const auditHead = "Revisionsberättelse\nTill årsmötet i Roddklubben Vågen\nVi har granskat räkenskaperna och styrelsens förvaltning.\n"
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want any
+	}{
+		// Org number and name.
+		{"org labelled", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", FieldOrgNumber, "813600-2337"},
+		{"org nr colon", "Org nr: 8136002337", FieldOrgNumber, "813600-2337"},
+		{"name in title", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", FieldAssociationName, "Idrottsföreningen Friskis&Svettis Lidingö"},
+		{"name to the meeting", "Revisionsberättelse\nTill årsmötet i Hembygdsföreningen Gamla Gården, org.nr 802400-1234", FieldAssociationName, "Hembygdsföreningen Gamla Gården"},
+		// Fiscal years.
+		{"K1 range", "Förenklat årsbokslut för räkenskapsåret 2024-01-01–2024-12-31", FieldFiscalYearStart, "2024-01-01"},
+		{"missing dash", "verksamhetsåret 1 januari 31 december 2012", FieldFiscalYearEnd, "2012-12-31"},
+		{"broken year", "Räkenskapsår 1 juli 2023 – 30 juni 2024", FieldFiscalYearStart, "2023-07-01"},
+		{"broken year end", "Perioden 2023-05-01 till 2024-04-30", FieldFiscalYearEnd, "2024-04-30"},
+		{"bare year", "Verksamhetsberättelse för verksamhetsåret 2022", FieldFiscalYearEnd, "2022-12-31"},
+		// Members.
+		{"members per date", "Per den 31 december 2021 hade föreningen 2 942 medlemmar.", FieldMembersTotal, 2942.0},
+		{"members varav", "Föreningen hade vid verksamhetsårets slut 262 medlemmar varav 196 huvudmedlemmar och 66 familjemedlemmar.", FieldMembersTotal, 262.0},
+		{"members label", "Antal medlemmar: 48", FieldMembersTotal, 48.0},
+		{"members grew", "Medlemsantalet steg från 120 till 134 under året.", FieldMembersTotal, 134.0},
+		{"members minimum rule", "Kravet är minst 25 medlemmar. Vi är nu 31 medlemmar.", FieldMembersTotal, 31.0},
+		{"eligible explicit", "Bidragsberättigade medlemmar: 77", FieldMembersEligible, 77.0},
+		{"eligible varav age", "Klubben har 140 medlemmar, varav 95 i åldern 7–20 år.", FieldMembersEligible, 95.0},
+		{"eligible av vilka", "Medlemsantalet uppgick till 60 personer, av vilka 52 var 65 år och äldre.", FieldMembersEligible, 52.0},
+		// Fee.
+		{"fee set", minutesHead + "§ 9 Medlemsavgiften fastställdes till 100 kronor för 2021.", FieldMembershipFee, 100.0},
+		{"fee colon dash", minutesHead + "§ 9 Årsavgift för 2025: 250:- per medlem, beslutades enhälligt.", FieldMembershipFee, 250.0},
+		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", FieldMembershipFee, 175.0},
+		// Income statement rows, with columns and signs.
+		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", FieldIncomeTotal, 412300.0},
+		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", FieldIncomeTotal, 412300.0},
+		{"costs negative", "Resultaträkning   2024   2023\nSumma kostnader   -405 000   -390 000", FieldCostsTotal, 405000.0},
+		{"costs with note", "Resultaträkning   Not   2024   2023\nSumma rörelsens kostnader   3   205 000   190 000", FieldCostsTotal, 205000.0},
+		{"deficit positive", "Resultaträkning   2024   2023\nÅrets underskott   12 500   3 000", FieldResult, -12500.0},
+		{"result parentheses", "Resultaträkning   2024   2023\nÅrets resultat   (12 500)   3 000", FieldResult, -12500.0},
+		{"result unicode minus", "Resultaträkning   2024   2023\nÅrets resultat   −7 300   1 200", FieldResult, -7300.0},
+		{"result after fin", "Resultat efter finansiella poster   15 750", FieldResult, 15750.0},
+		{"result over/under", "Årets över-/underskott   -2 000", FieldResult, -2000.0},
+		{"result prose", "Föreningen redovisar ett underskott på 8 400 kr för året.", FieldResult, -8400.0},
+		{"result prose surplus", "Verksamheten gick med överskott om 12 000 kronor.", FieldResult, 12000.0},
+		{"tkr", "Resultaträkning (tkr)   2024   2023\nSumma intäkter   12,5   11,0", FieldIncomeTotal, 12500.0},
+		{"tkr header", "Alla belopp i tusentals kronor\nSumma tillgångar   1 250   1 100", FieldTotalAssets, 1250000.0},
+		{"dots", "Summa intäkter   1.234.567", FieldIncomeTotal, 1234567.0},
+		{"budget column", "Resultaträkning   Budget 2025   Utfall 2024   Utfall 2023\nSumma intäkter   300 000   287 400   250 000", FieldIncomeTotal, 287400.0},
+		{"prev in parens prose", "Uppgifter inom parentes avser föregående år.\nÅrets resultat blev 4 100 kr (−2 300 kr).", FieldResult, 4100.0},
+		// Balance sheet.
+		{"assets", "Balansräkning   2024-12-31   2023-12-31\nSumma tillgångar   96 300   88 000", FieldTotalAssets, 96300.0},
+		{"equity", "Summa eget kapital   83 550\nSumma eget kapital och skulder   108 300", FieldEquity, 83550.0},
+		{"equity K2", "Eget kapital vid räkenskapsårets slut   64 000", FieldEquity, 64000.0},
+		{"equity negative", "Summa eget kapital   −3 200", FieldEquity, -3200.0},
+		// Municipal grants.
+		{"grant row", "Kommunalt aktivitetsstöd   18 000", FieldMunicipalGrants, 18000.0},
+		{"grant named kommun", "Bidrag från Kumla kommun   22 500", FieldMunicipalGrants, 22500.0},
+		{"grant sum rows", "Resultaträkning   2024\nKommunalt aktivitetsbidrag   10 000\nKommunalt lokalbidrag   5 000", FieldMunicipalGrants, 15000.0},
+		// People.
+		{"chair colon", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", FieldChair, "Anna-Karin Ström"},
+		{"treasurer particle", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", FieldTreasurer, "Lars af Klint"},
+		{"name then role", "Styrelsen har bestått av Eva Berg (ordf.), Omar Haddad (kassör) och Li Wang (sekr.).", FieldTreasurer, "Omar Haddad"},
+		{"meeting chair is not chair", "Till mötesordförande valdes Bo Ek.\nFöreningens ordförande Siv Lund hälsade välkommen.", FieldChair, "Siv Lund"},
+		{"signature columns", "Göteborg den 2 mars 2025\n\nSiv Lund            Bo Andersson\nOrdförande          Kassör", FieldTreasurer, "Bo Andersson"},
+		{"auditor signature", auditHead + "Vi tillstyrker ansvarsfrihet.\nKarl Holm\nAuktoriserad revisor", FieldAuditor, "Karl Holm"},
+		// Discharge and decisions.
+		{"tillstyrker", auditHead + "Vi tillstyrker att styrelsens ledamöter beviljas ansvarsfrihet för räkenskapsåret.", FieldDischargeRecommended, true},
+		{"föreslår", auditHead + "Jag föreslår att årsmötet beviljar styrelsen ansvarsfrihet.", FieldDischargeRecommended, true},
+		{"avstyrker", auditHead + "Revisorerna avstyrker ansvarsfrihet för styrelsen.", FieldDischargeRecommended, false},
+		{"skäl att inte", auditHead + "Det finns skäl för att inte tillstyrka ansvarsfrihet.", FieldDischargeRecommended, false},
+		{"kan inte tillstyrka", auditHead + "Jag kan inte tillstyrka att styrelsen beviljas ansvarsfrihet.", FieldDischargeRecommended, false},
+		{"granted past", minutesHead + "§ 10 Styrelsen beviljades ansvarsfrihet för verksamhetsåret 2022.", FieldDischargeGranted, true},
+		{"granted question", minutesHead + "§ 10 Fråga om styrelsens ansvarsfrihet för 2022 års förvaltning besvaras med ja.", FieldDischargeGranted, true},
+		{"granted inverted", minutesHead + "§ 10 Enligt revisorernas förslag beslutade stämman att bevilja styrelsen ansvarsfrihet.", FieldDischargeGranted, true},
+		{"not granted", minutesHead + "§ 10 Årsmötet beslöt att inte bevilja styrelsen ansvarsfrihet.", FieldDischargeGranted, false},
+		{"tabled", minutesHead + "§ 10 Frågan om ansvarsfrihet bordlades till ett extra årsmöte.", FieldDischargeGranted, false},
+		{"recommendation in minutes", minutesHead + "§ 8 Revisor läser upp revisionsberättelsen och förordar ansvarsfrihet för styrelsen för 2022 års förvaltning.", FieldDischargeRecommended, true},
+		{"accounts adopted", minutesHead + "§ 7 Resultat- och balansräkning för år 2022 presenteras och godkänns.", FieldAccountsAdopted, true},
+		{"accounts fastställdes", minutesHead + "§ 7 Årsmötet fastställde resultaträkningen och balansräkningen.", FieldAccountsAdopted, true},
+		{"accounts not adopted", minutesHead + "§ 7 Balansräkningen fastställdes inte.", FieldAccountsAdopted, false},
+		{"audit presented", minutesHead + "§ 8 Revisionsberättelsen lades därefter till handlingarna (bilaga 4).", FieldAuditReportPresented, true},
+		{"fee decided", minutesHead + "§ 11 Medlemsavgiften fastställdes till 100 kronor för 2021.", FieldFeeDecided, true},
+		{"fee missing", minutesHead + "§ 11 Inga övriga frågor.", FieldFeeDecided, false},
+		{"meeting date", minutesHead + "Datum: den 14 mars 2025\nPlats: Klubbhuset", FieldAnnualMeetingDate, "2025-03-14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := docOf("x.pdf", tt.text)
+			f, ok := d.Fields[tt.key]
+			if !ok {
+				t.Fatalf("%s not found (types %v)", tt.key, d.Types)
+			}
+			if !sameValue(tt.want, f.Value) {
+				t.Errorf("%s = %v (%q), want %v", tt.key, f.Value, f.Quote, tt.want)
+			}
+			if f.File != "x.pdf" || f.Page != 1 || f.Quote == "" || f.BBox == nil || f.Confidence <= 0 || f.Confidence > 1 {
+				t.Errorf("%s: incomplete evidence %+v", tt.key, f.Candidate)
+			}
+		})
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"activity", "Verksamhetsberättelse 2024\nUnder året har klubben haft träningar.", []string{TypeActivityReport}},
+		{"activity and management", "Verksamhets- och förvaltningsberättelse för 2006\nStyrelsen har under året", []string{TypeActivityReport}},
+		{"accounts", "Ekonomisk berättelse\nResultaträkning\nSumma intäkter 10 000", []string{TypeAnnualAccounts}},
+		{"bokslut", "Årsbokslut 2024\nSumma tillgångar 5 000", []string{TypeAnnualAccounts}},
+		{"audit", "Revisionsberättelse\nJag har granskat årsredovisningen och tillstyrker ansvarsfrihet.", []string{TypeAuditReport}},
+		{"minutes", "Årsmötesprotokoll\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n§ 8 Revisionsberättelse\nRevisionsberättelsen lästes upp.\n§ 9 Resultat- och balansräkning\nResultat- och balansräkningen fastställdes.", []string{TypeAGMMinutes}},
+		{"members", "Medlemsförteckning 2024\nNamn Födelseår", []string{TypeMembershipReport}},
+		{"combined", "Verksamhetsberättelse 2024\nUnder året...\fResultaträkning\nSumma intäkter 100\fRevisionsberättelse\nJag har granskat räkenskaperna.", []string{TypeActivityReport, TypeAnnualAccounts, TypeAuditReport}},
+		{"other", "Inbjudan till sommarfest", []string{TypeOther}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := DocumentFromPages("x.pdf", pagesOf(splitFF(tt.text)...))
+			if !equalStrings(d.Types, tt.want) {
+				t.Errorf("types = %v, want %v", d.Types, tt.want)
+			}
+		})
+	}
+}
+
+func splitFF(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\f' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
