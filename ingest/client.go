@@ -50,6 +50,7 @@ type APIError struct {
 	Message string // the server's Swedish message
 }
 
+// Error says what the server answered.
 func (e *APIError) Error() string {
 	return fmt.Sprintf("servern svarade %d %s: %s", e.Status, http.StatusText(e.Status), e.Message)
 }

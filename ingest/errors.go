@@ -29,6 +29,7 @@ type Error struct {
 	Kind    error  // one of the sentinels above
 }
 
+// Error returns the Swedish message.
 func (e *Error) Error() string { return e.Message }
 
 // Unwrap returns the kind, so errors.Is(err, ErrNotFound) works.
