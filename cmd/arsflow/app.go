@@ -52,6 +52,9 @@ type app struct {
 func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, db *database.DB) (*app, error) {
 	a := &app{cfg: cfg, log: log, qcfg: queue.DefaultConfig(), db: db, ownDB: db == nil}
 	a.qcfg.MaxDeliver = cfg.MaxDeliver
+	if cfg.AckWait > 0 {
+		a.qcfg.AckWait = cfg.AckWait
+	}
 	var err error
 	if a.db == nil {
 		if a.db, err = database.Open(ctx, cfg.DatabaseURL); err != nil {

@@ -27,6 +27,7 @@ type config struct {
 	ExtractConc  int
 	ExtractMem   int64
 	ExtractTime  time.Duration
+	AckWait      time.Duration
 	LogLevel     string
 }
 
@@ -60,6 +61,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	}
 	c.ExtractMem = int64(mem) << 20
 	if c.ExtractTime, err = envDuration("ARSFLOW_EXTRACT_TIMEOUT", 10*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
