@@ -150,6 +150,8 @@ func (a *api) upload(w http.ResponseWriter, r *http.Request, userID int64) error
 	}
 	slog.Info("upload", "batch_id", rep.BatchID, "user_id", userID, "source", source,
 		"accepted", rep.Accepted, "duplicates", rep.Duplicates, "rejected", rep.Rejected)
+	a.s.auditAction(r.Context(), userID, "batch.upload", "batch", rep.BatchID, map[string]any{
+		"source": source, "accepted": rep.Accepted, "duplicates": rep.Duplicates, "rejected": rep.Rejected})
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/batches/%d", rep.BatchID))
 	writeJSON(w, http.StatusCreated, rep)
 	return nil
@@ -259,6 +261,7 @@ func (a *api) retry(w http.ResponseWriter, r *http.Request, userID int64) error 
 		return err
 	}
 	slog.Info("retry", "document_id", id, "user_id", userID)
+	a.s.auditAction(r.Context(), userID, "document.retry", "document", id, nil)
 	writeJSON(w, http.StatusAccepted, map[string]any{"document_id": id, "status": "köad"})
 	return nil
 }

@@ -22,8 +22,25 @@ const (
 
 // Service stores uploads and hands accepted documents to the extract stage.
 type Service struct {
-	db  *database.DB
-	lim Limits
+	db    *database.DB
+	lim   Limits
+	audit Auditor
+}
+
+// Auditor appends an administrator's API action to the audit log, which
+// package review owns. detail carries ids and counts, never personal data.
+type Auditor interface {
+	AuditAction(ctx context.Context, userID int64, action, objectType string, objectID int64, detail map[string]any)
+}
+
+// SetAuditor makes the HTTP API record every upload, progress view and
+// retry through a.
+func (s *Service) SetAuditor(a Auditor) { s.audit = a }
+
+func (s *Service) auditAction(ctx context.Context, userID int64, action, objectType string, objectID int64, detail map[string]any) {
+	if s.audit != nil {
+		s.audit.AuditAction(ctx, userID, action, objectType, objectID, detail)
+	}
 }
 
 // New returns a Service storing into db under the given limits (zero fields

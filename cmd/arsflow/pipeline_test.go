@@ -230,6 +230,9 @@ func TestPipelineEndToEnd(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE action = $1`, review.ActionReviewEnter); n != 3 {
 		t.Errorf("%d review.enter audit rows, want 3", n)
 	}
+	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE action = 'batch.upload' AND actor = 'admin'`); n != 1 {
+		t.Errorf("%d batch.upload audit rows by admin, want 1", n)
+	}
 	if n := count(t, db, `SELECT count(*) FROM decisions`); n != 0 {
 		t.Errorf("%d decisions before any handläggare acted", n)
 	}

@@ -116,6 +116,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	ing.SetAuditor(auditor{svc: review.New(a.db), acct: acct, a: a})
 	mux := http.NewServeMux()
 	ing.Routes(mux, tokenAuth{acct})
 	mux.Handle("/", srv)
@@ -149,6 +150,23 @@ func (t tokenAuth) Authenticate(r *http.Request) (int64, string, error) {
 		return 0, "", err
 	}
 	return u.ID, u.Role, nil
+}
+
+// auditor writes the ingest API's actions to review's audit log.
+type auditor struct {
+	svc  *review.Service
+	acct *account.Service
+	a    *app
+}
+
+func (au auditor) AuditAction(ctx context.Context, userID int64, action, objectType string, objectID int64, detail map[string]any) {
+	u, err := au.acct.UserByID(ctx, userID)
+	if err == nil {
+		err = au.svc.Audit(ctx, u, action, objectType, objectID, detail)
+	}
+	if err != nil {
+		au.a.log.Error("audit log", "action", action, "user_id", userID, "error", err)
+	}
 }
 
 // uploadAction serves the upload form of the web UI through ingest.
