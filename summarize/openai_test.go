@@ -53,7 +53,7 @@ func TestOpenAIGoodAnswer(t *testing.T) {
 	if len(req.Messages) != 2 || req.Messages[0].Role != "system" || strings.Contains(req.Messages[0].Content, "Kvarnby") {
 		t.Error("document text must not be in the system message")
 	}
-	if !strings.Contains(req.Messages[1].Content, "<<<DOKUMENT D1 SIDA 1>>>") || !strings.Contains(req.Messages[1].Content, `"nyckel": "income_total"`) {
+	if !strings.Contains(req.Messages[1].Content, "<<<DOKUMENT D1 SIDA 1>>>") || !strings.Contains(req.Messages[1].Content, `"nyckel":"income_total"`) {
 		t.Error("user message lacks delimited pages or facts")
 	}
 	if len(s.Sections) != 8 || s.Sections[4].Key != SectionFinances || s.Sections[4].Title != "Ekonomi" {
