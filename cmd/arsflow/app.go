@@ -52,6 +52,7 @@ type app struct {
 func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, db *database.DB) (*app, error) {
 	a := &app{cfg: cfg, log: log, qcfg: queue.DefaultConfig(), db: db, ownDB: db == nil}
 	a.qcfg.MaxDeliver = cfg.MaxDeliver
+	a.qcfg.Replicas = max(cfg.Replicas, 1)
 	if cfg.AckWait > 0 {
 		a.qcfg.AckWait = cfg.AckWait
 	}

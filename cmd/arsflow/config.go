@@ -28,6 +28,7 @@ type config struct {
 	ExtractMem   int64
 	ExtractTime  time.Duration
 	AckWait      time.Duration
+	Replicas     int
 	LogLevel     string
 }
 
@@ -61,6 +62,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	}
 	c.ExtractMem = int64(mem) << 20
 	if c.ExtractTime, err = envDuration("ARSFLOW_EXTRACT_TIMEOUT", 10*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.Replicas, err = envInt("ARSFLOW_NATS_REPLICAS", 1, 1, 5); err != nil {
 		return nil, err
 	}
 	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {

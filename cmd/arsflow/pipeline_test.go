@@ -82,13 +82,19 @@ func startApp(t *testing.T, db *database.DB, dataDir string, wrap func(stage str
 	if err := a.wireHTTP(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ta := &testApp{app: a, srv: httptest.NewServer(a.httpSrv.Handler), done: make(chan struct{})}
-	a.httpSrv = nil // served by httptest
+	ta := &testApp{app: a, srv: newHTTPTest(a), done: make(chan struct{})}
 	rctx, cancel := context.WithCancel(ctx)
 	ta.cancel = cancel
 	go func() { defer close(ta.done); _ = a.run(rctx) }()
 	t.Cleanup(ta.stop)
 	return ta
+}
+
+// newHTTPTest serves the app's web handler with httptest instead of its own listener.
+func newHTTPTest(a *app) *httptest.Server {
+	srv := httptest.NewServer(a.httpSrv.Handler)
+	a.httpSrv = nil
+	return srv
 }
 
 func (ta *testApp) stop() {
