@@ -73,16 +73,16 @@ func classify(d *docText) []string {
 	if found["audit_heading"] && supportAudit.MatchString(full) {
 		found[TypeAuditReport] = true
 	}
-	if !found[TypeAuditReport] && regexp.MustCompile(`(?i)(jag|vi|undertecknade?)\s+(har\s+)?(granskat|granskade)`).MatchString(full) && supportAudit.MatchString(full) {
+	if !found[TypeAuditReport] && auditorsReviewed.MatchString(full) && supportAudit.MatchString(full) {
 		found[TypeAuditReport] = true
 	}
-	if !found[TypeAGMMinutes] && regexp.MustCompile(`(?i)(årsmöte|årsstämma)`).MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
+	if !found[TypeAGMMinutes] && meetingWord.MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
 		found[TypeAGMMinutes] = true
 	}
 	if len(found) == 0 && supportIncome.MatchString(full) && supportBalance.MatchString(full) {
 		found[TypeAnnualAccounts] = true
 	}
-	if !found[TypeMembershipReport] && regexp.MustCompile(`(?i)^\s*(medlemmar|medlemsantal)\s*$`).MatchString(full) && supportMembers.MatchString(full) {
+	if !found[TypeMembershipReport] && membersHeading.MatchString(full) && supportMembers.MatchString(full) {
 		found[TypeMembershipReport] = true
 	}
 	var out []string
@@ -99,13 +99,13 @@ func classify(d *docText) []string {
 
 // hasIncomeStatement and hasBalanceSheet say whether accounts hold each part.
 func hasIncomeStatement(d *docText) bool {
-	return regexp.MustCompile(`(?im)^\s*(resultaträkning|resultatrapport|resultat\s*(och|&)\s*balansräkning|resultat-\s*(och|&)\s*balansräkning)`).MatchString(d.full) ||
-		(len(regexp.MustCompile(`(?i)(summa\s+(rörelse|verksamhets)?intäkter|totala\s+intäkter|intäkter\s+totalt|summa\s+(rörelse|verksamhets)?kostnader|totala\s+kostnader|kostnader\s+totalt|årets\s+(resultat|över|under))`).FindAllString(d.full, -1)) >= 2)
+	return incomeHeading.MatchString(d.full) ||
+		(len(incomeRows.FindAllString(d.full, -1)) >= 2)
 }
 
 func hasBalanceSheet(d *docText) bool {
-	return regexp.MustCompile(`(?im)^\s*(balansräkning|balansrapport|resultat-?\s*(och|&)\s*balansräkning)`).MatchString(d.full) ||
-		regexp.MustCompile(`(?i)(summa\s+tillgångar|tillgångar\s+totalt|summa\s+eget\s+kapital\s+och\s+skulder)`).MatchString(d.full)
+	return balanceHeading.MatchString(d.full) ||
+		balanceRows.MatchString(d.full)
 }
 
 // pagesOf is a helper for tests and callers with plain text per page.
@@ -116,3 +116,13 @@ func pagesOf(texts ...string) []pdftext.Page {
 	}
 	return out
 }
+
+var (
+	auditorsReviewed = regexp.MustCompile(`(?i)(jag|vi|undertecknade?)\s+(har\s+)?(granskat|granskade)`)
+	meetingWord      = regexp.MustCompile(`(?i)(årsmöte|årsstämma)`)
+	membersHeading   = regexp.MustCompile(`(?im)^\s*(medlemmar|medlemsantal)\s*$`)
+	incomeHeading    = regexp.MustCompile(`(?im)^\s*(resultaträkning|resultatrapport|resultat\s*(och|&)\s*balansräkning|resultat-\s*(och|&)\s*balansräkning)`)
+	incomeRows       = regexp.MustCompile(`(?i)(summa\s+(rörelse|verksamhets)?intäkter|totala\s+intäkter|intäkter\s+totalt|summa\s+(rörelse|verksamhets)?kostnader|totala\s+kostnader|kostnader\s+totalt|årets\s+(resultat|över|under))`)
+	balanceHeading   = regexp.MustCompile(`(?im)^\s*(balansräkning|balansrapport|resultat-?\s*(och|&)\s*balansräkning)`)
+	balanceRows      = regexp.MustCompile(`(?i)(summa\s+tillgångar|tillgångar\s+totalt|summa\s+eget\s+kapital\s+och\s+skulder)`)
+)

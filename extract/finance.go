@@ -138,9 +138,9 @@ func parseHeader(d *docText, i int) (columns, bool) {
 		switch {
 		case strings.Contains(low, "budget") || strings.Contains(low, "prognos"):
 			kind = 3
-		case regexp.MustCompile(`föregående|fg\.?\s*år|föreg|fjol|förra`).MatchString(low):
+		case prevColumn.MatchString(low):
 			kind = 2
-		case regexp.MustCompile(`innevarande|detta\s+år|i\s+år|aktuellt|utfall`).MatchString(low) && year == 0:
+		case currentColumn.MatchString(low) && year == 0:
 			kind = 1
 		}
 		if year == 0 && kind == 0 || !columnSeg.MatchString(yearTok.ReplaceAllString(maskDates(seg), "")) {
@@ -184,7 +184,7 @@ func maskDates(s string) string {
 
 // lastYear returns the later year of "2024", "2023/24" or "2023–2024".
 func lastYear(y string) int {
-	parts := regexp.MustCompile(`\d+`).FindAllString(y, -1)
+	parts := digitsRun.FindAllString(y, -1)
 	first := atoi(parts[0])
 	if len(parts) < 2 {
 		return first
@@ -427,3 +427,9 @@ func matchColumn(l *textLine, as []amountSpan, h columns) (int, bool) {
 	}
 	return best, true
 }
+
+var (
+	prevColumn    = regexp.MustCompile(`föregående|fg\.?\s*år|föreg|fjol|förra`)
+	currentColumn = regexp.MustCompile(`innevarande|detta\s+år|i\s+år|aktuellt|utfall`)
+	digitsRun     = regexp.MustCompile(`\d+`)
+)

@@ -71,10 +71,9 @@ func findFiscalYear(d *docText, add func(key string, c Candidate)) {
 		add(FieldFiscalYearEnd, d.evidenceAt(b.ISO, a.Start, b.End, conf))
 	}
 	// A day and month without a year before a full date: "1 januari–31 december 2012".
-	dm := regexp.MustCompile(`(?i)(?:^|[^\d])([0-3]?\d)(?::?e|:a)?\.?\s*(` + monthAlt + `)\s*(?:[-–—−]|till|t\.?o\.?m\.?)?\s*$`)
 	for _, b := range dates {
 		pre := text[max(0, b.Start-30):b.Start]
-		m := dm.FindStringSubmatchIndex(pre)
+		m := dayMonthBefore.FindStringSubmatchIndex(pre)
 		if m == nil {
 			continue
 		}
@@ -209,3 +208,6 @@ func tidyName(s string) string {
 	s = strings.TrimLeft(s, " ,.:;–-)")
 	return s
 }
+
+// dayMonthBefore is a day and month, without a year, ending a range's start.
+var dayMonthBefore = regexp.MustCompile(`(?i)(?:^|[^\d])([0-3]?\d)(?::?e|:a)?\.?\s*(` + monthAlt + `)\s*(?:[-–—−]|till|t\.?o\.?m\.?)?\s*$`)

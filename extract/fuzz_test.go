@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1 234 567 kr", "1.234.567", "−12 500", "(12 500)", "12 500:-", "12,5 tkr", "12 500,50", "SEK 4 000", "1,2 Mkr", "+4 100", "", "(", "−", "9999999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := ParseAmount(s)
+		if !ok {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("ParseAmount(%q) = %v", s, v)
+		}
+		// What we print, we read back.
+		if math.Abs(v) < 1e12 {
+			back, ok := ParseAmount(formatAmount(v))
+			if !ok || math.Abs(back-v) > 0.01 {
+				t.Fatalf("ParseAmount(formatAmount(%v)) = %v, %v", v, back, ok)
+			}
+		}
+		findAmounts(s)
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-03-14", "31/12 2025", "den 14 mars 2025", "14:e mars 2025", "20250314", "1 januari 31 december 2012", "31.12.2025", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		iso, ok := ParseDate(s)
+		if !ok {
+			return
+		}
+		if again, ok := ParseDate(iso); !ok || again != iso {
+			t.Fatalf("ParseDate(%q) = %q, which reads back as %q, %v", s, iso, again, ok)
+		}
+	})
+}
+
+// FuzzFields feeds arbitrary text through classification, field reading and
+// the checks: nothing may panic and every field must carry evidence.
+func FuzzFields(f *testing.F) {
+	for _, s := range goodCase {
+		f.Add(s)
+	}
+	f.Add("Summa intäkter   (   \nÅrets resultat −\f§ 1 ansvarsfrihet beviljades ej")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := DocumentFromPages("f.pdf", pagesOf(strings.Split(s, "\f")...))
+		for k, fl := range doc.Fields {
+			if fl.File != "f.pdf" || fl.Page < 1 || fl.Confidence < 0 || fl.Confidence > 1 {
+				t.Fatalf("%s: bad evidence %+v", k, fl.Candidate)
+			}
+		}
+		AssembleCase("x", []*Document{doc})
+	})
+}
