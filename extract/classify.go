@@ -82,7 +82,7 @@ func classify(d *docText) []string {
 	if len(found) == 0 && supportIncome.MatchString(full) && supportBalance.MatchString(full) {
 		found[TypeAnnualAccounts] = true
 	}
-	if !found[TypeMembershipReport] && membersHeading.MatchString(full) && supportMembers.MatchString(full) {
+	if len(found) == 0 && membersHeading.MatchString(full) && supportMembers.MatchString(full) {
 		found[TypeMembershipReport] = true
 	}
 	var out []string

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -155,7 +156,7 @@ func (d *docText) evidence(value any, from, to int, conf float64) Candidate {
 		quote = append(quote, strings.Join(strings.Fields(l.text), " "))
 		box = union(box, l.bbox)
 	}
-	bb := box
+	bb := pdftext.BBox{X0: round2(box.X0), Y0: round2(box.Y0), X1: round2(box.X1), Y1: round2(box.Y1)}
 	return Candidate{
 		Value: value, File: d.file, Page: first.page,
 		Quote: strings.Join(quote, "\n"), BBox: &bb, Confidence: clamp01(conf),
@@ -178,3 +179,5 @@ func union(a, b pdftext.BBox) pdftext.BBox {
 }
 
 func clamp01(v float64) float64 { return max(0, min(1, v)) }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
