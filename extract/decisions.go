@@ -131,6 +131,9 @@ func findDecisions(d *docText, types []string, add func(key string, c Candidate)
 // decide returns false when the negative pattern matches, true when the
 // positive does, and reports whether either did.
 func decide(t string, neg, pos *regexp.Regexp) (bool, bool) {
+	if undecided.MatchString(t) {
+		return false, false
+	}
 	if neg.MatchString(t) {
 		return false, true
 	}
@@ -154,3 +157,7 @@ func hasType(types []string, t string) bool {
 func hasStatementOnDischarge(d *docText) bool {
 	return dischargeWord.MatchString(d.full)
 }
+
+// undecided matches statute or template wording that names both outcomes
+// ("om ansvarsfrihet tillstyrks eller avstyrks").
+var undecided = regexp.MustCompile(`(?i)tillstyrk\p{L}*\s+eller\s+avstyrk|avstyrk\p{L}*\s+eller\s+tillstyrk|beviljas\s+eller\s+(inte|ej)|\(?ja\s*/\s*nej\)?`)

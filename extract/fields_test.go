@@ -2,6 +2,8 @@ package extract
 
 import (
 	"testing"
+
+	"arsflow/extract/pdftext"
 )
 
 // Hand-made wordings, deliberately unlike the corpus generator's.
@@ -156,4 +158,40 @@ func equalStrings(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+func TestOCRRepairs(t *testing.T) {
+	pages := pagesOf("Revisionsberättelse\nJag har granskat räkenskaperna för\nräkenskapsåret | januari 31 december 2025.\nJag tillstyrker ansvarsfrihet.\nTallmo den 22 februari 2026\nON\nMagnus Lundgren\n\" Av föreningen vald revisor")
+	pages[0].Source = pdftext.SourceOCR
+	d := DocumentFromPages("scan.pdf", pages)
+	if f := d.Fields[FieldFiscalYearStart]; f.Value != "2025-01-01" {
+		t.Errorf("fiscal_year_start = %v", f.Value)
+	}
+	if !signedDoc(newDocText("scan.pdf", pages)) {
+		t.Errorf("signature block not recognised")
+	}
+}
+
+func TestMoreWordings(t *testing.T) {
+	const auditHead = "Revisionsberättelse\nTill årsmötet i Roddklubben Vågen\nVi har granskat räkenskaperna.\n"
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want any
+	}{
+		{"members colon", "Medlemmar 2024: 145", FieldMembersTotal, 145.0},
+		{"fiscal colon", "Räkenskapsår: 2024", FieldFiscalYearEnd, "2024-12-31"},
+		{"bare underskott", "Resultaträkning   2024\nUnderskott   4 200", FieldResult, -4200.0},
+		{"statute then decision", auditHead + "Revisorn ska uttala om ansvarsfrihet tillstyrks eller avstyrks.\nJag tillstyrker att styrelsen beviljas ansvarsfrihet.", FieldDischargeRecommended, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := docOf("x.pdf", tt.text)
+			f, ok := d.Fields[tt.key]
+			if !ok || !sameValue(tt.want, f.Value) {
+				t.Errorf("%s = %v (%q), want %v", tt.key, f.Value, f.Quote, tt.want)
+			}
+		})
+	}
 }

@@ -12,7 +12,7 @@ var (
 
 	fiscalKeyword     = regexp.MustCompile(`(?i)räkenskapsår|verksamhetsår|bokföringsår|perioden|period|för\s+tiden|avser\s+tiden|budgetår|årsbokslut|årsredovisning|verksamhetsberättelse`)
 	rangeSep          = regexp.MustCompile(`^\s*(?:[-–—−]|till|t\.?\s*o\.?\s*m\.?|tom|to|–)?\s*$`)
-	yearAfterWord     = regexp.MustCompile(`(?i)(?:räkenskapsåret|verksamhetsåret|räkenskapsår|verksamhetsår|bokföringsåret|verksamhetsberättelse(?:n)?|årsredovisning(?:en)?|årsbokslut(?:et)?|ekonomisk\s+berättelse|revisionsberättelse|förvaltningsberättelse|för\s+år(?:et)?|för\s+verksamhetsåret|för\s+räkenskapsåret|avseende\s+(?:år(?:et)?|verksamhetsåret|räkenskapsåret))\s+((?:19|20)\d{2})(?:\s*([/–-])\s*((?:19|20)?\d{2}))?(?:[^\d/–-]|$)`)
+	yearAfterWord     = regexp.MustCompile(`(?i)(?:räkenskapsåret|verksamhetsåret|räkenskapsår|verksamhetsår|bokföringsåret|verksamhetsberättelse(?:n)?|årsredovisning(?:en)?|årsbokslut(?:et)?|ekonomisk\s+berättelse|revisionsberättelse|förvaltningsberättelse|för\s+år(?:et)?|för\s+verksamhetsåret|för\s+räkenskapsåret|avseende\s+(?:år(?:et)?|verksamhetsåret|räkenskapsåret))\s*:?\s+((?:19|20)\d{2})(?:\s*([/–-])\s*((?:19|20)?\d{2}))?(?:[^\d/–-]|$)`)
 	yearsAForvaltning = regexp.MustCompile(`(?i)för\s+((?:19|20)\d{2})\s+års\s+(?:förvaltning|verksamhet|räkenskaper)`)
 
 	meetingKeyword = regexp.MustCompile(`(?i)årsmöte|årsstämma|datum|tid\s*:|protokoll|sammanträde|den\s`)

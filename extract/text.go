@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -42,6 +43,9 @@ func newDocText(file string, pages []pdftext.Page) *docText {
 			lines = linesFromText(p.Text, p.Height)
 		}
 		for _, l := range lines {
+			if p.Source == pdftext.SourceOCR {
+				l.Text, l.Words = fixOCR(l.Text), nil
+			}
 			tl := buildLine(num, l)
 			if strings.TrimSpace(tl.text) == "" {
 				continue
@@ -181,3 +185,17 @@ func union(a, b pdftext.BBox) pdftext.BBox {
 func clamp01(v float64) float64 { return max(0, min(1, v)) }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+var (
+	ocrParagraph = regexp.MustCompile(`^\s*\$\s?(\d)`)
+	ocrOne       = regexp.MustCompile(`(?i)(^|\s)[|lI](\s+(?:` + monthAlt + `)\b)`)
+	ocrJunk      = regexp.MustCompile(`^[\s"'|:;,.‘’“”»«]+|[\s"'|:;,‘’“”»«]+$`)
+)
+
+// fixOCR repairs the commonest OCR slips in a line: "$ 12" for "§ 12", "|"
+// or "l" for the digit 1 before a month, and stray marks at the ends.
+func fixOCR(s string) string {
+	s = ocrJunk.ReplaceAllString(s, "")
+	s = ocrParagraph.ReplaceAllString(s, "§ $1")
+	return ocrOne.ReplaceAllString(s, "${1}1$2")
+}
