@@ -40,7 +40,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		HTTPAddr:     env("ARSFLOW_HTTP_ADDR", ":8080"),
 		NATSURL:      env("NATS_URL", ""),
 		NATSListen:   env("ARSFLOW_NATS_LISTEN", ""),
-		Backend:      env("ARSFLOW_BACKEND", "rules"),
+		Backend:      env("ARSFLOW_SUMMARIZE_BACKEND", "rules"),
 		AdminUser:    env("ARSFLOW_ADMIN_USER", "admin"),
 		AdminPass:    os.Getenv("ARSFLOW_ADMIN_PASSWORD"),
 		LogLevel:     env("ARSFLOW_LOG_LEVEL", "info"),
@@ -74,9 +74,12 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for JetStream storage (ARSFLOW_DATA_DIR)")
 	fs.StringVar(&c.HTTPAddr, "addr", c.HTTPAddr, "web server address (ARSFLOW_HTTP_ADDR)")
 	fs.StringVar(&c.NATSURL, "nats-url", c.NATSURL, "external NATS URL(s) (NATS_URL)")
-	fs.StringVar(&c.Backend, "backend", c.Backend, "summary backend: rules or openai (ARSFLOW_BACKEND)")
+	fs.StringVar(&c.Backend, "backend", c.Backend, "summary backend: rules or openai (ARSFLOW_SUMMARIZE_BACKEND)")
 	if err := fs.Parse(args); err != nil {
 		return nil, errUsage
+	}
+	if c.Backend != "rules" && c.Backend != "openai" {
+		return nil, fmt.Errorf("ARSFLOW_SUMMARIZE_BACKEND=%q: want rules or openai", c.Backend)
 	}
 	if c.NATSListen != "" {
 		if _, _, err := net.SplitHostPort(c.NATSListen); err != nil {
