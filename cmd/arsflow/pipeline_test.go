@@ -63,9 +63,19 @@ func testConfig(dataDir string) *config {
 // startApp starts the app; wrap, when set, replaces a stage's handler.
 func startApp(t *testing.T, db *database.DB, dataDir string, wrap func(stage string, h queue.Handler) queue.Handler) *testApp {
 	t.Helper()
+	return startAppWith(t, db, dataDir, nil, wrap)
+}
+
+// startAppWith is startApp with a change to the test configuration.
+func startAppWith(t *testing.T, db *database.DB, dataDir string, change func(*config), wrap func(stage string, h queue.Handler) queue.Handler) *testApp {
+	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a, err := openApp(ctx, testConfig(dataDir), log, true, db)
+	cfg := testConfig(dataDir)
+	if change != nil {
+		change(cfg)
+	}
+	a, err := openApp(ctx, cfg, log, true, db)
 	if err != nil {
 		t.Fatal(err)
 	}
