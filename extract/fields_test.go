@@ -195,3 +195,32 @@ func TestMoreWordings(t *testing.T) {
 		})
 	}
 }
+
+func TestOCRWordRepairs(t *testing.T) {
+	word := func(s string, x float64) pdftext.Word {
+		return pdftext.Word{Text: s, BBox: pdftext.BBox{X0: x, Y0: 700, X1: x + 6*float64(len(s)), Y1: 710}}
+	}
+	line := func(ws ...pdftext.Word) pdftext.Line {
+		l := pdftext.Line{Words: ws, BBox: pdftext.BBox{X0: ws[0].BBox.X0, Y0: 700, X1: ws[len(ws)-1].BBox.X1, Y1: 710}}
+		for i, w := range ws {
+			if i > 0 {
+				l.Text += " "
+			}
+			l.Text += w.Text
+		}
+		return l
+	}
+	page := pdftext.Page{Number: 1, Source: pdftext.SourceOCR, Lines: []pdftext.Line{
+		line(word("Räkenskapsåret", 50), word("|", 140), word("januari", 150), word("31", 200), word("december", 215), word("2025", 270)),
+		line(word("Resultaträkning", 50), word("2025", 300), word("2024", 400)),
+		// One space in the text between the columns; the word boxes keep them apart.
+		line(word("Summa", 50), word("intäkter", 90), word("246", 290), word("506", 312), word("257", 390), word("575", 412)),
+	}}
+	d := DocumentFromPages("scan.pdf", []pdftext.Page{page})
+	if f := d.Fields[FieldIncomeTotal]; f.Value != 246506.0 {
+		t.Errorf("income_total = %v (%q)", f.Value, f.Quote)
+	}
+	if f := d.Fields[FieldFiscalYearStart]; f.Value != "2025-01-01" {
+		t.Errorf("fiscal_year_start = %v", f.Value)
+	}
+}

@@ -44,7 +44,7 @@ func newDocText(file string, pages []pdftext.Page) *docText {
 		}
 		for _, l := range lines {
 			if p.Source == pdftext.SourceOCR {
-				l.Text, l.Words = fixOCR(l.Text), nil
+				l = fixOCRLine(l)
 			}
 			tl := buildLine(num, l)
 			if strings.TrimSpace(tl.text) == "" {
@@ -191,6 +191,34 @@ var (
 	ocrOne       = regexp.MustCompile(`(?i)(^|\s)[|lI](\s+(?:` + monthAlt + `)\b)`)
 	ocrJunk      = regexp.MustCompile(`^[\s"'|:;,.‘’“”»«]+|[\s"'|:;,‘’“”»«]+$`)
 )
+
+// fixOCRLine repairs an OCR'd line, word by word when it has word boxes
+// (they keep the column gaps), else as text.
+func fixOCRLine(l pdftext.Line) pdftext.Line {
+	if len(l.Words) == 0 {
+		l.Text = fixOCR(l.Text)
+		return l
+	}
+	in := append([]pdftext.Word(nil), l.Words...)
+	for i := range in {
+		t := in[i].Text
+		if (t == "|" || t == "l" || t == "I") && i+1 < len(in) && months[strings.ToLower(strings.Trim(in[i+1].Text, "."))] > 0 {
+			in[i].Text = "1"
+		}
+	}
+	var words []pdftext.Word
+	for _, w := range in {
+		if t := ocrJunk.ReplaceAllString(w.Text, ""); t != "" {
+			w.Text = t
+			words = append(words, w)
+		}
+	}
+	if len(words) > 0 && words[0].Text == "$" {
+		words[0].Text = "§"
+	}
+	l.Words = words
+	return l
+}
 
 // fixOCR repairs the commonest OCR slips in a line: "$ 12" for "§ 12", "|"
 // or "l" for the digit 1 before a month, and stray marks at the ends.
