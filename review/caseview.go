@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"arsflow/summarize"
 )
 
 // CaseView is everything the case page shows.
@@ -48,7 +50,7 @@ type SummaryView struct {
 	Fallback       bool
 	CreatedAt      time.Time
 	Sections       []SectionView
-	Flags          []Flag
+	Flags          []summarize.Flag
 }
 
 // LocationLabel says in Swedish where the backend ran.
@@ -58,7 +60,7 @@ func (s SummaryView) LocationLabel() string { return locationLabel(s.Location) }
 func (s SummaryView) UnsupportedCount() int {
 	n := 0
 	for _, f := range s.Flags {
-		if f.Code == FlagUnsupportedClaim {
+		if f.Code == summarize.FlagUnsupported {
 			n++
 		}
 	}
@@ -251,7 +253,7 @@ func (s *Service) caseSummaries(ctx context.Context, caseID int64, byFile map[st
 			&sm.CreatedAt, &sections, &flags); err != nil {
 			return nil, fmt.Errorf("summaries: %w", err)
 		}
-		var secs []Section
+		var secs []summarize.Section
 		if err := json.Unmarshal(sections, &secs); err != nil {
 			return nil, fmt.Errorf("summary %d sections: %w", sm.ID, err)
 		}
@@ -266,7 +268,7 @@ func (s *Service) caseSummaries(ctx context.Context, caseID int64, byFile map[st
 
 // resolveSections links references to documents and marks sentences that an
 // unsupported-claim flag points at.
-func resolveSections(secs []Section, flags []Flag, byFile map[string]int64) []SectionView {
+func resolveSections(secs []summarize.Section, flags []summarize.Flag, byFile map[string]int64) []SectionView {
 	out := make([]SectionView, 0, len(secs))
 	for _, sec := range secs {
 		sv := SectionView{Key: sec.Key, Title: sec.Title}
@@ -280,7 +282,7 @@ func resolveSections(secs []Section, flags []Flag, byFile map[string]int64) []Se
 				v.Refs = append(v.Refs, RefView{File: r.File, Page: r.Page, DocumentID: id})
 			}
 			for _, f := range flags {
-				if f.Code != FlagUnsupportedClaim || (f.Section != "" && f.Section != sec.Key) {
+				if f.Code != summarize.FlagUnsupported || (f.Section != "" && f.Section != sec.Key) {
 					continue
 				}
 				if f.Text != "" && strings.Contains(sen.Text, f.Text) {

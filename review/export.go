@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"arsflow/summarize"
 )
 
 // ExportCase is one approved case as exported.
@@ -26,14 +28,14 @@ type ExportCase struct {
 
 // ExportSummary is the approved summary of a case.
 type ExportSummary struct {
-	ID             int64     `json:"id"`
-	Version        int       `json:"version"`
-	Backend        string    `json:"backend"`
-	BackendVersion string    `json:"backend_version"`
-	Model          string    `json:"model,omitempty"`
-	Location       string    `json:"location"`
-	Sections       []Section `json:"sections"`
-	Body           string    `json:"body"`
+	ID             int64               `json:"id"`
+	Version        int                 `json:"version"`
+	Backend        string              `json:"backend"`
+	BackendVersion string              `json:"backend_version"`
+	Model          string              `json:"model,omitempty"`
+	Location       string              `json:"location"`
+	Sections       []summarize.Section `json:"sections"`
+	Body           string              `json:"body"`
 }
 
 // ExportField is a field's value with any correction applied.
@@ -147,7 +149,7 @@ func WriteExportCSV(w io.Writer, cases []ExportCase) error {
 			strconv.FormatInt(c.CaseID, 10), c.AssociationName, c.OrgNumber, strconv.Itoa(c.FiscalYear),
 			c.DecidedBy, c.DecidedAt.UTC().Format(time.RFC3339),
 			strconv.FormatInt(c.Summary.ID, 10), strconv.Itoa(c.Summary.Version), c.Summary.Backend,
-			sectionsText(c.Summary.Sections),
+			summarize.Body(c.Summary.Sections),
 		}
 		for _, k := range keys {
 			f, ok := c.Fields[k]
@@ -192,25 +194,6 @@ func exportFieldKeys(cases []ExportCase) []string {
 		return keys[i] < keys[j]
 	})
 	return keys
-}
-
-// sectionsText renders the sections as plain text, one section per paragraph.
-func sectionsText(sections []Section) string {
-	var b strings.Builder
-	for i, s := range sections {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(s.Title)
-		b.WriteString(": ")
-		for j, sen := range s.Sentences {
-			if j > 0 {
-				b.WriteString(" ")
-			}
-			b.WriteString(sen.Text)
-		}
-	}
-	return b.String()
 }
 
 // csvValue writes a value machine-readably: numbers with a dot, booleans as true/false.

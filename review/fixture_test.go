@@ -13,6 +13,7 @@ import (
 	"arsflow/queue/database/dbtest"
 	"arsflow/review"
 	"arsflow/review/account"
+	"arsflow/summarize"
 )
 
 // env is a migrated database with the review service, accounts and two users.
@@ -110,15 +111,15 @@ func (e *env) insertCase(t *testing.T, name, org string, year int) fixtureCase {
 // insertSummary writes summary version of caseID and returns its id.
 func (e *env) insertSummary(t *testing.T, caseID int64, version int, backend, name string) int64 {
 	t.Helper()
-	sections := []review.Section{
-		{Key: "association", Title: "Förening och år", Sentences: []review.Sentence{
-			{Text: fmt.Sprintf("%s (version %d) har lämnat årshandlingar.", name, version), Refs: []review.Ref{{File: "arsredovisning.pdf", Page: 1}}},
+	sections := []summarize.Section{
+		{Key: "association", Title: "Förening och år", Sentences: []summarize.Sentence{
+			{Text: fmt.Sprintf("%s (version %d) har lämnat årshandlingar.", name, version), Refs: []summarize.Ref{{File: "arsredovisning.pdf", Page: 1}}},
 		}},
-		{Key: "members", Title: "Medlemmar", Sentences: []review.Sentence{
-			{Text: "Föreningen hade 999 medlemmar.", Refs: []review.Ref{{File: "arsredovisning.pdf", Page: 2}}},
+		{Key: "members", Title: "Medlemmar", Sentences: []summarize.Sentence{
+			{Text: "Föreningen hade 999 medlemmar.", Refs: []summarize.Ref{{File: "arsredovisning.pdf", Page: 2}}},
 		}},
 	}
-	flags := []review.Flag{{Code: review.FlagUnsupportedClaim, Message: "Talet 999 finns inte i handlingarna.", Section: "members", Text: "999"}}
+	flags := []summarize.Flag{{Code: summarize.FlagUnsupported, Message: "Talet 999 finns inte i handlingarna.", Section: "members", Text: "999"}}
 	sj, _ := json.Marshal(sections)
 	fj, _ := json.Marshal(flags)
 	var id int64
