@@ -175,7 +175,7 @@ func listValues(cs []Candidate) string {
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case float64:
-		return formatAmount(x)
+		return FormatNumber(x)
 	case bool:
 		if x {
 			return "ja"
@@ -184,32 +184,6 @@ func formatValue(v any) string {
 	default:
 		return fmt.Sprint(x)
 	}
-}
-
-// formatAmount prints 1234567 as "1 234 567" and negatives with a minus.
-func formatAmount(v float64) string {
-	neg := v < 0
-	v = math.Abs(v)
-	s := fmt.Sprintf("%.0f", math.Round(v))
-	if v != math.Round(v) {
-		s = strings.Replace(fmt.Sprintf("%.2f", v), ".", ",", 1)
-	}
-	intPart, frac, _ := strings.Cut(s, ",")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "−" + out
-	}
-	return out
 }
 
 func checkOrgNumber(docs []*Document, merged map[string]Field, add addFunc) {
@@ -289,7 +263,7 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 		}
 		if !matched {
 			r, _ := num(res)
-			add(CheckIncomeStatementMismatch, SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", formatAmount(i), formatAmount(k), formatAmount(i-k), formatAmount(r), where(res.File, res.Page)), res.File, res.Page)
+			add(CheckIncomeStatementMismatch, SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", FormatNumber(i), FormatNumber(k), FormatNumber(i-k), FormatNumber(r), where(res.File, res.Page)), res.File, res.Page)
 		}
 	}
 	for _, d := range docs {
@@ -301,7 +275,7 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 		if el, ok := d.Fields[keyEquityLiabilities]; ok {
 			v, _ := num(el)
 			if math.Abs(a-v) > tolerance(a, v) {
-				add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", formatAmount(a), formatAmount(v), where(el.File, el.Page)), el.File, el.Page)
+				add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", FormatNumber(a), FormatNumber(v), where(el.File, el.Page)), el.File, el.Page)
 			}
 			continue
 		}
@@ -325,7 +299,7 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 			}
 		}
 		if found && math.Abs(a-(e+liab)) > tolerance(a, e, liab) {
-			add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", formatAmount(a), formatAmount(e), formatAmount(liab), formatAmount(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
+			add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", FormatNumber(a), FormatNumber(e), FormatNumber(liab), FormatNumber(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
 		}
 	}
 }
@@ -342,7 +316,7 @@ func checkMembers(docs []*Document, merged map[string]Field, add addFunc) {
 		tv, _ := num(t)
 		ev, _ := num(e)
 		if ev > tv {
-			add(CheckMembersMismatch, SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", formatAmount(ev), where(e.File, e.Page), formatAmount(tv), where(t.File, t.Page)), e.File, e.Page)
+			add(CheckMembersMismatch, SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", FormatNumber(ev), where(e.File, e.Page), FormatNumber(tv), where(t.File, t.Page)), e.File, e.Page)
 		}
 	}
 }

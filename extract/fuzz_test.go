@@ -20,9 +20,9 @@ func FuzzParseAmount(f *testing.F) {
 		}
 		// What we print, we read back.
 		if math.Abs(v) < 1e12 {
-			back, ok := ParseAmount(formatAmount(v))
+			back, ok := ParseAmount(FormatNumber(v))
 			if !ok || math.Abs(back-v) > 0.01 {
-				t.Fatalf("ParseAmount(formatAmount(%v)) = %v, %v", v, back, ok)
+				t.Fatalf("ParseAmount(FormatNumber(%v)) = %v, %v", v, back, ok)
 			}
 		}
 		findAmounts(s)

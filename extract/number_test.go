@@ -174,3 +174,23 @@ func TestLuhn(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0, "0"}, {7, "7"}, {999, "999"}, {1000, "1 000"}, {1234567, "1 234 567"},
+		{-15433, "−15 433"}, {12.5, "12,5"}, {1234.05, "1 234,05"}, {0.999, "1"}, {-0.001, "0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := FormatNumber(tt.in); got != tt.want {
+				t.Errorf("FormatNumber(%v) = %q, want %q", tt.in, got, tt.want)
+			}
+			if back, ok := ParseAmount(FormatNumber(tt.in)); !ok || math.Abs(back-tt.in) > 0.005 {
+				t.Errorf("ParseAmount(FormatNumber(%v)) = %v, %v", tt.in, back, ok)
+			}
+		})
+	}
+}

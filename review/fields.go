@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"arsflow/extract"
 )
 
 // fieldKind says how a field's value is typed, for display and for parsing a
@@ -112,28 +114,10 @@ func formatValue(v any) string {
 	}
 }
 
-// formatNumber writes n with a space as thousands separator, a decimal comma
-// and a true minus sign, as Swedish text does.
+// formatNumber writes n as extract.FormatNumber does, with no-break spaces
+// between thousands so that a number is never split over two lines.
 func formatNumber(n float64) string {
-	neg := n < 0
-	n = math.Abs(n)
-	s := strconv.FormatFloat(n, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteRune('\u00a0')
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "\u2212" + out
-	}
-	return out
+	return strings.ReplaceAll(extract.FormatNumber(n), " ", "\u00a0")
 }
 
 // parseValue turns a handläggare's input into a typed value for field def.

@@ -4,48 +4,16 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"arsflow/extract"
 )
 
-// FormatNumber formats n the Swedish way: a space between thousands and a
-// decimal comma, e.g. 1234567 as "1 234 567" and -12.5 as "−12,5". Whole
-// numbers get no decimals; others get at most two.
-func FormatNumber(n float64) string {
-	neg := n < 0
-	n = math.Abs(n)
-	whole := math.Floor(n)
-	frac := n - whole
-	cents := int64(math.Round(frac * 100))
-	if cents == 100 {
-		whole++
-		cents = 0
-	}
-	digits := strconv.FormatFloat(whole, 'f', 0, 64)
-	var b strings.Builder
-	if neg && (whole > 0 || cents > 0) {
-		b.WriteString("−") // U+2212, as typeset Swedish accounts print it
-	}
-	for i, r := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if cents > 0 {
-		c := strconv.FormatInt(cents, 10)
-		if len(c) == 1 {
-			c = "0" + c
-		}
-		b.WriteByte(',')
-		b.WriteString(strings.TrimRight(c, "0"))
-	}
-	return b.String()
-}
-
-// FormatKronor formats an amount in kronor, e.g. "1 234 567 kr".
-func FormatKronor(n float64) string { return FormatNumber(n) + " kr" }
+// FormatKronor formats an amount in kronor with extract.FormatNumber, e.g.
+// "1 234 567 kr".
+func FormatKronor(n float64) string { return extract.FormatNumber(n) + " kr" }
 
 // FormatCount formats a count, e.g. "2 942".
-func FormatCount(n float64) string { return FormatNumber(math.Round(n)) }
+func FormatCount(n float64) string { return extract.FormatNumber(math.Round(n)) }
 
 // number returns a field value as a float64 when it is one (or a string
 // holding one, as after a round trip through JSON text).
