@@ -46,20 +46,6 @@ var CheckCodes = []string{
 	CheckUnsigned, CheckPersonalData, CheckPromptInjection, CheckNeedsOCR, CheckDocumentUnreadable, CheckFieldConflict,
 }
 
-// fieldLabel names fields in Swedish messages.
-var fieldLabel = map[string]string{
-	FieldAssociationName: "föreningens namn", FieldOrgNumber: "organisationsnummer",
-	FieldFiscalYearStart: "räkenskapsårets början", FieldFiscalYearEnd: "räkenskapsårets slut",
-	FieldMembersTotal: "antal medlemmar", FieldMembersEligible: "bidragsberättigade medlemmar",
-	FieldMembershipFee: "medlemsavgift", FieldIncomeTotal: "summa intäkter", FieldCostsTotal: "summa kostnader",
-	FieldResult: "årets resultat", FieldTotalAssets: "summa tillgångar", FieldEquity: "eget kapital",
-	FieldMunicipalGrants: "kommunala bidrag", FieldChair: "ordförande", FieldTreasurer: "kassör",
-	FieldAuditor: "revisor", FieldDischargeRecommended: "revisorns förslag om ansvarsfrihet",
-	FieldDischargeGranted: "beslut om ansvarsfrihet", FieldAccountsAdopted: "fastställd resultat- och balansräkning",
-	FieldAuditReportPresented: "behandlad revisionsberättelse", FieldFeeDecided: "beslut om medlemsavgift",
-	FieldAnnualMeetingDate: "årsmötets datum",
-}
-
 // runChecks raises the case's checks.
 func runChecks(c *Case, docs []*Document, merged map[string]Field) []Check {
 	var out []Check
@@ -385,7 +371,7 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 	}
 	for _, k := range []string{FieldChair, FieldTreasurer} {
 		if f, ok := merged[k]; ok && valueKey(f.Value) == valueKey(name) {
-			add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, fieldLabel[k], where(f.File, f.Page)), f.File, f.Page)
+			add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, FieldName(k), where(f.File, f.Page)), f.File, f.Page)
 			return
 		}
 	}
@@ -523,7 +509,7 @@ func checkConflicts(docs []*Document, add addFunc) {
 			continue
 		}
 		sort.SliceStable(vals, func(i, j int) bool { return vals[i].File < vals[j].File })
-		add(CheckFieldConflict, SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", fieldLabel[k], listValues(vals)), vals[1].File, vals[1].Page)
+		add(CheckFieldConflict, SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", FieldName(k), listValues(vals)), vals[1].File, vals[1].Page)
 	}
 }
 

@@ -224,3 +224,27 @@ func TestOCRWordRepairs(t *testing.T) {
 		t.Errorf("fiscal_year_start = %v", f.Value)
 	}
 }
+
+func TestFieldInfos(t *testing.T) {
+	seen := map[string]bool{}
+	for _, f := range FieldInfos {
+		t.Run(f.Key, func(t *testing.T) {
+			if seen[f.Key] {
+				t.Errorf("%s listed twice", f.Key)
+			}
+			seen[f.Key] = true
+			if f.Label == "" || f.Name == "" || f.Kind == "" {
+				t.Errorf("incomplete: %+v", f)
+			}
+			if got, ok := LookupField(f.Key); !ok || got != f {
+				t.Errorf("LookupField(%q) = %+v, %v", f.Key, got, ok)
+			}
+		})
+	}
+	if FieldLabel("okänd") != "okänd" || FieldName("okänd") != "okänd" {
+		t.Error("an unknown key is not named by itself")
+	}
+	if got := FieldName(FieldIncomeTotal); got != "summa intäkter" {
+		t.Errorf("FieldName(income_total) = %q", got)
+	}
+}

@@ -11,72 +11,22 @@ import (
 	"arsflow/extract"
 )
 
-// fieldKind says how a field's value is typed, for display and for parsing a
-// handläggare's correction.
-type fieldKind int
-
-const (
-	kindText fieldKind = iota
-	kindNumber
-	kindAmount
-	kindDate
-	kindBool
-)
-
-// fieldDef is a known field with its Swedish label.
-type fieldDef struct {
-	Key   string
-	Label string
-	Kind  fieldKind
+// fieldDefFor returns the description of key; an unknown key is text
+// labelled with the key itself.
+func fieldDefFor(key string) extract.FieldInfo {
+	f, _ := extract.LookupField(key)
+	return f
 }
 
-// fieldDefs lists the known fields in display and export order. The keys
-// are those of extract.Field*; review reads them from case_fields and does
-// not import the extraction packages.
-var fieldDefs = []fieldDef{
-	{"association_name", "Föreningens namn", kindText},
-	{"org_number", "Organisationsnummer", kindText},
-	{"fiscal_year_start", "Räkenskapsårets början", kindDate},
-	{"fiscal_year_end", "Räkenskapsårets slut", kindDate},
-	{"members_total", "Antal medlemmar", kindNumber},
-	{"members_eligible", "Bidragsberättigade medlemmar", kindNumber},
-	{"membership_fee", "Medlemsavgift (kr)", kindAmount},
-	{"income_total", "Summa intäkter (kr)", kindAmount},
-	{"costs_total", "Summa kostnader (kr)", kindAmount},
-	{"result", "Årets resultat (kr)", kindAmount},
-	{"total_assets", "Summa tillgångar (kr)", kindAmount},
-	{"equity", "Eget kapital (kr)", kindAmount},
-	{"municipal_grants", "Kommunala bidrag (kr)", kindAmount},
-	{"chair", "Ordförande", kindText},
-	{"treasurer", "Kassör", kindText},
-	{"auditor", "Revisor", kindText},
-	{"discharge_recommended", "Revisorn tillstyrker ansvarsfrihet", kindBool},
-	{"discharge_granted", "Årsmötet beviljade ansvarsfrihet", kindBool},
-	{"accounts_adopted", "Resultat- och balansräkning fastställd", kindBool},
-	{"audit_report_presented", "Revisionsberättelsen behandlad", kindBool},
-	{"fee_decided", "Medlemsavgift beslutad", kindBool},
-	{"annual_meeting_date", "Årsmötets datum", kindDate},
-}
-
-// fieldDefFor returns the definition of key; unknown keys are text labelled
-// with their key.
-func fieldDefFor(key string) fieldDef {
-	for _, d := range fieldDefs {
-		if d.Key == key {
-			return d
-		}
-	}
-	return fieldDef{Key: key, Label: key, Kind: kindText}
-}
-
-// fieldOrder returns the position of key in fieldDefs, unknown keys last.
+// fieldOrder returns the position of key in extract.FieldInfos, unknown keys
+// last.
 func fieldOrder(key string) int {
-	for i, d := range fieldDefs {
-		if d.Key == key {
+	for i, f := range extract.FieldInfos {
+		if f.Key == key {
 			return i
 		}
 	}
-	return len(fieldDefs)
+	return len(extract.FieldInfos)
 }
 
 // decodeValue decodes a jsonb value; nil for SQL NULL or JSON null.
@@ -122,19 +72,19 @@ func formatNumber(n float64) string {
 
 // parseValue turns a handläggare's input into a typed value for field def.
 // An empty input means that the field has no value.
-func parseValue(def fieldDef, input string) (any, error) {
+func parseValue(def extract.FieldInfo, input string) (any, error) {
 	input = strings.TrimSpace(input)
 	if input == "" {
 		return nil, nil
 	}
 	switch def.Kind {
-	case kindNumber, kindAmount:
+	case extract.KindCount, extract.KindAmount:
 		n, ok := parseSwedishNumber(input)
 		if !ok {
 			return nil, userError(ErrInvalid, "%s: ange ett tal, till exempel 12 345 eller −1 200,50.", def.Label)
 		}
 		return n, nil
-	case kindBool:
+	case extract.KindBool:
 		switch strings.ToLower(input) {
 		case "ja", "j", "yes", "true", "1":
 			return true, nil
@@ -142,7 +92,7 @@ func parseValue(def fieldDef, input string) (any, error) {
 			return false, nil
 		}
 		return nil, userError(ErrInvalid, "%s: ange ja eller nej.", def.Label)
-	case kindDate:
+	case extract.KindDate:
 		if _, err := time.Parse("2006-01-02", input); err != nil {
 			return nil, userError(ErrInvalid, "%s: ange datumet som ÅÅÅÅ-MM-DD.", def.Label)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"arsflow/extract"
 )
 
 // Stats are the live figures on the public transparency page.
@@ -109,7 +111,7 @@ func (s *Service) Stats(ctx context.Context) (Stats, error) {
 		corrected[key] = n
 	}
 	rows.Close()
-	for _, d := range fieldDefs {
+	for _, d := range extract.FieldInfos {
 		st.Fields = append(st.Fields, FieldStat{Key: d.Key, Label: d.Label, Corrected: corrected[d.Key], Decided: st.Decided})
 	}
 	rows, err = s.db.Pool.Query(ctx, `

@@ -13,7 +13,7 @@ import (
 
 // PromptVersion identifies the prompts and schema; it is part of the
 // backend version and so of the cache key. Raise it when they change.
-const PromptVersion = "p1"
+const PromptVersion = "p2"
 
 // systemPrompt holds the instructions. Document text never goes here.
 const systemPrompt = `Du skriver en enhetlig sammanställning på svenska av en förenings årshandlingar åt en handläggare i en kommun. Handläggaren kontrollerar varje mening mot originalet och fattar själv alla beslut.
@@ -222,9 +222,9 @@ func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map
 	for _, d := range docs {
 		idOf[d.Doc.File] = d.ID
 	}
-	keys := make([]string, 0, len(fieldNames))
-	for k := range fieldNames {
-		keys = append(keys, k)
+	keys := make([]string, 0, len(extract.FieldInfos))
+	for _, f := range extract.FieldInfos {
+		keys = append(keys, f.Key)
 	}
 	sort.Strings(keys)
 	facts := []fact{}
@@ -232,10 +232,10 @@ func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map
 	for _, k := range keys {
 		f, ok := field(c, k)
 		if !ok {
-			missingFields = append(missingFields, FieldName(k))
+			missingFields = append(missingFields, extract.FieldName(k))
 			continue
 		}
-		fa := fact{Key: k, Name: FieldName(k), Value: redact(formatValue(k, f.Value))}
+		fa := fact{Key: k, Name: extract.FieldName(k), Value: redact(formatValue(k, f.Value))}
 		if k == extract.FieldResult {
 			if n, isNum := number(f.Value); isNum && n < 0 {
 				fa.Value = "underskott " + FormatKronor(-n)

@@ -335,13 +335,6 @@ func financeSentences(c *extract.Case) []Sentence {
 		{extract.FieldTotalAssets, "Tillgångarna uppgick till"},
 		{extract.FieldEquity, "Eget kapital uppgick till"},
 	}
-	missingNames := map[string]string{
-		extract.FieldIncomeTotal:     "summa intäkter",
-		extract.FieldCostsTotal:      "summa kostnader",
-		extract.FieldMunicipalGrants: "kommunala bidrag",
-		extract.FieldTotalAssets:     "summa tillgångar",
-		extract.FieldEquity:          "eget kapital",
-	}
 	for i, a := range amounts {
 		if i == 2 {
 			out = append(out, resultSentence(c))
@@ -349,7 +342,7 @@ func financeSentences(c *extract.Case) []Sentence {
 		f, ok := field(c, a.key)
 		n, isNum := number(f.Value)
 		if !ok || !isNum {
-			out = append(out, missing(missingNames[a.key]))
+			out = append(out, missing(extract.FieldName(a.key)))
 			continue
 		}
 		out = append(out, sentence(a.label+" "+FormatKronor(n)+".", f))
@@ -419,40 +412,6 @@ func agmSentences(c *extract.Case) []Sentence {
 	return out
 }
 
-// fieldNames are the Swedish names of fields, for notes about disagreement.
-var fieldNames = map[string]string{
-	extract.FieldAssociationName:      "föreningens namn",
-	extract.FieldOrgNumber:            "organisationsnummer",
-	extract.FieldFiscalYearStart:      "räkenskapsårets början",
-	extract.FieldFiscalYearEnd:        "räkenskapsårets slut",
-	extract.FieldMembersTotal:         "antal medlemmar",
-	extract.FieldMembersEligible:      "bidragsberättigande medlemmar",
-	extract.FieldMembershipFee:        "medlemsavgift",
-	extract.FieldIncomeTotal:          "summa intäkter",
-	extract.FieldCostsTotal:           "summa kostnader",
-	extract.FieldResult:               "årets resultat",
-	extract.FieldTotalAssets:          "summa tillgångar",
-	extract.FieldEquity:               "eget kapital",
-	extract.FieldMunicipalGrants:      "kommunala bidrag",
-	extract.FieldChair:                "ordförande",
-	extract.FieldTreasurer:            "kassör",
-	extract.FieldAuditor:              "revisor",
-	extract.FieldDischargeRecommended: "revisorns förslag om ansvarsfrihet",
-	extract.FieldDischargeGranted:     "beslut om ansvarsfrihet",
-	extract.FieldAccountsAdopted:      "fastställd resultat- och balansräkning",
-	extract.FieldAuditReportPresented: "behandlad revisionsberättelse",
-	extract.FieldFeeDecided:           "beslut om medlemsavgift",
-	extract.FieldAnnualMeetingDate:    "datum för årsmötet",
-}
-
-// FieldName returns the Swedish name of a field key.
-func FieldName(key string) string {
-	if n, ok := fieldNames[key]; ok {
-		return n
-	}
-	return key
-}
-
 // formatValue formats a field value for a sentence.
 func formatValue(key string, v any) string {
 	if b, ok := v.(bool); ok {
@@ -462,8 +421,7 @@ func formatValue(key string, v any) string {
 		return "nej"
 	}
 	if n, ok := v.(float64); ok {
-		switch key {
-		case extract.FieldMembersTotal, extract.FieldMembersEligible:
+		if f, _ := extract.LookupField(key); f.Kind == extract.KindCount {
 			return FormatCount(n)
 		}
 		return FormatKronor(n)
@@ -521,9 +479,9 @@ func noteSentences(c *extract.Case) []Sentence {
 			seen[v] = true
 			vals = append(vals, v)
 		}
-		if len(vals) > 1 && !checkMentions(c, FieldName(k)) {
+		if len(vals) > 1 && !checkMentions(c, extract.FieldName(k)) {
 			out = append(out, Sentence{
-				Text: "Handlingarna anger olika värden för " + FieldName(k) + ": " + strings.Join(vals, ", ") + ".",
+				Text: "Handlingarna anger olika värden för " + extract.FieldName(k) + ": " + strings.Join(vals, ", ") + ".",
 				Refs: rs,
 			})
 		}
