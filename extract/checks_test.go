@@ -151,6 +151,19 @@ func TestFindPersonalData(t *testing.T) {
 		{"mejla anna.svensson@example.se", PersonalEmail, "anna.svensson@example.se"},
 		{"bor på Storgatan 12B i stan", PersonalAddress, "Storgatan 12B"},
 		{"bor på Södra vägen 3", PersonalAddress, "Södra vägen 3"},
+		{"bor på Storgatan 12 i stan", PersonalAddress, "Storgatan 12"},
+		{"Bor på Björkvägen 3 B, 212 34 Malmö", PersonalAddress, "Björkvägen 3 B, 212 34 Malmö"},
+		{"Ekbacken 39        544 18 Strandhem", PersonalAddress, "Ekbacken 39        544 18 Strandhem"},
+		{"Åsgränd 50, Ängsvägen 7", PersonalAddress, "Ängsvägen 7"},
+		{"542 32 Strandhem\nAntal medlemmar", PersonalAddress, "542 32 Strandhem"},
+		{"Olof Berg 850312-1231", PersonalIDNumber, "850312-1231"},
+		{"pnr 198503121231", PersonalIDNumber, "198503121231"},
+		{"pnr 8503121231", PersonalIDNumber, "8503121231"},
+		{"pnr 850312 1231", PersonalIDNumber, "850312 1231"},
+		{"Samordningsnummer 850372-1238", PersonalIDNumber, "850372-1238"},
+		{"850312-1231 811218-9876", PersonalIDNumber, "811218-9876"},
+		{"Ring 070-123 45 67 eller +46 8 555 123 45", PersonalPhone, "+46 8 555 123 45"},
+		{"Skriv till karin.lindqvist@example.se", PersonalEmail, "karin.lindqvist@example.se"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -167,6 +180,10 @@ func TestFindPersonalData(t *testing.T) {
 		"Summa intäkter 1 234 567 kr",
 		"Räkenskapsåret 2024-01-01 – 2024-12-31",
 		"811218-9877 har fel kontrollsiffra",
+		"Organisationsnummer 802412-3450",
+		"Summa intäkter 1 234 567 1 100 000",
+		"Årsmötet hölls 2024-03-10",
+		"Idrottsföreningen Kvarnby IK",
 	}
 	for _, s := range none {
 		t.Run("none "+s, func(t *testing.T) {

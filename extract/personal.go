@@ -23,19 +23,30 @@ type PersonalDatum struct {
 	End   int    `json:"end"`
 }
 
+// streetSuffixes end the names of Swedish streets.
+const streetSuffixes = `gatan|gata|vägen|väg|gränden|gränd|stigen|stig|torget|torg|backen|backe|allén|allé|leden|platsen|plan|slingan|gården|kroken|liden|höjden|ringen|parken|stråket|promenaden|kajen`
+
 var (
-	pnrRe          = regexp.MustCompile(`(?:^|[^\d-])((?:19|20)?\d{6}\s?[-+]\s?\d{4}|(?:19|20)\d{10})(?:[^\d]|$)`)
-	emailRe        = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
-	phoneRe        = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
-	streetRe       = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|torget|torg|backen|backe|allén|allé|leden|plan|platsen|slingan|gården|vägen|kroken|liden|höjden|ringen|parken)\s\d{1,4}\s?[A-Za-z]?(?:\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
-	streetTwoWords = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}\s?[A-Za-z]?)(?:[^\p{L}\d]|$)`)
-	postalRe       = regexp.MustCompile(`(?:^|[^\d])(\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)`)
-	phoneLabel     = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
+	// pnrRe is the shape of a personnummer: 10 or 12 digits with '-', '+',
+	// a space or nothing before the last four. ValidPersonnummer decides.
+	pnrRe   = regexp.MustCompile(`(?:19|20)?\d{6}(?:[ \t]?[-+][ \t]?|[ \t])?\d{4}`)
+	emailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	phoneRe = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
+	// A street name and number, with an optional letter ("12B", "3 B") and
+	// flat ("lgh 1102").
+	streetRe       = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:` + streetSuffixes + `)\s\d{1,4}(?:\s?[A-Z]|[a-z])?(?:,?\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
+	streetTwoWords = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}(?:\s?[A-Z]|[a-z])?)(?:[^\p{L}\d]|$)`)
+	// A postal code and town on one line.
+	postalRe   = regexp.MustCompile(`(?:^|[^\d])(\d{3} \d{2}[ \t]+\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)`)
+	phoneLabel = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
 )
 
-// FindPersonalData returns the personal data in text: personnummer and
-// samordningsnummer (Luhn-checked, 10 or 12 digits, '-' or '+'), phone
-// numbers, e-mail addresses and street addresses, ordered by position.
+// FindPersonalData returns the personal data in text, ordered by position
+// and without overlaps: personnummer and samordningsnummer (a valid date and
+// Luhn check digit, 10 or 12 digits, with '-', '+', a space or nothing before
+// the last four), phone numbers, e-mail addresses and street addresses (a
+// postal code and town that follow on the same line belong to the street).
+// Names of persons are not found here: summarize's redaction adds those.
 func FindPersonalData(text string) []PersonalDatum {
 	var out []PersonalDatum
 	taken := func(s, e int) bool {
@@ -46,14 +57,20 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	for _, m := range pnrRe.FindAllStringSubmatchIndex(text, -1) {
-		raw := text[m[2]:m[3]]
-		if ValidPersonnummer(strings.ReplaceAll(raw, " ", "")) {
-			out = append(out, PersonalDatum{PersonalIDNumber, raw, m[2], m[3]})
+	for _, m := range pnrRe.FindAllStringIndex(text, -1) {
+		s, e := m[0], m[1]
+		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
+			continue
+		}
+		raw := text[s:e]
+		if ValidPersonnummer(strings.NewReplacer(" ", "", "\t", "").Replace(raw)) {
+			out = append(out, PersonalDatum{PersonalIDNumber, raw, s, e})
 		}
 	}
 	for _, m := range emailRe.FindAllStringIndex(text, -1) {
-		out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
+		if !taken(m[0], m[1]) {
+			out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
+		}
 	}
 	for _, m := range phoneRe.FindAllStringSubmatchIndex(text, -1) {
 		s, e := m[2], m[3]
@@ -68,14 +85,56 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		out = append(out, PersonalDatum{PersonalPhone, raw, s, s + len(raw)})
 	}
+	var streets, postals []PersonalDatum
 	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-			if taken(m[2], m[3]) {
+			s, e := m[2], m[3]
+			if taken(s, e) || overlaps(streets, s, e) {
 				continue
 			}
-			out = append(out, PersonalDatum{PersonalAddress, text[m[2]:m[3]], m[2], m[3]})
+			d := PersonalDatum{PersonalAddress, text[s:e], s, e}
+			if re == postalRe {
+				postals = append(postals, d)
+			} else {
+				streets = append(streets, d)
+			}
 		}
 	}
+	out = append(out, joinPostal(text, streets, postals)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// overlaps reports whether [s, e) overlaps any of ds.
+func overlaps(ds []PersonalDatum, s, e int) bool {
+	for _, d := range ds {
+		if s < d.End && e > d.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// joinPostal returns the addresses: each street joined with the postal code
+// and town that follow it on the same line after blanks or a comma, and the
+// other postal codes alone.
+func joinPostal(text string, streets, postals []PersonalDatum) []PersonalDatum {
+	used := make([]bool, len(postals))
+	out := make([]PersonalDatum, 0, len(streets)+len(postals))
+	for _, st := range streets {
+		for i, p := range postals {
+			if !used[i] && p.Start >= st.End && strings.Trim(text[st.End:p.Start], " \t,") == "" {
+				used[i] = true
+				st.End, st.Text = p.End, text[st.Start:p.End]
+				break
+			}
+		}
+		out = append(out, st)
+	}
+	for i, p := range postals {
+		if !used[i] {
+			out = append(out, p)
+		}
+	}
 	return out
 }

@@ -7,43 +7,26 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"arsflow/extract"
 )
 
-// Kinds of personal data.
-const (
-	KindPersonnummer = "personnummer"
-	KindPhone        = "phone"
-	KindEmail        = "email"
-	KindAddress      = "address"
-	KindName         = "name"
-)
+// KindName is the kind of a private person's name. The other kinds of
+// personal data are extract's (extract.PersonalIDNumber, PersonalPhone,
+// PersonalEmail, PersonalAddress); names are found here because only
+// redaction needs them.
+const KindName = "name"
 
 // placeholderPrefix names the placeholder of each kind.
 var placeholderPrefix = map[string]string{
-	KindPersonnummer: "PNR",
-	KindPhone:        "TEL",
-	KindEmail:        "EPOST",
-	KindAddress:      "ADRESS",
-	KindName:         "PERSON",
-}
-
-// PersonalDatum is one piece of personal data in a text; Start and End are
-// byte offsets.
-type PersonalDatum struct {
-	Kind  string
-	Text  string
-	Start int
-	End   int
+	extract.PersonalIDNumber: "PNR",
+	extract.PersonalPhone:    "TEL",
+	extract.PersonalEmail:    "EPOST",
+	extract.PersonalAddress:  "ADRESS",
+	KindName:                 "PERSON",
 }
 
 var (
-	rePnr   = regexp.MustCompile(`\b(?:19|20)?\d{6}[-+ ]?\d{4}\b`)
-	rePhone = regexp.MustCompile(`(?:\+46|\b0046|\b0)(?:[ -]?\(?0?\)?)?(?:[ -]?\d){7,9}\b`)
-	reEmail = regexp.MustCompile(`(?i)\b[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}\b`)
-	// reStreet finds a Swedish street address with its number, and the
-	// postal code and town when they follow.
-	reStreet = regexp.MustCompile(`\b\p{Lu}[\p{L}]*?(?:gatan|gata|vägen|väg|gränden|gränd|stigen|stig|allén|allé|torget|torg|backen|backe|platsen|plan|leden|stråket|promenaden|kajen|liden|slingan|ringen)\s+\d{1,4}(?:\s?[A-Za-z]\b)?(?:,?\s*(?:lgh|lägenhet)\.?\s*\d{1,5})?(?:,?\s*\d{3}\s?\d{2}\s+\p{Lu}\p{Ll}+)?`)
-	rePostal = regexp.MustCompile(`\b\d{3} \d{2}\s+\p{Lu}\p{Ll}+\b`)
 	// reNameRun finds runs of capitalised words on one line.
 	reNameRun = regexp.MustCompile(`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:[ \t]+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)*`)
 	reRole    = regexp.MustCompile(`(?i)\b(?:` + strings.Join(roleWords, "|") + `)\b\s*:?\s*`)
@@ -67,50 +50,26 @@ var notNameWords = map[string]bool{
 // orgSuffixes end the words of associations' and companies' names.
 var orgSuffixes = []string{"föreningen", "förening", "klubben", "klubb", "förbund", "förbundet", "sällskap", "sällskapet", "kören", "kåren", "laget", "ab", "bank", "banken", "kommun"}
 
-// FindPersonalData returns the personal data in text, in order, without
-// overlaps: personnummer (a valid date, and a Luhn check digit unless written
-// with a separator), phone numbers, e-mail addresses, street addresses and
-// names of persons (a known first name and a surname, a name after a role
-// such as "Justerare:", or a name on a line with other personal data).
-func FindPersonalData(text string) []PersonalDatum {
-	var found []PersonalDatum
-	add := func(kind string, start, end int) {
-		found = append(found, PersonalDatum{Kind: kind, Text: text[start:end], Start: start, End: end})
-	}
-	for _, loc := range reEmail.FindAllStringIndex(text, -1) {
-		add(KindEmail, loc[0], loc[1])
-	}
-	for _, loc := range rePnr.FindAllStringIndex(text, -1) {
-		if isPersonnummer(text[loc[0]:loc[1]]) {
-			add(KindPersonnummer, loc[0], loc[1])
-		}
-	}
-	for _, loc := range rePhone.FindAllStringIndex(text, -1) {
-		if n := len(digitsOnly(text[loc[0]:loc[1]])); n >= 8 && n <= 13 {
-			add(KindPhone, loc[0], loc[1])
-		}
-	}
-	for _, loc := range reStreet.FindAllStringIndex(text, -1) {
-		add(KindAddress, loc[0], loc[1])
-	}
-	for _, loc := range rePostal.FindAllStringIndex(text, -1) {
-		add(KindAddress, loc[0], loc[1])
-	}
-	found = nonOverlapping(found)
+// personalData returns the personal data in text, in order, without
+// overlaps: what extract.FindPersonalData finds, and names of persons (a
+// known first name and a surname, a name after a role such as "Justerare:",
+// or a name on a line with other personal data).
+func personalData(text string) []extract.PersonalDatum {
+	found := extract.FindPersonalData(text)
 	found = append(found, findNames(text, found)...)
 	return nonOverlapping(found)
 }
 
 // nonOverlapping sorts data by position and drops any that overlap an
 // earlier or longer one.
-func nonOverlapping(in []PersonalDatum) []PersonalDatum {
+func nonOverlapping(in []extract.PersonalDatum) []extract.PersonalDatum {
 	sort.SliceStable(in, func(i, j int) bool {
 		if in[i].Start != in[j].Start {
 			return in[i].Start < in[j].Start
 		}
 		return in[i].End > in[j].End
 	})
-	var out []PersonalDatum
+	var out []extract.PersonalDatum
 	end := -1
 	for _, d := range in {
 		if d.Start < end {
@@ -122,51 +81,10 @@ func nonOverlapping(in []PersonalDatum) []PersonalDatum {
 	return out
 }
 
-// isPersonnummer checks the date part and, for numbers written without a
-// separator, the Luhn check digit.
-func isPersonnummer(s string) bool {
-	d := digitsOnly(s)
-	if len(d) == 12 {
-		d = d[2:]
-	}
-	if len(d) != 10 {
-		return false
-	}
-	month := int(d[2]-'0')*10 + int(d[3]-'0')
-	day := int(d[4]-'0')*10 + int(d[5]-'0')
-	if day > 60 {
-		day -= 60 // samordningsnummer
-	}
-	if month < 1 || month > 12 || day < 1 || day > 31 {
-		return false
-	}
-	if luhn(d) {
-		return true
-	}
-	// With a separator and a valid date, it is a personnummer with a typo.
-	return strings.ContainsAny(s, "-+")
-}
-
-// luhn reports whether the ten digits d end in a valid Luhn check digit.
-func luhn(d string) bool {
-	sum := 0
-	for i := 0; i < len(d); i++ {
-		n := int(d[i] - '0')
-		if i%2 == 0 {
-			n *= 2
-			if n > 9 {
-				n -= 9
-			}
-		}
-		sum += n
-	}
-	return sum%10 == 0
-}
-
 // findNames finds names of persons in text; other holds the personal data
 // already found, whose lines make capitalised runs names too.
-func findNames(text string, other []PersonalDatum) []PersonalDatum {
-	var out []PersonalDatum
+func findNames(text string, other []extract.PersonalDatum) []extract.PersonalDatum {
+	var out []extract.PersonalDatum
 	lineStart := 0
 	for _, line := range strings.SplitAfter(text, "\n") {
 		hasPII := false
@@ -206,7 +124,7 @@ func findNames(text string, other []PersonalDatum) []PersonalDatum {
 				continue
 			}
 			end := start + offs[len(words)-1] - offs[0] + len(words[len(words)-1])
-			out = append(out, PersonalDatum{Kind: KindName, Text: line[start:end], Start: lineStart + start, End: lineStart + end})
+			out = append(out, extract.PersonalDatum{Kind: KindName, Text: line[start:end], Start: lineStart + start, End: lineStart + end})
 		}
 		lineStart += len(line)
 	}
@@ -247,17 +165,6 @@ func isOrgWord(w string) bool {
 	lw := strings.ToLower(w)
 	for _, s := range orgSuffixes {
 		if strings.HasSuffix(lw, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// looksPersonal reports whether s holds a personnummer, phone number,
-// e-mail address or street address.
-func looksPersonal(s string) bool {
-	for _, d := range FindPersonalData(s) {
-		if d.Kind != KindName {
 			return true
 		}
 	}
@@ -307,7 +214,7 @@ func (r *Redactor) Learn(text string) {
 		return
 	}
 	r.seen[text] = true
-	for _, d := range FindPersonalData(text) {
+	for _, d := range personalData(text) {
 		if d.Kind == KindName && r.kept(d.Text) {
 			continue
 		}

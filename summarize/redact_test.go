@@ -5,29 +5,25 @@ import (
 	"testing"
 )
 
-func TestFindPersonalData(t *testing.T) {
+// TestPersonalData covers the names of persons that redaction adds to what
+// extract.FindPersonalData finds (extract's tests cover the other kinds).
+func TestPersonalData(t *testing.T) {
 	tests := []struct {
 		text string
 		want []string // kind:text
 	}{
 		{"Olof Berg 850312-1231", []string{"name:Olof Berg", "personnummer:850312-1231"}},
-		{"pnr 198503121231", []string{"personnummer:198503121231"}},
-		{"Samordningsnummer 850372-1238", []string{"personnummer:850372-1238"}},
-		{"Organisationsnummer 802412-3450", nil},
-		{"Summa intäkter 1 234 567 1 100 000", nil},
-		{"Ring 070-123 45 67 eller +46 8 555 123 45", []string{"phone:070-123 45 67", "phone:+46 8 555 123 45"}},
-		{"Skriv till karin.lindqvist@example.se", []string{"email:karin.lindqvist@example.se"}},
-		{"Bor på Björkvägen 3 B, 212 34 Malmö", []string{"address:Björkvägen 3 B, 212 34 Malmö"}},
 		{"Justerare: Bertil Xyz", []string{"name:Bertil Xyz"}},
 		{"Justerare: Zygmunt Wąsowski", []string{"name:Zygmunt Wąsowski"}},
 		{"Närvarande: Per Ek, Anna Svensson", []string{"name:Per Ek", "name:Anna Svensson"}},
+		{"Sven Strand, Björkvägen 3 B, 212 34 Malmö", []string{"name:Sven Strand", "address:Björkvägen 3 B, 212 34 Malmö"}},
 		{"Idrottsföreningen Kvarnby IK", nil},
 		{"Årsmötet hölls 2024-03-10", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			var got []string
-			for _, d := range FindPersonalData(tt.text) {
+			for _, d := range personalData(tt.text) {
 				got = append(got, d.Kind+":"+d.Text)
 				if tt.text[d.Start:d.End] != d.Text {
 					t.Errorf("offsets %d:%d do not give %q", d.Start, d.End, d.Text)

@@ -224,7 +224,7 @@ func activitySentences(c *extract.Case) []Sentence {
 					return out
 				}
 				n := len([]rune(s))
-				if n < 40 || n > 300 || !activityWords.MatchString(s) || looksPersonal(s) {
+				if n < 40 || n > 300 || !activityWords.MatchString(s) || len(extract.FindPersonalData(s)) > 0 {
 					continue
 				}
 				out = append(out, Sentence{
