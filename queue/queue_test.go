@@ -121,7 +121,10 @@ func (h *harness) run(t *testing.T, stage queue.Handler, grace time.Duration) (s
 	wg.Add(2)
 	go func() { defer wg.Done(); _ = relay.Run(ctx) }()
 	go func() { defer wg.Done(); _ = w.Run(ctx) }()
-	return func() { cancel(); wg.Wait() }
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); wg.Wait() }) }
+	t.Cleanup(stop) // a failed test still releases its database connections
+	return stop
 }
 
 func (h *harness) status(t *testing.T, docID int64) (status string, deliveries int, lastErr string) {
@@ -289,5 +292,106 @@ func TestDecodeRejectsBadEnvelopes(t *testing.T) {
 				t.Errorf("Decode(%s) error = %v, want ErrPoison", tt.data, err)
 			}
 		})
+	}
+}
+
+func TestStaleItemIsPublishedAgain(t *testing.T) {
+	h := newHarness(t)
+	stage := newFakeStage(func(queue.Envelope, int) error { return nil })
+	h.enqueue(t, 5, 1)
+	ctx := context.Background()
+	relay := &queue.Relay{DB: h.db, JS: h.js, Log: h.log}
+	if _, err := relay.PublishPending(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	// The message is lost (as when it exhausted its deliveries while the
+	// database was down): purge it from the stream.
+	st, err := h.js.Stream(ctx, queue.StreamName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Purge(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := relay.RequeueStale(ctx, time.Hour); err != nil || n != 0 {
+		t.Fatalf("RequeueStale of a fresh item = %d, %v; want 0", n, err)
+	}
+	if _, err := h.db.Pool.Exec(ctx, `UPDATE work_items SET updated_at = now() - interval '2 hours'`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := relay.RequeueStale(ctx, time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("RequeueStale = %d, %v; want 1", n, err)
+	}
+	stop := h.run(t, stage, time.Second)
+	waitFor(t, "the stale item done", func() bool { s, _, _ := h.status(t, 5); return s == "done" })
+	stop()
+	if got := stage.get(stage.commits, 5); got != 1 {
+		t.Errorf("committed %d times, want 1", got)
+	}
+}
+
+// settled reports whether the consumer has nothing pending or unacked.
+func (h *harness) settled(t *testing.T) bool {
+	info, err := h.cons.Info(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.NumPending == 0 && info.NumAckPending == 0
+}
+
+func TestShutdownDuringLastDeliveryIsRequeued(t *testing.T) {
+	h := newHarness(t) // MaxDeliver 3
+	var started atomic.Bool
+	stage := newFakeStage(func(env queue.Envelope, n int) error {
+		switch {
+		case n < 3:
+			return errors.New("database busy")
+		case n == 3:
+			started.Store(true)
+			time.Sleep(200 * time.Millisecond) // still working when the shutdown's grace runs out
+			return context.Canceled
+		}
+		return nil
+	})
+	h.enqueue(t, 5, 1)
+	stop := h.run(t, stage, 10*time.Millisecond)
+	waitFor(t, "the last delivery started", started.Load)
+	stop() // SIGTERM while the last allowed delivery runs
+
+	stop = h.run(t, stage, time.Second) // the restarted process
+	waitFor(t, "the item done after restart", func() bool { s, _, _ := h.status(t, 5); return s == "done" })
+	stop()
+	var dl int
+	_ = h.db.Pool.QueryRow(context.Background(), `SELECT count(*) FROM dead_letters`).Scan(&dl)
+	if dl != 0 {
+		t.Errorf("%d dead letters for an item that only met a shutdown", dl)
+	}
+	if got := stage.get(stage.commits, 5); got != 1 {
+		t.Errorf("committed %d times, want 1", got)
+	}
+}
+
+func TestObsoleteDeliveryDoesNotCommit(t *testing.T) {
+	h := newHarness(t)
+	release := make(chan struct{})
+	var firstStarted atomic.Bool
+	stage := newFakeStage(func(env queue.Envelope, n int) error {
+		if env.Attempt == 1 {
+			firstStarted.Store(true)
+			<-release // the slow, older run (say, a slow model call)
+		}
+		return nil
+	})
+	h.enqueue(t, 3, 1)
+	stop := h.run(t, stage, time.Second)
+	waitFor(t, "attempt 1 running", firstStarted.Load)
+	h.enqueue(t, 3, 2) // a newer run of the same item
+	waitFor(t, "attempt 2 done", func() bool { return stage.get(stage.commits, 3) == 1 })
+	close(release)
+	waitFor(t, "attempt 1 settled", func() bool { return stage.get(stage.calls, 3) == 2 && h.settled(t) })
+	stop()
+	if got := stage.get(stage.commits, 3); got != 1 {
+		t.Errorf("commits = %d: the obsolete attempt committed after the newer one", got)
 	}
 }

@@ -112,6 +112,29 @@ func (w *Worker) Handle(ctx context.Context, msg jetstream.Msg) {
 
 	start := time.Now()
 	err = w.run(ctx, msg, env)
+	if errors.Is(err, errObsolete) {
+		log.Info("a newer run or a twin delivery finished first; result dropped")
+		_ = msg.Ack()
+		return
+	}
+	// Bookkeeping after a failure must happen even when the handler's context
+	// was cancelled by a shutdown.
+	bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	if err != nil && ctx.Err() != nil {
+		// Our own shutdown, not the item's fault.
+		if deliveries >= w.maxDeliver() {
+			// JetStream would not deliver it again: queue a fresh copy.
+			if rerr := requeue(bctx, w.DB, env); rerr != nil {
+				log.Error("requeue at shutdown", "error", rerr) // the relay's stale check finds it later
+			}
+			_ = msg.TermWithReason("shutdown on last delivery; requeued")
+			return
+		}
+		log.Info("shutting down mid-item; handing it back")
+		_ = msg.Nak()
+		return
+	}
 	if err == nil {
 		if aerr := msg.Ack(); aerr != nil {
 			log.Warn("ack", "error", aerr) // redelivery finds the item done and acks it
@@ -121,11 +144,11 @@ func (w *Worker) Handle(ctx context.Context, msg jetstream.Msg) {
 	}
 	if errors.Is(err, ErrPoison) || deliveries >= w.maxDeliver() {
 		log.Error("giving up", "error", err)
-		w.deadLetter(ctx, msg, env, deliveries, err, true)
+		w.deadLetter(bctx, msg, env, deliveries, err, true)
 		return
 	}
 	log.Warn("transient fault; will retry", "error", err, "retry_in", w.backoff(deliveries).String())
-	_, _ = w.DB.Pool.Exec(ctx, `UPDATE work_items SET status = 'queued', last_error = $4, updated_at = now()
+	_, _ = w.DB.Pool.Exec(bctx, `UPDATE work_items SET status = 'queued', last_error = $4, updated_at = now()
 		WHERE stage = $1 AND item_key = $2 AND msg_id = $3`, w.Stage, env.ItemKey(), env.MsgID(), Reason(err))
 	_ = msg.NakWithDelay(w.backoff(deliveries))
 }
@@ -181,12 +204,25 @@ func (w *Worker) run(ctx context.Context, msg jetstream.Msg, env Envelope) (err 
 		return err
 	}
 	return w.DB.Transact(ctx, func(tx pgx.Tx) error {
+		// Commit only while the item is running under this very envelope:
+		// a newer run may have been queued meanwhile, or a twin delivery
+		// may have finished first.
+		var cur, status string
+		err := tx.QueryRow(ctx, `SELECT msg_id, status FROM work_items WHERE stage = $1 AND item_key = $2 FOR UPDATE`,
+			w.Stage, env.ItemKey()).Scan(&cur, &status)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows): // published without Enqueue
+		case err != nil:
+			return err
+		case cur != env.MsgID() || status != "running":
+			return errObsolete
+		}
 		if commit != nil {
 			if err := commit(ctx, tx); err != nil {
 				return err
 			}
 		}
-		_, err := tx.Exec(ctx, `UPDATE work_items SET status = 'done', last_error = NULL, updated_at = now()
+		_, err = tx.Exec(ctx, `UPDATE work_items SET status = 'done', last_error = NULL, updated_at = now()
 			WHERE stage = $1 AND item_key = $2 AND msg_id = $3`, w.Stage, env.ItemKey(), env.MsgID())
 		return err
 	})
@@ -216,8 +252,14 @@ func (w *Worker) deadLetter(ctx context.Context, msg jetstream.Msg, env Envelope
 		return w.Handler.Failed(ctx, tx, env, reason)
 	})
 	if err != nil {
-		w.Log.Error("dead letter not recorded; will retry", "stage", w.Stage, "error", err)
-		_ = msg.NakWithDelay(w.backoff(deliveries))
+		w.Log.Error("dead letter not recorded; the item is requeued later", "stage", w.Stage, "error", err)
+		if deliveries < w.maxDeliver() {
+			_ = msg.NakWithDelay(w.backoff(deliveries))
+			return
+		}
+		// JetStream will not deliver it again; Relay.RequeueStale publishes
+		// the item again once it has been stale long enough.
+		_ = msg.Term()
 		return
 	}
 	_ = msg.TermWithReason(reason)
@@ -236,6 +278,29 @@ func (w *Worker) backoff(deliveries int) time.Duration {
 		return time.Duration(deliveries) * time.Second
 	}
 	return b[min(deliveries, len(b))-1]
+}
+
+// errObsolete means a delivery's result was not committed because its item
+// is no longer running under its envelope.
+var errObsolete = errors.New("obsolete delivery")
+
+// requeue queues a fresh copy of env with a de-duplication id of its own,
+// leaving the item's identity (its envelope and message id) unchanged.
+func requeue(ctx context.Context, db *database.DB, env Envelope) error {
+	env.Version = EnvelopeVersion
+	payload, err := json.Marshal(env)
+	if err != nil {
+		return err
+	}
+	return db.Transact(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox (subject, msg_id, payload)
+			VALUES ($1, $2 || ':requeued:' || txid_current(), $3)`, Subject(env.Stage), env.MsgID(), payload); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE work_items SET status = 'queued', updated_at = now()
+			WHERE stage = $1 AND item_key = $2 AND msg_id = $3`, env.Stage, env.ItemKey(), env.MsgID())
+		return err
+	})
 }
 
 // Reason returns the Swedish reason for an error: a Failure's own, else a
