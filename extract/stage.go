@@ -131,6 +131,18 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	if _, err := tx.Exec(ctx, `SELECT 1 FROM batches WHERE id = $1 FOR UPDATE`, batchID); err != nil {
 		return fmt.Errorf("extract: lock batch: %w", err)
 	}
+	// A cheap count first: only the last document of a group loads the
+	// group's extractions.
+	var unread int
+	if err := tx.QueryRow(ctx, `
+		SELECT count(*) FROM documents d LEFT JOIN document_extractions de ON de.document_id = d.id
+		WHERE d.batch_id = $1 AND d.folder = $2 AND d.rejected_reason IS NULL
+		  AND (de.document_id IS NULL OR de.attempt < d.attempt)`, batchID, folder).Scan(&unread); err != nil {
+		return fmt.Errorf("extract: group: %w", err)
+	}
+	if unread > 0 {
+		return nil
+	}
 	rows, err := tx.Query(ctx, `
 		SELECT d.id, d.attempt, de.attempt, de.result, COALESCE(de.case_id, 0)
 		FROM documents d LEFT JOIN document_extractions de ON de.document_id = d.id
@@ -270,6 +282,15 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 		return err
 	}
 	if len(docs) == 0 {
+		// Every document moved to another case (a retried document found its
+		// association): the empty case keeps no fields or checks, and the
+		// review queue and export leave out a case without documents.
+		if _, err := tx.Exec(ctx, `DELETE FROM case_fields WHERE case_id = $1`, caseID); err != nil {
+			return fmt.Errorf("extract: empty case %d: %w", caseID, err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM case_checks WHERE case_id = $1`, caseID); err != nil {
+			return fmt.Errorf("extract: empty case %d: %w", caseID, err)
+		}
 		return nil
 	}
 	byFile := map[string]int64{}

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"arsflow/queue/database"
@@ -141,6 +143,13 @@ func (w *Worker) Handle(ctx context.Context, msg jetstream.Msg) {
 		}
 		log.Info("done", "duration_ms", time.Since(start).Milliseconds())
 		return
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22") {
+		// A data exception (a character or value the database refuses)
+		// fails the same way on every delivery.
+		err = Fail("Innehållet kunde inte sparas: det innehåller tecken eller värden som databasen inte tar emot",
+			fmt.Errorf("%w: %w", ErrPoison, err))
 	}
 	if errors.Is(err, ErrPoison) || deliveries >= w.maxDeliver() {
 		log.Error("giving up", "error", err)

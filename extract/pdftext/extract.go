@@ -88,6 +88,9 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, ctxError("extract", err)
 	}
+	for i := range pages {
+		cleanPage(&pages[i])
+	}
 	res := &Result{Pages: pages}
 	if !res.HasText() {
 		return res, fmt.Errorf("pdftext: extract: %w", ErrNoText)

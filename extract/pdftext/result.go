@@ -56,3 +56,32 @@ func (r *Result) Sources() []Source {
 	}
 	return out
 }
+
+// cleanPage removes NUL and other C0 control characters (but tab and
+// newline) and invalid UTF-8 from a page's text, lines and words: a PDF may
+// carry them, and PostgreSQL refuses NUL in text and JSON.
+func cleanPage(p *Page) {
+	p.Text = cleanText(p.Text)
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		l.Text = cleanText(l.Text)
+		for j := range l.Words {
+			l.Words[j].Text = cleanText(l.Words[j].Text)
+		}
+	}
+}
+
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' }
