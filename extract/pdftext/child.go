@@ -170,7 +170,9 @@ func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit in
 	cmd := exec.CommandContext(ctx, exe)
 	cmd.Env = append(os.Environ(), childEnv+"=1", memLimitEnv+"="+strconv.FormatInt(memLimit, 10))
 	cmd.Stdin = io.MultiReader(&in, bytes.NewReader(data))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, so a timeout kills the child and every tool it
+	// started; and killed with its parent, so a crashed server leaves none.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	var stdout bytes.Buffer

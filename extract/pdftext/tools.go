@@ -96,8 +96,10 @@ func (e *errTool) Error() string {
 
 func (e *errTool) Unwrap() error { return e.err }
 
-// runTool runs a command with a timeout, in its own process group so that
-// a timeout kills all of it, and returns its stdout.
+// runTool runs a command with a timeout and returns its stdout. The tool
+// stays in its caller's process group, so killing an isolated extraction
+// child's group kills the tools it started too, and it is killed if its
+// parent dies.
 func runTool(ctx context.Context, timeout time.Duration, env []string, name string, args ...string) ([]byte, error) {
 	if timeout > 0 {
 		var cancel context.CancelFunc
@@ -105,8 +107,8 @@ func runTool(ctx context.Context, timeout time.Duration, env []string, name stri
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.Cancel = func() error { return cmd.Process.Kill() }
 	cmd.WaitDelay = 2 * time.Second
 	if env != nil {
 		cmd.Env = append(os.Environ(), env...)
