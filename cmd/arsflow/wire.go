@@ -122,7 +122,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	mux.Handle("/", srv)
 	a.httpSrv = &http.Server{
 		Addr:              a.cfg.HTTPAddr,
-		Handler:           mux,
+		Handler:           limitRequests(mux, 2),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
