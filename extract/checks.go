@@ -488,7 +488,7 @@ func checkText(docs []*Document, texts []*docText, add addFunc) {
 			}
 			add(CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", d.File, strings.Join(parts, ", "), first), d.File, first)
 		}
-		if spans := injectionSpans(dt.full); len(spans) > 0 {
+		if spans := InjectionSpans(dt.full); len(spans) > 0 {
 			l := dt.lines[dt.lineAt(spans[0][0])]
 			add(CheckPromptInjection, SeverityError, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(d.File, l.page), shorten(dt.full[spans[0][0]:spans[0][1]])), d.File, l.page)
 		}

@@ -1,112 +1,78 @@
 package summarize
 
 import (
-	"regexp"
+	"fmt"
 	"strings"
 
 	"arsflow/extract"
 )
 
-// reInjection matches text that addresses an AI or tries to give it
-// instructions, in Swedish or English.
-var reInjection = regexp.MustCompile(`(?i)` + strings.Join([]string{
-	`\b(ignore|disregard|forget)\b.{0,30}\b(instructions?|prompts?|rules|above)\b`,
-	`\b(ignorera|bortse från|glöm)\b.{0,30}\b(instruktion\w*|regler\w*|ovan\w*|tidigare)\b`,
-	`\b(system ?prompt|systemprompt|systemmeddelande)\b`,
-	`\b(you are|you're) (now )?(an? )?(ai|assistant|language model|chatgpt|llm)\b`,
-	`\bdu är (nu )?(en )?(ai|språkmodell|assistent|chatgpt)\b`,
-	`\b(as an ai|som en ai)\b`,
-	`\b(till|to|dear|hej|hello|kära) (ai|ai:n|ai-assistenten|språkmodellen|modellen|chatgpt|assistenten|the ai|the model|the assistant)\b`,
-	`\b(new|nya) (instructions|instruktioner)\b`,
-	`\b(skriv|write|state|ange|säg|rapportera)\b.{0,20}\b(att|that)\b.{0,40}\b(föreningen|the association|styrelsen|revisorn|medlemmar|ansvarsfrihet)\b.{0,40}\b(har|är|has|is|ska|should|beviljats|tillstyrk\w*)\b`,
-	`\b(sammanfattningen|sammanställningen|the summary)\b.{0,30}\b(ska|måste|should|must)\b`,
-	`\b(large )?language model\b|\bspråkmodell\w*\b`,
-}, "|"))
-
-// injectionAnchors are words of which every match of reInjection contains
-// at least one; a line without any is not run through the expression.
-var injectionAnchors = []string{
-	"ignor", "disregard", "forget", "bortse", "glöm", "prompt", "systemmeddelande", "you", "du är",
-	"ai", "chatgpt", "assist", "model", "instruk", "instruct", "skriv", "write", "state", "ange",
-	"säg", "rapportera", "sammanfattningen", "sammanställningen", "summary",
-}
-
-// addressesAI reports whether line addresses an AI.
-func addressesAI(line string) bool {
-	l := strings.ToLower(line)
-	for _, a := range injectionAnchors {
-		if strings.Contains(l, a) {
-			return reInjection.MatchString(line)
-		}
-	}
-	return false
-}
-
-// Injection is one line of document text that addresses an AI.
-type Injection struct {
-	File string
-	Page int
-	Line string
-}
-
-// FindInjections returns the lines of c's documents that address an AI.
-func FindInjections(c *extract.Case) []Injection {
-	var out []Injection
-	for _, d := range c.Documents {
-		for _, p := range d.Text {
-			for _, line := range strings.Split(p.Text, "\n") {
-				if addressesAI(line) {
-					out = append(out, Injection{File: d.File, Page: p.Number, Line: strings.TrimSpace(line)})
-				}
-			}
-		}
-	}
-	return out
-}
+// Text that addresses an AI is found by extract.InjectionSpans, which also
+// raises the case's prompt_injection check: that check is what tells the
+// handläggare. Here the lines it marks are kept from the language model.
 
 // InjectionRemoved replaces a line addressing an AI in what a model sees.
 const InjectionRemoved = "[rad borttagen av arsflow: text riktad till AI]"
 
 // neutralize replaces the lines of text that address an AI.
 func neutralize(text string) string {
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if addressesAI(l) {
-			lines[i] = InjectionRemoved
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// injectionFlags returns one flag per line addressing an AI.
-func injectionFlags(c *extract.Case) []Flag {
-	var out []Flag
-	for _, in := range FindInjections(c) {
-		line := in.Line
-		if r := []rune(line); len(r) > 160 {
-			line = string(r[:160]) + "…"
-		}
-		out = append(out, Flag{
-			Code:    FlagInjection,
-			Message: "Handlingen innehåller text som vänder sig till en AI. Den har behandlats som data och inte påverkat sammanställningen; granska sidan.",
-			Section: SectionNotes,
-			Text:    line,
-			Refs:    []Ref{{File: in.File, Page: in.Page}},
-		})
-	}
+	out, _ := withhold(text)
 	return out
 }
 
+// withhold replaces the lines of text that address an AI with
+// InjectionRemoved and returns the text and how many lines it replaced.
+func withhold(text string) (string, int) {
+	spans := extract.InjectionSpans(text)
+	if len(spans) == 0 {
+		return text, 0
+	}
+	lines := strings.Split(text, "\n")
+	n, start := 0, 0
+	for i, l := range lines {
+		end := start + len(l)
+		for _, sp := range spans {
+			if sp[0] < end && sp[1] > start {
+				lines[i] = InjectionRemoved
+				n++
+				break
+			}
+		}
+		start = end + 1
+	}
+	return strings.Join(lines, "\n"), n
+}
+
+// withheldFlag is the note on a summary whose model did not see lines of
+// the documents; refs are the pages they stood on.
+func withheldFlag(lines int, refs []Ref) Flag {
+	return Flag{
+		Code: FlagWithheld,
+		Message: fmt.Sprintf("Språkmodellen fick inte se %d %s som vände sig till en AI (se kontrollen om misstänkt promptinjektion). "+
+			"Sammanställningen bygger inte på %s; läs sidorna i originalet.", lines, plural(lines, "rad", "rader"), plural(lines, "den", "dem")),
+		Section: SectionNotes,
+		Refs:    refs,
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // Check adds to s the flags every summary gets, whatever its backend: the
-// grounding check and text addressing an AI. Flags already on s are kept,
-// and a flag is never added twice.
+// grounding check. Flags already on s are kept, and a flag is never added
+// twice. Text addressing an AI is not flagged here: extract's
+// prompt_injection check already names it.
 func Check(s *Summary, c *extract.Case) {
 	seen := map[string]bool{}
 	key := func(f Flag) string { return f.Code + "\x00" + f.Section + "\x00" + f.Text }
 	for _, f := range s.Flags {
 		seen[key(f)] = true
 	}
-	for _, f := range append(injectionFlags(c), Ground(s, c)...) {
+	for _, f := range Ground(s, c) {
 		if !seen[key(f)] {
 			seen[key(f)] = true
 			s.Flags = append(s.Flags, f)

@@ -144,9 +144,15 @@ func (o *OpenAI) Summarize(ctx context.Context, c *extract.Case) (*Summary, erro
 	}
 	redact, restore := o.privacy(c)
 	pages := selectPages(c, docs)
-	total := 0
+	total, withheld := 0, 0
+	var withheldRefs []Ref
 	for i := range pages {
-		pages[i].Page.Text = redact(neutralize(pages[i].Page.Text))
+		text, n := withhold(pages[i].Page.Text)
+		if n > 0 {
+			withheld += n
+			withheldRefs = append(withheldRefs, Ref{File: docs[pages[i].Doc].Doc.File, Page: pages[i].Page.Number})
+		}
+		pages[i].Page.Text = redact(text)
 		pages[i].Tokens = EstimateTokens(pages[i].Page.Text)
 		total += pages[i].Tokens
 	}
@@ -190,6 +196,9 @@ func (o *OpenAI) Summarize(ctx context.Context, c *extract.Case) (*Summary, erro
 	}
 	s.CacheKey = CacheKey(o, s.InputHash)
 	s.EnergyWh = energyWh(u.in, u.out, o.cfg.WhPer1KIn, o.cfg.WhPer1KOut)
+	if withheld > 0 {
+		s.Flags = append(s.Flags, withheldFlag(withheld, withheldRefs))
+	}
 	Check(s, c)
 	s.Latency = time.Since(start)
 	return s, nil

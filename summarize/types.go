@@ -58,9 +58,11 @@ type Flag struct {
 
 // Flag codes besides FlagUnsupported.
 const (
-	// FlagInjection marks document text that addresses an AI; it was passed
-	// as data and removed from what a model sees.
-	FlagInjection = "prompt_injection"
+	// FlagWithheld marks a summary whose language model did not see some
+	// lines of the documents because they address an AI. The lines
+	// themselves are named by extract's prompt_injection check, not by a
+	// flag here.
+	FlagWithheld = "withheld_from_model"
 	// FlagAIUnavailable marks a rule-based summary made because the
 	// language-model backend failed.
 	FlagAIUnavailable = "ai_unavailable"
