@@ -46,10 +46,15 @@ func withhold(text string) (string, int) {
 // withheldFlag is the note on a summary whose model did not see lines of
 // the documents; refs are the pages they stood on.
 func withheldFlag(lines int, refs []Ref) Flag {
+	pages := make([]string, len(refs))
+	for i, r := range refs {
+		pages[i] = fmt.Sprintf("%s sida %d", r.File, r.Page)
+	}
 	return Flag{
 		Code: FlagWithheld,
-		Message: fmt.Sprintf("Språkmodellen fick inte se %d %s som vände sig till en AI (se kontrollen om misstänkt promptinjektion). "+
-			"Sammanställningen bygger inte på %s; läs sidorna i originalet.", lines, plural(lines, "rad", "rader"), plural(lines, "den", "dem")),
+		Message: fmt.Sprintf("Språkmodellen fick inte se %d %s som vände sig till en AI (%s; se kontrollen om misstänkt promptinjektion). "+
+			"Sammanställningen bygger inte på %s; läs %s i originalet.", lines, plural(lines, "rad", "rader"), strings.Join(pages, ", "),
+			plural(lines, "den", "dem"), plural(len(refs), "sidan", "sidorna")),
 		Section: SectionNotes,
 		Refs:    refs,
 	}

@@ -271,7 +271,7 @@ func TestOpenAIInjection(t *testing.T) {
 		}
 	}
 	want := []Ref{{File: c.Documents[0].File, Page: 1}}
-	if len(withheld) != 1 || !slices.Equal(withheld[0].Refs, want) || !strings.Contains(withheld[0].Message, "1 rad ") {
+	if len(withheld) != 1 || !slices.Equal(withheld[0].Refs, want) || !strings.Contains(withheld[0].Message, "1 rad som vände sig till en AI (verksamhetsberattelse.pdf sida 1;") {
 		t.Errorf("withheld notes = %+v, want one for %+v", withheld, want)
 	}
 	// Delimiters in the document cannot close the data block.
