@@ -3,8 +3,6 @@ package review
 import (
 	"encoding/json"
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -79,7 +77,7 @@ func parseValue(def extract.FieldInfo, input string) (any, error) {
 	}
 	switch def.Kind {
 	case extract.KindCount, extract.KindAmount:
-		n, ok := parseSwedishNumber(input)
+		n, ok := extract.ParseAmount(input)
 		if !ok {
 			return nil, userError(ErrInvalid, "%s: ange ett tal, till exempel 12 345 eller −1 200,50.", def.Label)
 		}
@@ -102,27 +100,6 @@ func parseValue(def extract.FieldInfo, input string) (any, error) {
 		return nil, userError(ErrInvalid, "%s: värdet är för långt.", def.Label)
 	}
 	return input, nil
-}
-
-// parseSwedishNumber accepts "12 345", "12345,50", "−1 200", "(1 200)" and "-1200.5".
-func parseSwedishNumber(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	neg := false
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		neg, s = true, s[1:len(s)-1]
-	}
-	s = strings.NewReplacer("\u2212", "-", "\u2013", "-", " ", "", "\u00a0", "", "\u202f", "", "kr", "", ":-", "").Replace(s)
-	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(n, 0) || math.IsNaN(n) {
-		return 0, false
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
 }
 
 // jsonValue encodes v for a jsonb column.

@@ -161,6 +161,8 @@ func TestCorrectionsAppearInExport(t *testing.T) {
 		{"unchanged", "members_total", "142", review.ErrInvalid},
 		{"members", "members_total", "1 150", nil},
 		{"missing field filled in", "equity", "−3 400,50", nil},
+		{"exponent is not a Swedish number", "income_total", "1e5", review.ErrInvalid},
+		{"amount in thousands, as documents print it", "costs_total", "12,5 tkr", nil},
 		{"unknown field", "shoe_size", "42", review.ErrInvalid},
 	}
 	for _, tt := range tests {
@@ -191,6 +193,9 @@ func TestCorrectionsAppearInExport(t *testing.T) {
 	}
 	if got := c.Fields["equity"]; got.Value != -3400.5 || !got.Corrected {
 		t.Errorf("equity = %+v", got)
+	}
+	if got := c.Fields["costs_total"]; got.Value != 12500.0 || !got.Corrected {
+		t.Errorf("costs_total = %+v", got)
 	}
 	if got := c.Fields["org_number"]; got.Value != "802000-0001" || got.Corrected || got.Page != 1 {
 		t.Errorf("org_number = %+v", got)
