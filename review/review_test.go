@@ -207,8 +207,8 @@ func TestCorrectionsAppearInExport(t *testing.T) {
 	if err := e.db.Pool.QueryRow(ctx, `SELECT backend FROM corrections WHERE field_key = 'members_total'`).Scan(&backend); err != nil || backend != "rules" {
 		t.Errorf("correction backend = %q, %v", backend, err)
 	}
-	if n := e.auditCount(t, review.ActionCaseCorrect, f.CaseID); n != 2 {
-		t.Errorf("correction audit rows = %d, want 2", n)
+	if n := e.auditCount(t, review.ActionCaseCorrect, f.CaseID); n != 3 {
+		t.Errorf("correction audit rows = %d, want 3", n)
 	}
 	st, err := e.svc.Stats(ctx)
 	if err != nil || st.Decided != 1 || st.CorrectedPercent() != 100 || st.ApprovedPercent() != 100 {
