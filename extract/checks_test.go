@@ -184,6 +184,7 @@ func TestFindPersonalData(t *testing.T) {
 		"Summa intäkter 1 234 567 1 100 000",
 		"Årsmötet hölls 2024-03-10",
 		"Idrottsföreningen Kvarnby IK",
+		"Tallbacken 2026-02-11",
 	}
 	for _, s := range none {
 		t.Run("none "+s, func(t *testing.T) {

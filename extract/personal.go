@@ -89,7 +89,7 @@ func FindPersonalData(text string) []PersonalDatum {
 	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2], m[3]
-			if taken(s, e) || overlaps(streets, s, e) {
+			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && dateRest(text[e:]) {
 				continue
 			}
 			d := PersonalDatum{PersonalAddress, text[s:e], s, e}
@@ -103,6 +103,13 @@ func FindPersonalData(text string) []PersonalDatum {
 	out = append(out, joinPostal(text, streets, postals)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// dateRest reports whether s starts with "-MM-DD": the number before it
+// was the year of a date ("Tallbacken 2026-02-11", a place and date of
+// signing), not a street number.
+func dateRest(s string) bool {
+	return len(s) >= 6 && s[0] == '-' && isDigit(s[1]) && isDigit(s[2]) && s[3] == '-' && isDigit(s[4]) && isDigit(s[5])
 }
 
 // overlaps reports whether [s, e) overlaps any of ds.
