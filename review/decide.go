@@ -65,9 +65,15 @@ func (s *Service) decide(ctx context.Context, u *account.User, caseID, summaryID
 		if current != summaryID {
 			return userError(ErrStale, "Ett nyare sammandrag har kommit in sedan du öppnade ärendet. Läs det nya sammandraget innan du beslutar.")
 		}
+		var snapshot []byte
+		if decision == "approve" {
+			if snapshot, err = approvedFields(ctx, tx, caseID); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.Exec(ctx,
-			`INSERT INTO decisions (case_id, summary_id, user_id, decision, reason) VALUES ($1, $2, $3, $4, $5)`,
-			caseID, summaryID, u.ID, decision, reason); err != nil {
+			`INSERT INTO decisions (case_id, summary_id, user_id, decision, reason, fields) VALUES ($1, $2, $3, $4, $5, $6)`,
+			caseID, summaryID, u.ID, decision, reason, snapshot); err != nil {
 			return err
 		}
 		newStatus := map[string]string{"approve": "approved", "reject": "rejected"}[decision]

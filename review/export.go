@@ -56,7 +56,9 @@ type ExportField struct {
 func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 	rows, err := s.db.Pool.Query(ctx, `
 		SELECT r.case_id, c.association_name, c.org_number, c.fiscal_year, u.username, r.decided_at,
-		       sm.id, sm.version, sm.backend, sm.backend_version, sm.model, sm.location, sm.sections, sm.body
+		       sm.id, sm.version, sm.backend, sm.backend_version, sm.model, sm.location, sm.sections, sm.body,
+		       (SELECT d.fields FROM decisions d WHERE d.case_id = r.case_id AND d.summary_id = r.summary_id
+		         AND d.decision = 'approve' ORDER BY d.id DESC LIMIT 1)
 		  FROM review_items r
 		  JOIN cases c ON c.id = r.case_id
 		  JOIN summaries sm ON sm.id = r.summary_id
@@ -65,6 +67,7 @@ func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 		   AND EXISTS (SELECT 1 FROM decisions d JOIN users du ON du.id = d.user_id
 		                WHERE d.case_id = r.case_id AND d.summary_id = r.summary_id
 		                  AND d.decision = 'approve' AND du.role = 'handlaggare')
+		   AND EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id)
 		 ORDER BY r.decided_at, r.case_id`)
 	if err != nil {
 		return nil, fmt.Errorf("review.Export: %w", err)
@@ -73,18 +76,22 @@ func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 	var out []ExportCase
 	index := map[int64]int{}
 	var ids []int64
+	snapshots := map[int64][]byte{}
 	for rows.Next() {
 		var e ExportCase
-		var sections []byte
+		var sections, snap []byte
 		if err := rows.Scan(&e.CaseID, &e.AssociationName, &e.OrgNumber, &e.FiscalYear, &e.DecidedBy, &e.DecidedAt,
 			&e.Summary.ID, &e.Summary.Version, &e.Summary.Backend, &e.Summary.BackendVersion, &e.Summary.Model,
-			&e.Summary.Location, &sections, &e.Summary.Body); err != nil {
+			&e.Summary.Location, &sections, &e.Summary.Body, &snap); err != nil {
 			return nil, fmt.Errorf("review.Export: %w", err)
 		}
 		if err := json.Unmarshal(sections, &e.Summary.Sections); err != nil {
 			return nil, fmt.Errorf("review.Export: case %d sections: %w", e.CaseID, err)
 		}
 		e.Fields = map[string]ExportField{}
+		if snap != nil {
+			snapshots[e.CaseID] = snap
+		}
 		index[e.CaseID] = len(out)
 		ids = append(ids, e.CaseID)
 		out = append(out, e)
@@ -100,12 +107,38 @@ func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 		return nil, fmt.Errorf("review.Export: %w", err)
 	}
 	for _, f := range fields {
-		out[index[f.CaseID]].Fields[f.Key] = ExportField{
-			Value: f.Value, Corrected: f.Corrected, MachineValue: machineIfCorrected(f),
-			Document: f.DocumentName, Page: f.Page, Quote: f.Quote, Confidence: f.Confidence,
+		e := &out[index[f.CaseID]]
+		if snapshots[f.CaseID] != nil {
+			continue
+		}
+		e.Fields[f.Key] = exportField(f)
+	}
+	for id, snap := range snapshots {
+		if err := json.Unmarshal(snap, &out[index[id]].Fields); err != nil {
+			return nil, fmt.Errorf("review.Export: case %d approved fields: %w", id, err)
 		}
 	}
 	return out, nil
+}
+
+func exportField(f FieldView) ExportField {
+	return ExportField{
+		Value: f.Value, Corrected: f.Corrected, MachineValue: machineIfCorrected(f),
+		Document: f.DocumentName, Page: f.Page, Quote: f.Quote, Confidence: f.Confidence,
+	}
+}
+
+// approvedFields is the snapshot of a case's fields an approval keeps.
+func approvedFields(ctx context.Context, q querier, caseID int64) ([]byte, error) {
+	fields, err := effectiveFields(ctx, q, []int64{caseID})
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]ExportField, len(fields))
+	for _, f := range fields {
+		m[f.Key] = exportField(f)
+	}
+	return json.Marshal(m)
 }
 
 func machineIfCorrected(f FieldView) any {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // FieldView is a field of a case with the machine's evidence and the latest
@@ -53,7 +55,16 @@ func (f FieldView) LowConfidence() bool { return f.Found && f.Confidence < 0.6 }
 // ordered by case and field order. Known fields the machine did not find are
 // included only when a correction supplies them.
 func (s *Service) effectiveFields(ctx context.Context, ids []int64) ([]FieldView, error) {
-	rows, err := s.db.Pool.Query(ctx, `
+	return effectiveFields(ctx, s.db.Pool, ids)
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func effectiveFields(ctx context.Context, q querier, ids []int64) ([]FieldView, error) {
+	rows, err := q.Query(ctx, `
 		SELECT f.case_id, f.key, f.value, coalesce(f.document_id, 0), coalesce(d.filename, ''), f.page, f.quote, f.confidence
 		  FROM case_fields f LEFT JOIN documents d ON d.id = f.document_id
 		 WHERE f.case_id = ANY($1)`, ids)
@@ -79,7 +90,7 @@ func (s *Service) effectiveFields(ctx context.Context, ids []int64) ([]FieldView
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("fields: %w", err)
 	}
-	rows, err = s.db.Pool.Query(ctx, `
+	rows, err = q.Query(ctx, `
 		SELECT DISTINCT ON (c.case_id, c.field_key) c.case_id, c.field_key, c.machine_value, c.corrected_value, u.username, c.created_at
 		  FROM corrections c JOIN users u ON u.id = c.user_id
 		 WHERE c.case_id = ANY($1)

@@ -226,7 +226,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		contains string
 	}{
 		{"POST without csrf is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, true, http.StatusForbidden, "Formuläret har gått ut"},
-		{"administrator cannot approve", admin, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusForbidden, "Endast handläggare"},
+		{"administrator cannot approve", admin, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusForbidden, "bara för handläggare"},
 		{"handläggare cannot reach admin pages", hl, "/admin/anvandare", url.Values{"username": {"x"}}, false, http.StatusForbidden, "bara för administratörer"},
 		{"reject without reason is refused", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {""}}, false, http.StatusBadRequest, "Ange ett skäl"},
 		{"stale summary is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(b)}}, false, http.StatusConflict, "nyare sammandrag"},

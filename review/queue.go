@@ -48,7 +48,8 @@ func (s *Service) Queue(ctx context.Context, status string) ([]QueueItem, QueueC
 	}
 	err := s.db.Pool.QueryRow(ctx, `
 		SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'approved'),
-		       count(*) FILTER (WHERE status = 'rejected') FROM review_items`).
+		       count(*) FILTER (WHERE status = 'rejected') FROM review_items r
+		 WHERE EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id)`).
 		Scan(&counts.Pending, &counts.Approved, &counts.Rejected)
 	if err != nil {
 		return nil, counts, fmt.Errorf("review.Queue: %w", err)
@@ -62,7 +63,8 @@ func (s *Service) Queue(ctx context.Context, status string) ([]QueueItem, QueueC
 		  JOIN cases c ON c.id = r.case_id
 		  JOIN summaries sm ON sm.id = r.summary_id
 		  LEFT JOIN users u ON u.id = r.decided_by
-		 WHERE $1 = '' OR r.status = $1
+		 WHERE ($1 = '' OR r.status = $1)
+		   AND EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id)
 		 ORDER BY (r.status = 'pending') DESC,
 		          CASE WHEN r.status = 'pending' THEN r.entered_at END ASC,
 		          r.decided_at DESC, r.case_id

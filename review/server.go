@@ -121,10 +121,10 @@ func (s *Server) routes() {
 
 	s.route("GET /arenden", handlaggareOnly, s.queueList)
 	s.route("GET /arenden/{id}", handlaggareOnly, s.caseShow)
-	s.route("POST /arenden/{id}/godkann", signedIn, s.caseApprove)
-	s.route("POST /arenden/{id}/avvisa", signedIn, s.caseReject)
-	s.route("POST /arenden/{id}/rattelse", signedIn, s.caseCorrect)
-	s.route("POST /arenden/{id}/sammanfatta", handlaggareOnly, s.caseResummarize)
+	s.route("POST /arenden/{id}/godkann", handlaggareInPerson, s.caseApprove)
+	s.route("POST /arenden/{id}/avvisa", handlaggareInPerson, s.caseReject)
+	s.route("POST /arenden/{id}/rattelse", handlaggareInPerson, s.caseCorrect)
+	s.route("POST /arenden/{id}/sammanfatta", handlaggareInPerson, s.caseResummarize)
 	s.route("GET /dokument/{id}/pdf", signedIn, s.documentPDF)
 
 	s.route("GET /export", signedIn, s.exportShow)

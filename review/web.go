@@ -24,6 +24,10 @@ const (
 	public access = iota
 	signedIn
 	handlaggareOnly
+	// handlaggareInPerson is a handläggare signed in with a session: a
+	// decision is never taken with an API token, which someone else (an
+	// administrator who created it) might hold.
+	handlaggareInPerson
 	adminOnly
 )
 
@@ -80,8 +84,10 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 	switch {
 	case level == adminOnly && !u.IsAdmin():
 		return userError(ErrForbidden, "Sidan är bara för administratörer.")
-	case level == handlaggareOnly && !u.IsHandlaggare():
+	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.IsHandlaggare():
 		return userError(ErrForbidden, "Sidan är bara för handläggare.")
+	case level == handlaggareInPerson && sess == nil:
+		return userError(ErrForbidden, "Beslut och rättelser görs i webbgränssnittet av en inloggad handläggare, inte med en API-nyckel.")
 	}
 	return nil
 }
