@@ -75,6 +75,10 @@ func (w *Worker) Run(ctx context.Context) error {
 					continue
 				}
 				for msg := range batch.Messages() {
+					if ctx.Err() != nil {
+						_ = msg.NakWithDelay(time.Second) // arrived while shutting down
+						continue
+					}
 					w.Handle(hctx, msg)
 				}
 			}
@@ -133,8 +137,10 @@ func (w *Worker) Handle(ctx context.Context, msg jetstream.Msg) {
 			_ = msg.TermWithReason("shutdown on last delivery; requeued")
 			return
 		}
+		// A short delay, so that it goes to a live worker rather than to a
+		// pull request of this process that is still open.
 		log.Info("shutting down mid-item; handing it back")
-		_ = msg.Nak()
+		_ = msg.NakWithDelay(time.Second)
 		return
 	}
 	if err == nil {
