@@ -189,6 +189,22 @@ func guessLocation(baseURL string) string {
 	return LocationExternal
 }
 
+// publicModelHost reports whether host is a known hosted language-model
+// service, which is never inside the municipality's network.
+func publicModelHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, suffix := range []string{
+		"openai.com", "openai.azure.com", "azure.com", "anthropic.com", "mistral.ai", "googleapis.com",
+		"groq.com", "together.xyz", "together.ai", "fireworks.ai", "deepseek.com", "cohere.com", "cohere.ai",
+		"openrouter.ai", "perplexity.ai", "x.ai", "amazonaws.com", "huggingface.co",
+	} {
+		if host == suffix || strings.HasSuffix(host, "."+suffix) {
+			return true
+		}
+	}
+	return false
+}
+
 // Validate checks c; every error names the environment variable to fix.
 func (c Config) Validate() error {
 	bad := func(name, format string, args ...any) error {
@@ -220,6 +236,10 @@ func (c Config) Validate() error {
 	case LocationInternal, LocationEU, LocationExternal:
 	default:
 		return bad(EnvLocation, "%q is none of internal, eu, external", c.Location)
+	}
+	if c.Location == LocationInternal && (c.APIType == APITypeAzure || publicModelHost(u.Hostname())) {
+		// Internal means nothing is redacted: refuse it for a hosted service.
+		return bad(EnvLocation, "internal is not allowed for the hosted service %s; use eu or external, so personal data is redacted before sending", u.Hostname())
 	}
 	switch c.ResponseFormat {
 	case FormatJSONSchema, FormatJSONObject, FormatPrompt:

@@ -45,6 +45,8 @@ func TestConfigFromEnv(t *testing.T) {
 		{"bad format", map[string]string{EnvResponseFormat: "xml"}, EnvResponseFormat, nil},
 		{"openai needs a key", map[string]string{EnvBaseURL: "https://api.openai.com/v1"}, EnvAPIKey, nil},
 		{"azure needs a key", map[string]string{EnvAPIType: "azure", EnvBaseURL: "https://x.openai.azure.com"}, EnvAPIKey, nil},
+		{"a hosted service is never internal", map[string]string{EnvBaseURL: "https://api.openai.com/v1", EnvAPIKey: "k", EnvLocation: "internal"}, EnvLocation, nil},
+		{"azure is never internal", map[string]string{EnvAPIType: "azure", EnvBaseURL: "https://x.openai.azure.com", EnvAPIKey: "k", EnvLocation: "internal"}, EnvLocation, nil},
 		{"azure needs a url", map[string]string{EnvAPIType: "azure", EnvBaseURL: "", EnvAPIKey: "k"}, EnvBaseURL, nil},
 	}
 	for _, tt := range tests {
