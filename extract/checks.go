@@ -475,8 +475,8 @@ func checkText(docs []*Document, texts []*docText, add addFunc) {
 			}
 			first := dt.lines[dt.lineAt(pd[0].Start)].page
 			var parts []string
-			kinds := []string{PersonalIDNumber, PersonalPhone, PersonalEmail, PersonalAddress}
-			labels := map[string]string{PersonalIDNumber: "personnummer", PersonalPhone: "telefonnummer", PersonalEmail: "e-postadresser", PersonalAddress: "adresser"}
+			kinds := []string{PersonalIDNumber, PersonalBirth, PersonalPhone, PersonalEmail, PersonalAddress}
+			labels := map[string]string{PersonalIDNumber: "personnummer", PersonalBirth: "födelsedatum", PersonalPhone: "telefonnummer", PersonalEmail: "e-postadresser", PersonalAddress: "adresser"}
 			for _, k := range kinds {
 				if counts[k] > 0 {
 					parts = append(parts, fmt.Sprintf("%d %s", counts[k], labels[k]))

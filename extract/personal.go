@@ -12,6 +12,7 @@ const (
 	PersonalPhone    = "phone"
 	PersonalEmail    = "email"
 	PersonalAddress  = "address"
+	PersonalBirth    = "birth_date" // a date of birth ("född 1985-01-01")
 )
 
 // PersonalDatum is one piece of personal data in a text; Start and End are
@@ -31,6 +32,11 @@ var (
 	// a space or nothing before the last four. ValidPersonnummer decides.
 	pnrRe   = regexp.MustCompile(`(?:19|20)?\d{6}(?:[ \t]?[-+][ \t]?|[ \t])?\d{4}`)
 	emailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	// An e-mail address written to dodge harvesters: "anna(at)exempel.se",
+	// "anna [at] exempel [dot] se".
+	obfuscatedEmailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*\s?[(\[]\s?(?:at|snabel-a)\s?[)\]]\s?[a-z0-9-]+(?:\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z0-9-]+)*\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z]{2,}`)
+	// A date of birth after "född", "f." or "födelsedatum".
+	birthRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:född|f\.|födelsedatum|födelsedag)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?:19|20)\d{2})`)
 	phoneRe = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
 	// A street name and number, with an optional letter ("12B", "3 B") and
 	// flat ("lgh 1102").
@@ -44,7 +50,8 @@ var (
 // FindPersonalData returns the personal data in text, ordered by position
 // and without overlaps: personnummer and samordningsnummer (a valid date and
 // Luhn check digit, 10 or 12 digits, with '-', '+', a space or nothing before
-// the last four), phone numbers, e-mail addresses and street addresses (a
+// the last four), dates of birth, phone numbers, e-mail addresses (also
+// written "(at)") and street addresses (a
 // postal code and town that follow on the same line belong to the street).
 // Names of persons are not found here: summarize's redaction adds those.
 func FindPersonalData(text string) []PersonalDatum {
@@ -67,9 +74,16 @@ func FindPersonalData(text string) []PersonalDatum {
 			out = append(out, PersonalDatum{PersonalIDNumber, raw, s, e})
 		}
 	}
-	for _, m := range emailRe.FindAllStringIndex(text, -1) {
-		if !taken(m[0], m[1]) {
-			out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
+	for _, re := range []*regexp.Regexp{emailRe, obfuscatedEmailRe} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			if !taken(m[0], m[1]) {
+				out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
+			}
+		}
+	}
+	for _, m := range birthRe.FindAllStringSubmatchIndex(text, -1) {
+		if !taken(m[2], m[3]) {
+			out = append(out, PersonalDatum{PersonalBirth, text[m[2]:m[3]], m[2], m[3]})
 		}
 	}
 	for _, m := range phoneRe.FindAllStringSubmatchIndex(text, -1) {

@@ -23,6 +23,7 @@ var placeholderPrefix = map[string]string{
 	extract.PersonalPhone:    "TEL",
 	extract.PersonalEmail:    "EPOST",
 	extract.PersonalAddress:  "ADRESS",
+	extract.PersonalBirth:    "FÖDD",
 	KindName:                 "PERSON",
 }
 
