@@ -19,7 +19,7 @@ type Rules struct{}
 
 // RulesVersion is recorded with every rule-based summary; raise it when the
 // template changes.
-const RulesVersion = "rules/2"
+const RulesVersion = "rules/3"
 
 // Name returns "rules".
 func (Rules) Name() string { return "rules" }
@@ -468,7 +468,15 @@ func noteSentences(c *extract.Case) []Sentence {
 		var vals []string
 		var rs []Ref
 		seen := map[string]bool{}
+		fileSeen := map[string]bool{}
 		for _, cand := range f.Candidates {
+			// Documents disagree when their own values differ; other
+			// candidates within one document (an operating result next to
+			// the year's result) are not a disagreement.
+			if cand.File != "" && fileSeen[cand.File] {
+				continue
+			}
+			fileSeen[cand.File] = true
 			v := formatValue(k, cand.Value)
 			if cand.File != "" {
 				rs = mergeRefs(rs, []Ref{{File: cand.File, Page: cand.Page}})
