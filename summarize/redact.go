@@ -96,8 +96,11 @@ func findNames(text string, other []extract.PersonalDatum) []extract.PersonalDat
 			}
 		}
 		afterRole := hasRoleWord(line) && reRole.MatchString(line)
-		for _, loc := range reNameRun.FindAllStringIndex(line, -1) {
-			words, offs := splitWords(line[loc[0]:loc[1]])
+		// Names in capitals ("ANNA SVENSSON") are read as "Anna Svensson";
+		// offsets stay those of line.
+		scan := titleCaseCapitals(line)
+		for _, loc := range reNameRun.FindAllStringIndex(scan, -1) {
+			words, offs := splitWords(scan[loc[0]:loc[1]])
 			// Drop leading words that are not names (roles, headings).
 			for len(words) > 0 && (notNameWords[strings.ToLower(words[0])] || isOrgWord(words[0])) {
 				words, offs = words[1:], offs[1:]
@@ -130,6 +133,44 @@ func findNames(text string, other []extract.PersonalDatum) []extract.PersonalDat
 		lineStart += len(line)
 	}
 	return out
+}
+
+// titleCaseCapitals rewrites each word of two or more capital letters in
+// title case, keeping every byte offset (a word whose lower case has another
+// length is left as it is).
+func titleCaseCapitals(line string) string {
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(line); {
+		j := i
+		for j < len(line) {
+			r, n := utf8.DecodeRuneInString(line[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += n
+		}
+		if j == i {
+			_, n := utf8.DecodeRuneInString(line[i:])
+			b.WriteString(line[i : i+n])
+			i += n
+			continue
+		}
+		w := line[i:j]
+		if utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w {
+			first, n := utf8.DecodeRuneInString(w)
+			t := string(first) + strings.ToLower(w[n:])
+			if len(t) == len(w) {
+				w, changed = t, true
+			}
+		}
+		b.WriteString(w)
+		i = j
+	}
+	if !changed {
+		return line
+	}
+	return b.String()
 }
 
 // hasRoleWord is a cheap test before reRole.

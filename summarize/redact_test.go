@@ -17,6 +17,9 @@ func TestPersonalData(t *testing.T) {
 		{"Justerare: Zygmunt Wąsowski", []string{"name:Zygmunt Wąsowski"}},
 		{"Närvarande: Per Ek, Anna Svensson", []string{"name:Per Ek", "name:Anna Svensson"}},
 		{"Sven Strand, Björkvägen 3 B, 212 34 Malmö", []string{"name:Sven Strand", "address:Björkvägen 3 B, 212 34 Malmö"}},
+		{"ANNA SVENSSON, kassör", []string{"name:ANNA SVENSSON"}},
+		{"Justerare: ÅSA ÖBERG", []string{"name:ÅSA ÖBERG"}},
+		{"VERKSAMHETSBERÄTTELSE 2025", nil},
 		{"Idrottsföreningen Kvarnby IK", nil},
 		{"Årsmötet hölls 2024-03-10", nil},
 	}
