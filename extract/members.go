@@ -37,9 +37,27 @@ var eligiblePatterns = []struct {
 	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
 	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.9},
 	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
-	{regexp.MustCompile(`(?i)(?:varav|av\s+vilka|av\s+dessa|av\s+dem)\s+(?:är\s+|var\s+)?` + countPat + `\s+(?:medlemmar\s+|personer\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+ålder|mellan|i\s+åldrarna)?\s*#`), 0.85},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:i\s+åldern|i\s+åldrarna|mellan)\s+#`), 0.7},
-	{regexp.MustCompile(`(?i)medlemmar\s+(?:i\s+åldern\s+|mellan\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
+	{regexp.MustCompile(`(?i)(?:varav|av\s+vilka|av\s+dessa|av\s+dem)\s+(?:är\s+|var\s+)?` + countPat + `\s+(?:medlemmar\s+|personer\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)?\s*#`), 0.85},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)\s+#`), 0.7},
+	{regexp.MustCompile(`(?i)(?:medlemmar|ungdomar|barn\s+och\s+ungdomar|barn|unga|juniorer|seniorer|pensionärer)\s+(?:i\s+åldern\s+|mellan\s+|` + bandWords + `\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
+}
+
+// bandWords lead an age band in prose ("i åldern 7–20 år", "under 26 år").
+const bandWords = `i\s+åldern|i\s+ålder|mellan|i\s+åldrarna|under|över|upp\s+till|yngre\s+än|äldre\s+än`
+
+// attendanceBefore and attendanceAfter mark a count of those present at a
+// meeting ("Närvarande: 50 medlemmar", "34 medlemmar deltog"), which is not
+// the membership.
+var (
+	attendanceBefore = regexp.MustCompile(`(?i)(närvarande|närvaro|närvarade|deltog|deltagande|deltagare|röstlängd|röstberättigade|på\s+(?:års)?mötet|mötet\s+besöktes)[^.\n]*$`)
+	attendanceAfter  = regexp.MustCompile(`(?i)^\s*(?:röstberättigade\s+|närvarande\s+)?(?:medlemmar\s+)?(?:var\s+|är\s+)?(?:närvarande|närvarade|deltog|deltar|på\s+(?:års)?mötet|i\s+röstlängden|röstberättigade)`)
+)
+
+// attendance reports whether the count at [s, e) of text counts those
+// present at a meeting.
+func attendance(text string, s, e int) bool {
+	ls := strings.LastIndexByte(text[:s], '\n') + 1
+	return attendanceBefore.MatchString(text[max(ls, s-80):s]) || attendanceAfter.MatchString(text[e:min(len(text), e+60)])
 }
 
 // findMembers adds the member and fee candidates of d.
@@ -56,7 +74,7 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if notTotalRe.MatchString(masked[max(0, s-20):s]) || notTotalAfter.MatchString(masked[e:min(len(masked), e+40)]) && p.conf < 0.9 {
 				continue
 			}
-			if isTableRow(d, s) {
+			if isTableRow(d, s) || attendance(masked, s, e) {
 				continue // statement rows are read column by column
 			}
 			n, ok := ParseAmount(text[s:e])
@@ -72,8 +90,11 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if notTotalRe.MatchString(masked[max(0, s-12):s]) && !strings.HasSuffix(strings.ToLower(masked[max(0, s-12):s]), "varav ") {
 				continue
 			}
-			if isTableRow(d, s) {
+			if isTableRow(d, s) || attendance(masked, s, e) {
 				continue
+			}
+			if ok, found := eligibleBand(text[m[0]:min(len(text), m[1]+30)]); found && !ok {
+				continue // "varav 12 under 7 år" is outside the grant age bands
 			}
 			n, ok := ParseAmount(text[s:e])
 			if !ok || n <= 0 || n > 1e6 || n >= 1900 && n <= 2100 && p.conf < 0.9 {
@@ -86,13 +107,19 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 }
 
 var (
-	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en)?(?:[^\p{L}]|$)|årsavgift(?:en)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+medlemskap|medlemskapet\s+kostar`)
+	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|årsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+medlemskap|medlemskapet\s+kostar|(?:höj|sänk|behåll|ändr)\p{L}*\s+(?:\p{L}+\s+){0,2}avgiften`)
 	feeDecision = regexp.MustCompile(`(?i)fastställ|beslut|beslöt|oförändrad|behåll|höj|sänk|ska\s+vara|skall\s+vara|blir|bestäm`)
+	// feeOld marks the old fee of a change: "från 300 kr till 350 kr".
+	feeOld = regexp.MustCompile(`(?i)(?:^|[^\p{L}])från\s*$`)
+	// feeAdult names the adult or standard fee among several.
+	feeAdultBefore = regexp.MustCompile(`(?i)(?:vuxen|vuxna|vuxenmedlem\p{L}*|ordinarie\s+medlem\p{L}*|ordinarie|fullbetalande|enskild\s+medlem|enskilda\s+medlemmar|senior(?:er)?|standard\p{L}*|huvudmedlem\p{L}*)[\s:(]*(?:\d+\s*år\s*(?:och\s+äldre)?[\s:)]*)?$`)
+	feeAdultAfter  = regexp.MustCompile(`(?i)^[\s/]*(?:per\s+|för\s+)?(?:vuxen|vuxna|vuxenmedlem|ordinarie|fullbetalande|enskild|senior|huvudmedlem)`)
 )
 
-// findFee reads the membership fee: the first amount in kronor in a
-// sentence about the fee ("Medlemsavgiften fastställdes till 300 kr",
-// "oförändrad medlemsavgift, 250 kr", "årsavgift 200:-").
+// findFee reads the membership fee: the amount in kronor in a sentence
+// about the fee ("Medlemsavgiften fastställdes till 300 kr", "oförändrad
+// medlemsavgift, 250 kr", "årsavgift 200:-"). A change "från 300 kr till
+// 350 kr" gives the new fee; of several fees the adult one is taken.
 func findFee(d *docText, add func(key string, c Candidate)) {
 	for _, s := range sentences(d) {
 		t := d.full[s.start:s.end]
@@ -101,24 +128,48 @@ func findFee(d *docText, add func(key string, c Candidate)) {
 			continue
 		}
 		masked := maskYears(t)
+		var fees []amountSpan
 		for _, a := range findAmounts(masked) {
 			a.Value = math.Abs(a.Value)
 			if !a.Unit || a.Value <= 0 || a.Value > 20000 || a.Start < loc[0]-40 {
 				continue
 			}
-			conf := 0.75
-			if feeDecision.MatchString(t) {
-				conf = 0.9
+			if feeOld.MatchString(masked[max(0, a.Start-12):a.Start]) {
+				continue
 			}
-			add(FieldMembershipFee, d.evidenceAt(a.Value, s.start, s.end, conf))
-			break
+			fees = append(fees, a)
 		}
+		if len(fees) == 0 {
+			continue
+		}
+		pick := fees[0]
+		if len(fees) > 1 {
+			for k, a := range fees {
+				from := 0
+				if k > 0 {
+					from = fees[k-1].End
+				}
+				to := len(masked)
+				if k+1 < len(fees) {
+					to = fees[k+1].Start
+				}
+				if feeAdultBefore.MatchString(masked[max(from, a.Start-30):a.Start]) || feeAdultAfter.MatchString(masked[a.End:min(to, a.End+30)]) {
+					pick = a
+					break
+				}
+			}
+		}
+		conf := 0.75
+		if feeDecision.MatchString(t) {
+			conf = 0.9
+		}
+		add(FieldMembershipFee, d.evidenceAt(pick.Value, s.start, s.end, conf))
 	}
 }
 
 // ageRe finds ages and age bands ("7–25 år", "(7-25)", "65 år och äldre",
 // "65+"); the matched group is what gets masked.
-var ageRe = regexp.MustCompile(`(?i)(?:^|[^\d])((?:\d{1,3}\s*(?:[-–—]|till)\s*)?\d{1,3}\s*år(?:\s+och\s+(?:äldre|yngre|uppåt|över))?)(?:[^\p{L}]|$)|(\(\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*\))|(\d{1,2}\+)`)
+var ageRe = regexp.MustCompile(`(?i)(?:^|[^\d])((?:\d{1,3}\s*(?:[-–—]|till|och)\s*)?\d{1,3}\s*år(?:\s+och\s+(?:äldre|yngre|uppåt|över))?)(?:[^\p{L}]|$)|(\(\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*\))|(\d{1,2}\+)`)
 
 // maskDatesKeepLen replaces dates and day-month pairs by '#' so their digits
 // are not read as counts, keeping byte offsets.
@@ -161,4 +212,43 @@ func isTableRow(d *docText, off int) bool {
 		}
 	}
 	return n >= 2
+}
+
+// ageBandRe reads an age band: "7–25 år", "mellan 7 och 25 år", "(7-25)",
+// "under 26 år", "65 år och äldre", "65+", "över 64 år", "fyllt 7 men
+// inte 21 år".
+var ageBandRe = regexp.MustCompile(`(?i)fyllt\s+(\d{1,2})\s+(?:år\s+)?men\s+inte\s+(\d{1,2})|(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})(?:\s*år|\s*\))|(under|yngre\s+än|upp\s+till|över|äldre\s+än)\s+(\d{1,2})\s*år|(\d{1,2})\s*(?:år\s+och\s+(äldre|uppåt|över|yngre)|\+)`)
+
+// eligibleBand reports whether the first age band in s lies in a grant age
+// band (from 3–7 up to 20–26 years, or 60 and older), and whether s names
+// an age band at all.
+func eligibleBand(s string) (eligible, found bool) {
+	m := ageBandRe.FindStringSubmatch(s)
+	if m == nil {
+		return false, false
+	}
+	youth := func(lo, hi int) bool { return lo <= 7 && hi >= 19 && hi <= 26 }
+	switch {
+	case m[1] != "":
+		return youth(atoi(m[1]), atoi(m[2])-1), true
+	case m[3] != "":
+		lo, hi := atoi(m[3]), atoi(m[4])
+		return youth(lo, hi) || lo >= 60, true
+	case m[5] != "":
+		n := atoi(m[6])
+		switch strings.ToLower(strings.Fields(m[5])[0]) {
+		case "under", "yngre":
+			return youth(0, n-1), true
+		case "upp":
+			return youth(0, n), true
+		default: // över, äldre än
+			return n >= 59, true
+		}
+	default:
+		n := atoi(m[7])
+		if strings.EqualFold(m[8], "yngre") {
+			return youth(0, n), true
+		}
+		return n >= 60, true
+	}
 }
