@@ -341,6 +341,11 @@ func checkDecisions(docs []*Document, merged map[string]Field, add addFunc) {
 			if v, _ := f.Value.(bool); v {
 				continue
 			}
+			if k == FieldDischargeGranted && dischargeRefused(f.Quote) {
+				// A refused discharge is a decision; the auditor's
+				// statement and the field itself report it.
+				continue
+			}
 		}
 		msg := fmt.Sprintf("Årsmötesprotokollet visar inte %s.", names[k])
 		if ok && !strings.HasPrefix(f.Quote, "(beslutet saknas") {
@@ -349,6 +354,14 @@ func checkDecisions(docs []*Document, merged map[string]Field, add addFunc) {
 		add(CheckAGMDecisionMissing, SeverityWarning, msg, f.File, f.Page)
 	}
 }
+
+// dischargeRefused reports whether the minutes' quote records that the
+// meeting refused discharge, not that it said nothing or postponed it.
+func dischargeRefused(quote string) bool {
+	return !strings.HasPrefix(quote, "(beslutet saknas") && !postponed.MatchString(quote)
+}
+
+var postponed = regexp.MustCompile(`(?i)bordla|bordlä|sköts\s+upp|uppsköts|återremitt`)
 
 func shorten(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

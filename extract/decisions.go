@@ -1,6 +1,9 @@
 package extract
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // sentence is a span of d.full that reads as one sentence or agenda item.
 type sentence struct{ start, end int }
@@ -65,6 +68,9 @@ func findDecisions(d *docText, types []string, add func(key string, c Candidate)
 	found := map[string]bool{}
 	for _, s := range sentences(d) {
 		t := d.full[s.start:s.end]
+		if d.ocr {
+			t = fixDecisionWords(t)
+		}
 		if dischargeWord.MatchString(t) {
 			recommendation := func(t string, conf float64) {
 				if v, ok := decide(t, recommendNeg, recommendPos); ok {
@@ -161,3 +167,69 @@ func hasStatementOnDischarge(d *docText) bool {
 // undecided matches statute or template wording that names both outcomes
 // ("om ansvarsfrihet tillstyrks eller avstyrks").
 var undecided = regexp.MustCompile(`(?i)tillstyrk\p{L}*\s+eller\s+avstyrk|avstyrk\p{L}*\s+eller\s+tillstyrk|beviljas\s+eller\s+(inte|ej)|\(?ja\s*/\s*nej\)?`)
+
+// decisionWords are the long words the decision patterns look for. OCR may
+// garble one letter of them ("Tastställdes"); fixDecisionWords repairs that.
+// decisionList holds them in a fixed order, so a repair is deterministic.
+var (
+	decisionWords = map[string]bool{}
+	decisionList  []string
+)
+
+func init() {
+	for _, w := range strings.Fields(`fastställdes fastställde fastställs fastställa fastställt fastställer
+		godkändes godkände godkänns godkännes godkänner godkännande
+		beviljades beviljade beviljas beviljat beviljar
+		ansvarsfrihet ansvarsfriheten tillstyrker tillstyrkte tillstyrks tillstyrka avstyrker avstyrkte avstyrks
+		revisionsberättelse revisionsberättelsen revisionsberättelser revisorernas revisorns
+		balansräkning balansräkningen balansräkningarna resultaträkning resultaträkningen årsredovisning årsredovisningen
+		medlemsavgift medlemsavgiften medlemsavgifter medlemsavgifterna årsavgiften
+		behandlades behandlats föredrogs föredrags presenterades presenteras redovisades handlingarna
+		beslutade beslutades beslutar oförändrad oförändrat bestämdes`) {
+		decisionWords[w] = true
+		decisionList = append(decisionList, w)
+	}
+}
+
+// ocrWord is a word of eight letters or more.
+var ocrWord = regexp.MustCompile(`\p{L}{8,}`)
+
+// fixDecisionWords replaces each long word that is one edit away from a
+// decision word by that word, so that OCR slips do not hide a decision.
+func fixDecisionWords(t string) string {
+	return ocrWord.ReplaceAllStringFunc(t, func(w string) string {
+		low := strings.ToLower(w)
+		if decisionWords[low] {
+			return w
+		}
+		for _, dw := range decisionList {
+			if editDistance1(low, dw) {
+				return dw
+			}
+		}
+		return w
+	})
+}
+
+// editDistance1 reports whether a and b differ by exactly one inserted,
+// deleted or replaced letter.
+func editDistance1(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) < len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(ra)-len(rb) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	if i == len(rb) {
+		return len(ra) != len(rb)
+	}
+	if len(ra) == len(rb) {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i+1:]) == string(rb[i:])
+}

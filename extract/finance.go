@@ -22,6 +22,8 @@ type rowLabel struct {
 	sign int
 	// count marks a count of members: a whole number, never in thousands.
 	count bool
+	// countTable marks a count row read only under count columns.
+	countTable bool
 }
 
 // Internal keys used by the checks; they are not part of the case output.
@@ -72,10 +74,11 @@ var rowLabels = []rowLabel{
 	label(FieldEquity, 0.6, signAsPrinted, `^\s*eget\s+kapital\s*(:|\s{2,}|\s(\(|−|-)?\d)`),
 	label(FieldEquity, 0.75, signAsPrinted, `(^|[^\p{L}])(det\s+)?eget\s+kapital(et)?\s+(uppgick|var|uppgår|blev)(\s+vid\s+årets\s+slut)?(\s+till)?`),
 	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
-	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(bidrag|stöd|anslag|föreningsbidrag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?kommun(en)?([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])\p{Lu}\p{L}+\s+kommuns?\s+(bidrag|stöd|föreningsbidrag)`),
+	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])\p{L}*(bidrag|stöd|anslag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?(kommun(en)?|stad(en)?)([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])(\p{Lu}\p{L}+\s+)?(kommuns?|stads?|kommunens)\s+\p{L}*(bidrag|stöd)|(^|[^\p{L}])\p{L}*(bidrag|stöd)\s+(från\s+)?(kultur-\s+och\s+)?fritids(nämnden|förvaltningen)`),
 	label(FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
 	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|medlemsantal)\s*(:|\s{2,}|$)`),
-	countLabel(FieldMembersTotal, 0.8, `^\s*(totalt|summa|total)\s*(:|\s{2,}|$)`),
+	countLabel(FieldMembersTotal, 0.8, `^\s*(totalt|summa|total|alla|samtliga)\s*(:|\s{2,}|$)`),
+	countTableLabel(FieldMembersTotal, 0.9, `^\s*(medlemmar|antal|antal\s+personer|antal\s+medlemmar)(\s+(totalt|per\s+\S+(\s+\S+)?|vid\s+årets\s+slut))?\s*(:|\s{2,}|$)`),
 	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre)\s*(:|\s{2,}|$)`),
 	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
 	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
@@ -87,6 +90,14 @@ var rowLabels = []rowLabel{
 func countLabel(key string, conf float64, re string) rowLabel {
 	l := label(key, conf, signAbs, re)
 	l.count = true
+	return l
+}
+
+// countTableLabel is a count row that is read only under a header of count
+// columns ("Kvinnor  Män  Totalt").
+func countTableLabel(key string, conf float64, re string) rowLabel {
+	l := countLabel(key, conf, re)
+	l.countTable = true
 	return l
 }
 
@@ -112,7 +123,18 @@ type columns struct {
 	x0, x1  []float64
 	current int // index of the current year's column, -1 when unknown
 	n       int
+	// counts is set for a header of count columns ("Kvinnor  Män  Totalt",
+	// "7–25 år  26 år och äldre  Totalt"); current is then the total column
+	// and eligible lists the columns of grant age bands.
+	counts   bool
+	eligible []int
 }
+
+// countColumn is a header column of a member table; totalColumn its total.
+var (
+	countColumn = regexp.MustCompile(`(?i)^(kvinnor|män|flickor|pojkar|tjejer|killar|damer|herrar|övriga|annat|annan|ickebinära|barn|ungdomar|unga|vuxna|seniorer|pensionärer|juniorer|antal|(totalt|summa|alla|total|samtliga)(\s+antal)?)$`)
+	totalColumn = regexp.MustCompile(`(?i)^(totalt|summa|alla|total|samtliga)`)
+)
 
 // yearTok finds years, with an optional second year for broken fiscal years.
 var yearTok = regexp.MustCompile(`(?:19|20)\d{2}(?:\s*[/–-]\s*(?:(?:19|20)?\d{2}))?`)
@@ -120,13 +142,21 @@ var yearTok = regexp.MustCompile(`(?:19|20)\d{2}(?:\s*[/–-]\s*(?:(?:19|20)?\d{
 // parseHeader reads a statement header such as "Not  2024  2023",
 // "2023-12-31  2024-12-31", "Utfall 2024  Budget 2024  Utfall 2023" or
 // "Detta år  Föregående år".
-func parseHeader(d *docText, i int) (columns, bool) {
+//
+// fy is the document's fiscal year (its end year), 0 when unknown: the
+// column of that year is the current one even when a later year (a budget)
+// or an earlier one stands first.
+func parseHeader(d *docText, i, fy int) (columns, bool) {
 	l := &d.lines[i]
 	t := l.text
-	if len(findAmounts(maskYears(t))) > 0 {
+	if len(findAmounts(maskYears(maskAges(t)))) > 0 {
 		return columns{}, false
 	}
 	segs := splitColumns(t)
+	if h, ok := countHeader(l, segs); ok {
+		h.line = i
+		return h, true
+	}
 	var cols columns
 	cols.line, cols.current = i, -1
 	best := -1
@@ -154,6 +184,9 @@ func parseHeader(d *docText, i int) (columns, bool) {
 		cols.x1 = append(cols.x1, x1)
 		idx := len(cols.x0) - 1
 		score := year * 10
+		if fy > 0 && year == fy {
+			score = 1 << 29
+		}
 		switch kind {
 		case 1:
 			score = 1 << 30
@@ -168,6 +201,53 @@ func parseHeader(d *docText, i int) (columns, bool) {
 	}
 	cols.n = len(cols.x0)
 	return cols, cols.n >= 2
+}
+
+// countHeader reads the header of a member table: two or more count
+// columns, one of them a total.
+func countHeader(l *textLine, segs [][2]int) (columns, bool) {
+	h := columns{current: -1, counts: true}
+	for _, sg := range segs {
+		seg := strings.TrimSpace(l.text[sg[0]:sg[1]])
+		eligible, band := eligibleBand(seg)
+		if band && !ageBandWhole.MatchString(seg) {
+			band = false
+		}
+		if !band && !countColumn.MatchString(seg) {
+			if len(h.x0) > 0 {
+				return columns{}, false // a title stands only before the columns
+			}
+			continue
+		}
+		x0, x1 := l.span(sg[0], sg[1])
+		h.x0, h.x1 = append(h.x0, x0), append(h.x1, x1)
+		idx := len(h.x0) - 1
+		if totalColumn.MatchString(seg) {
+			h.current = idx
+		}
+		if band && eligible {
+			h.eligible = append(h.eligible, idx)
+		}
+	}
+	h.n = len(h.x0)
+	return h, h.n >= 2 && h.current >= 0
+}
+
+// ageBandWhole is a header column that is only an age band.
+var ageBandWhole = regexp.MustCompile(`(?i)^\(?\s*(?:\p{L}+\s+)?(?:\d{1,2}\s*(?:[-–—]|till)\s*\d{1,2}|under\s+\d{1,2}|över\s+\d{1,2}|\d{1,2}\s*\+|\d{1,2}\s*år\s+och\s+(?:äldre|yngre|uppåt|över))\s*(?:år)?\s*\)?$`)
+
+// maskAges hides age bands ("7–25 år", "65 år och äldre") so they are not
+// read as amounts.
+func maskAges(s string) string {
+	b := []byte(s)
+	for _, m := range ageRe.FindAllStringSubmatchIndex(s, -1) {
+		for g := 1; g <= 3; g++ {
+			for i := m[2*g]; m[2*g] >= 0 && i < m[2*g+1]; i++ {
+				b[i] = '#'
+			}
+		}
+	}
+	return string(b)
 }
 
 // columnSeg is what may remain of a header column once years and dates
@@ -253,14 +333,15 @@ func splitColumns(t string) [][2]int {
 // statement rows and from sentences.
 func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 	prevParen := prevParenRe.MatchString(d.full)
-	var hdr columns
-	hasHdr := false
-	tkrPage := map[int]bool{}
+	fy := fiscalEndYear(d)
+	prevFirst := statedPreviousFirst(d)
+	// last is the latest money header: a table that goes on over a page
+	// keeps its column order.
+	var hdr, last columns
+	hasHdr, hasLast := false, false
+	tkrPage, tkrCarried := unitPages(d)
 	memberPage := map[int]bool{}
 	for _, l := range d.lines {
-		if tkrHeader.MatchString(l.text) {
-			tkrPage[l.page] = true
-		}
 		if memberWord.MatchString(l.text) {
 			memberPage[l.page] = true
 		}
@@ -270,19 +351,27 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 		if hasHdr && d.lines[hdr.line].page != l.page {
 			hasHdr = false
 		}
-		if h, ok := parseHeader(d, i); ok {
+		if h, ok := parseHeader(d, i, fy); ok {
 			hdr, hasHdr = h, true
+			if !h.counts {
+				last, hasLast = h, true
+			}
 			continue
 		}
 		masked := maskYears(l.text)
 		seen := map[string]bool{}
 		for _, lab := range rowLabels {
-			if seen[lab.key] {
+			if seen[lab.key] || lab.countTable && !(hasHdr && hdr.counts) {
 				continue
 			}
 			loc := lab.re.FindStringIndex(l.text)
 			if loc == nil || notFigurePrefix.MatchString(l.text[:loc[0]+leadSkip(l.text, loc[0])]) {
 				continue
+			}
+			if lab.key == FieldMembersEligible {
+				if ok, found := eligibleBand(l.text[loc[0]:loc[1]]); found && !ok {
+					continue // "0–6 år" is outside the grant age bands
+				}
 			}
 			end := loc[1]
 			// Step back over a delimiter the label pattern consumed.
@@ -324,14 +413,30 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 				}
 			}
 			pick, conf := 0, lab.conf
-			if hasHdr && tableRow && lineTo == i {
+			switch {
+			case hasHdr && tableRow && lineTo == i && hdr.counts && !lab.count:
+				// A money row under count columns: the header is not
+				// this row's.
+				conf -= 0.1
+			case hasHdr && tableRow && lineTo == i:
 				if k, ok := matchColumn(l, amounts, hdr); ok {
 					pick = k
 				} else {
 					conf -= 0.1
 				}
-			} else if !tableRow {
+			case !hasHdr && tableRow && hasLast && len(amounts) == last.n && last.current >= 0 && !lab.count:
+				pick = last.current
+			case !hasHdr && tableRow && prevFirst && len(amounts) == 2 && !lab.count:
+				pick = 1
+			case !tableRow:
 				conf -= 0.05
+			}
+			if lab.key == FieldMembersTotal && hasHdr && hdr.counts && len(hdr.eligible) > 0 && len(amounts) == hdr.n && lineTo == i {
+				sum := 0.0
+				for _, k := range hdr.eligible {
+					sum += math.Abs(amounts[k].Value)
+				}
+				add(FieldMembersEligible, d.evidence(sum, hdr.line, i, conf-0.05))
 			}
 			a := amounts[pick]
 			v := a.Value
@@ -348,7 +453,7 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			if lab.count && (v != math.Trunc(v) || a.Unit || a.Paren || !hasHdr && !memberPage[l.page]) {
 				continue
 			}
-			if tkrPage[l.page] && !a.Unit && !lab.count {
+			if tkrPage[l.page] && !a.Unit && !lab.count && (!tkrCarried[l.page] || math.Abs(v) < 100000) {
 				v *= 1000
 			}
 			switch lab.sign {
@@ -361,6 +466,82 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			add(lab.key, d.evidence(v, i, lineTo, conf))
 		}
 	}
+}
+
+// krHeader finds a statement that amounts are printed in kronor.
+var krHeader = regexp.MustCompile(`(?i)(belopp|alla\s+belopp|samtliga\s+belopp|siffror|uppgifter)\s+(anges\s+|redovisas\s+|är\s+)?i\s+(kr|kronor|sek|hela\s+kronor)([^\p{L}]|$)|\(\s*(kr|sek|kronor)\s*\)|^\s*(kr|sek)\s*$|^\s*(kr|sek)\s{2,}`)
+
+// unitPages says which pages print amounts in thousands. A unit stated
+// once ("Belopp i tkr", "(tkr)", a "Tkr" column) holds for the pages after
+// it too, until a page states kronor; carried marks those later pages.
+func unitPages(d *docText) (tkr, carried map[int]bool) {
+	tkr, carried = map[int]bool{}, map[int]bool{}
+	statedTkr, statedKr := map[int]bool{}, map[int]bool{}
+	for _, l := range d.lines {
+		switch {
+		case tkrHeader.MatchString(l.text):
+			statedTkr[l.page] = true
+		case krHeader.MatchString(l.text):
+			statedKr[l.page] = true
+		}
+	}
+	on := false
+	for _, p := range d.pageNumbers() {
+		switch {
+		case statedTkr[p]:
+			on = true
+			tkr[p] = true
+		case statedKr[p]:
+			on = false
+		case on:
+			tkr[p], carried[p] = true, true
+		}
+	}
+	return tkr, carried
+}
+
+// fiscalEndYear returns the year the document's fiscal year ends, 0 when
+// the document does not say.
+func fiscalEndYear(d *docText) int {
+	var cs []Candidate
+	findFiscalYear(d, func(key string, c Candidate) {
+		if key == FieldFiscalYearEnd {
+			cs = append(cs, c)
+		}
+	})
+	if len(cs) == 0 {
+		return 0
+	}
+	v, _ := choose(cs).Value.(string)
+	if len(v) < 4 {
+		return 0
+	}
+	return atoi(v[:4])
+}
+
+// orderPrevFirst and orderCurrentFirst find a document's own statement of
+// its column order ("föregående år, innevarande år").
+var (
+	orderPrevFirst    = regexp.MustCompile(`(?i)(föregående|fjolårets|förra)\s+(år|års|räkenskapsår|period)\p{L}*[^\n]{0,80}?(innevarande|detta\s+år|aktuellt|i\s+år)`)
+	orderCurrentFirst = regexp.MustCompile(`(?i)(innevarande|detta|aktuellt)\s+(år|räkenskapsår|period)\p{L}*[^\n]{0,80}?(föregående|fjolårets|förra)`)
+)
+
+// statedPreviousFirst reports whether the document says that the previous
+// year's figures stand first.
+func statedPreviousFirst(d *docText) bool {
+	for _, l := range d.lines {
+		if len(findAmounts(maskYears(l.text))) > 0 {
+			continue
+		}
+		p, c := orderPrevFirst.FindStringIndex(l.text), orderCurrentFirst.FindStringIndex(l.text)
+		switch {
+		case p != nil && (c == nil || p[0] < c[0]):
+			return true
+		case c != nil:
+			return false
+		}
+	}
+	return false
 }
 
 // leadSkip keeps notFigurePrefix looking at the text before the label word.

@@ -19,7 +19,7 @@ var (
 
 	nameFromTitle   = regexp.MustCompile(`(?:(?i:årsredovisning|verksamhetsberättelse|verksamhets-\s*och\s+förvaltningsberättelse|revisionsberättelse|årsbokslut|ekonomisk\s+berättelse|ekonomisk\s+redovisning|medlemsförteckning|medlemsredovisning|styrelsen\s+för|årsmötesprotokoll|resultaträkning|balansräkning|protokoll)\s+(?i:för|i|vid|över|med)\s+|(?i:till\s+(?:års)?mötet\s+i|till\s+årsstämman\s+i|årsmöte\s+(?:med|i|för)|årsmötet\s+(?:med|i|för)|protokoll\s+fört\s+vid\s+(?:ordinarie\s+)?årsmöte(?:t)?\s+(?:med|i|för))\s+|(?i:styrelsen\s+för)\s+)` + assocNamePat)
 	assocNamePat    = `((?:\p{Lu}[\p{L}&'’.-]*|[0-9]+)(?:[ ](?:\p{Lu}[\p{L}&'’.-]*|\p{Ll}*(?:förening(?:en)?|klubb(?:en)?|sällskap(?:et)?|förbund(?:et)?|kår(?:en)?|gille(?:t)?|kör(?:en)?)\b|(?:i|för|och|av|på|&|de|det|vid)\b|[0-9]{2,4}\b(?:\s*:s)?)){0,7})`
-	assocWord       = regexp.MustCompile(`(?i)(förening|klubb|idrott|sällskap|förbund|scoutkår|kår\b|orkester|kör\b|\bkören|gille|allians|akademi|sektion|ungdom|\b(if|ik|bk|ff|sk|fk|gif|goif|aif|bois|ifk|pro|spf|kfum|kfuk|sk)\b|stiftelse|nätverk|riksförbund|församling|hembygds|teater|dans)`)
+	assocWord       = regexp.MustCompile(`(?i)(förening|klubb|idrott|sällskap|förbund|scoutkår|kår\b|orkester|kör(en)?\b|ensemble|kapell|skytt|gille|allians|akademi|sektion|ungdom|\b(if|ik|bk|ff|sk|fk|gif|goif|aif|bois|ifk|pro|spf|kfum|kfuk|sk)\b|stiftelse|nätverk|riksförbund|församling|hembygds|teater|dans)`)
 	assocLine       = regexp.MustCompile(`^` + assocNamePat + `\s*$`)
 	nameHeldMeeting = regexp.MustCompile(`(?m)^` + assocNamePat + `\s+(?:höll|håller|har\s+hållit)\s+(?:sitt\s+)?(?:ordinarie\s+|extra\s+)?(?:årsmöte|årsstämma)`)
 	nameTrailing    = regexp.MustCompile(`(?i)[\s,:;–-]*(?:(?:org(?:anisations)?\.?\s*(?:nr|nummer)|organisationsnummer|räkenskapsår|verksamhetsår|avseende|för\s+(?:år|räkenskaps|verksamhets))[\s\S]*|(?:för\s+)?(?:år\s+)?(?:19|20)\d{2}(?:\s*[/–-]\s*\d{2,4})?\s*)$`)
@@ -195,6 +195,29 @@ func findAssociationName(d *docText, add func(key string, c Candidate)) {
 		}
 		add(FieldAssociationName, d.evidence(t, i, i, 0.75-float64(i)*0.01))
 	}
+	findLetterhead(d, add)
+}
+
+// findLetterhead reads a name standing alone above the document's title,
+// as in a letterhead ("Gamla Stans Bågskyttar" over "Verksamhetsberättelse
+// 2025"), even when the name holds no word like förening or klubb.
+func findLetterhead(d *docText, add func(key string, c Candidate)) {
+	for i := 0; i+1 < len(d.lines) && i < 3; i++ {
+		l, next := d.lines[i], d.lines[i+1]
+		if l.page > 1 || next.page != l.page {
+			break
+		}
+		t := tidyName(orgLabelled.ReplaceAllString(strings.TrimSpace(l.text), ""))
+		if len(strings.Fields(t)) < 2 || len(t) > 70 || !assocLine.MatchString(t) || isHeading(t) || !isHeading(strings.TrimSpace(next.text)) {
+			continue
+		}
+		add(FieldAssociationName, d.evidence(t, i, i, 0.7))
+	}
+}
+
+// isHeading reports whether t starts like a document's title.
+func isHeading(t string) bool {
+	return headAccounts.MatchString(t) || headActivity.MatchString(t) || headAudit.MatchString(t) || headMinutes.MatchString(t) || headMembers.MatchString(t)
 }
 
 // tidyName strips org numbers, years and punctuation around a name.

@@ -27,6 +27,7 @@ type docText struct {
 	pages []pdftext.Page
 	lines []textLine
 	full  string // lines joined by "\n"
+	ocr   bool   // some page was OCR'd
 }
 
 // newDocText builds the searchable text of a document.
@@ -42,6 +43,7 @@ func newDocText(file string, pages []pdftext.Page) *docText {
 		if len(lines) == 0 && strings.TrimSpace(p.Text) != "" {
 			lines = linesFromText(p.Text, p.Height)
 		}
+		d.ocr = d.ocr || p.Source == pdftext.SourceOCR
 		for _, l := range lines {
 			if p.Source == pdftext.SourceOCR {
 				l = fixOCRLine(l)
@@ -136,6 +138,17 @@ func (l *textLine) span(s, e int) (float64, float64) {
 		return 0, 0
 	}
 	return l.x0[s], l.x1[e-1]
+}
+
+// pageNumbers returns the numbers of the pages that hold text, in order.
+func (d *docText) pageNumbers() []int {
+	var out []int
+	for _, l := range d.lines {
+		if len(out) == 0 || out[len(out)-1] != l.page {
+			out = append(out, l.page)
+		}
+	}
+	return out
 }
 
 // lineAt returns the index of the line holding offset off of d.full.

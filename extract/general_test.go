@@ -1,0 +1,144 @@
+package extract
+
+import (
+	"testing"
+
+	"arsflow/extract/pdftext"
+)
+
+// TestGeneralWordings covers layouts and wordings written by hand, unlike
+// the corpus generator's: the previous year's column first, units stated
+// once, member tables split by gender or age, age bands in prose, fee
+// changes, and municipal grant rows named in other ways.
+func TestGeneralWordings(t *testing.T) {
+	const minutes = "Protokoll fört vid årsmöte med Segelsällskapet Bris\nDatum: 2026-03-02\n"
+	tests := []struct {
+		name string
+		text string
+		key  string
+		want any
+	}{
+		// Column order.
+		{"prev year first", "Ekonomisk redovisning räkenskapsåret 2025\nResultaträkning\nBelopp i kronor   2024   2025\nMedlemsintäkter   41 000   44 500\nSumma intäkter   120 400   131 900", FieldIncomeTotal, 131900.0},
+		{"prev year first words", "Resultaträkning\n   Föregående år   Innevarande år\nSumma kostnader   -98 000   -104 250", FieldCostsTotal, 104250.0},
+		{"broken years prev first", "Räkenskapsår 2024-07-01 – 2025-06-30\nResultaträkning   2023/24   2024/25\nÅrets resultat   -4 000   6 300", FieldResult, 6300.0},
+		{"fiscal year column not highest", "Årsredovisning för räkenskapsåret 2025\nResultaträkning   Utfall 2025   2026   2024\nSumma intäkter   88 000   90 000   80 000", FieldIncomeTotal, 88000.0},
+		{"no header order stated", "Resultaträkning\nBeloppen anges som föregående år, innevarande år.\nSumma intäkter   55 000   61 200", FieldIncomeTotal, 61200.0},
+		{"no header current first stated", "Resultaträkning\nFörsta kolumnen avser innevarande år och andra kolumnen föregående år.\nSumma intäkter   61 200   55 000", FieldIncomeTotal, 61200.0},
+		{"balance next page keeps order", "Räkenskapsåret 2025\nResultaträkning   2024   2025\nSumma intäkter   10 000   12 000\fBalansräkning\nSumma tillgångar   30 000   34 500", FieldTotalAssets, 34500.0},
+		// Units.
+		{"tkr for the document", "Samtliga belopp i tkr.\nResultaträkning   2025   2024\nSumma intäkter   1 204   1 100\fBalansräkning   2025-12-31   2024-12-31\nSumma tillgångar   845   790", FieldTotalAssets, 845000.0},
+		{"tkr column header", "Balansräkning\nTkr   2025   2024\nSumma eget kapital   312,5   290,0", FieldEquity, 312500.0},
+		{"kr after tkr", "Resultaträkning (tkr)   2025\nSumma intäkter   1 204\fBalansräkning (kr)   2025\nSumma tillgångar   845 000", FieldTotalAssets, 845000.0},
+		// Members by gender or age.
+		{"members gender table", "Medlemsstatistik 31 december 2025\n   Kvinnor   Män   Totalt\nAntal medlemmar   64   58   122", FieldMembersTotal, 122.0},
+		{"members gender table summa", "Medlemmar per 2025-12-31\n   Flickor   Pojkar   Summa\nMedlemmar   40   33   73", FieldMembersTotal, 73.0},
+		{"members rows", "Medlemmar vid årets slut\nKvinnor   71\nMän   52\nAlla   123", FieldMembersTotal, 123.0},
+		{"eligible age row", "Medlemmar per ålder\n0–6 år   14\n7–25 år   96\n26–64 år   35\nSumma   145", FieldMembersEligible, 96.0},
+		{"eligible age table total", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", FieldMembersTotal, 145.0},
+		{"eligible age table band", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", FieldMembersEligible, 96.0},
+		// Eligible members in prose.
+		{"varav under 26", "Klubben hade 310 medlemmar, varav 201 under 26 år.", FieldMembersEligible, 201.0},
+		{"mellan och", "Vi var 88 medlemmar. Av dem var 61 mellan 7 och 25 år.", FieldMembersEligible, 61.0},
+		{"i åldern", "Föreningen räknade 150 medlemmar och 97 av dem var i åldern 7–20 år.", FieldMembersEligible, 97.0},
+		{"ungdomar band colon", "Medlemmar totalt: 240\nUngdomar (7–25 år): 180", FieldMembersEligible, 180.0},
+		{"seniors", "Antal medlemmar: 212, varav 190 är 65 år och äldre.", FieldMembersEligible, 190.0},
+		// Membership fee.
+		{"fee raised", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", FieldMembershipFee, 350.0},
+		{"fee unchanged", minutes + "§ 11 Medlemsavgiften för 2027 lämnas oförändrad 250 kr.", FieldMembershipFee, 250.0},
+		{"fee lowered", minutes + "§ 11 Medlemsavgiften sänks från 400 kronor till 320 kronor.", FieldMembershipFee, 320.0},
+		{"several fees", minutes + "§ 11 Medlemsavgifter för 2027 fastställdes: ungdom 150 kr, vuxen 300 kr och familj 600 kr.", FieldMembershipFee, 300.0},
+		{"fee raised decided", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", FieldFeeDecided, true},
+		// Municipal grants.
+		{"grant named kommun", "Resultaträkning   2025\nAktivitetsbidrag Lunds kommun   23 400", FieldMunicipalGrants, 23400.0},
+		{"grant kommunalt", "Resultaträkning   2025\nKommunalt bidrag   9 000", FieldMunicipalGrants, 9000.0},
+		{"grant from the municipality", "Resultaträkning   2025\nBidrag från kommunen   12 000", FieldMunicipalGrants, 12000.0},
+		{"grant föreningsbidrag", "Resultaträkning   2025\nFöreningsbidrag   7 500", FieldMunicipalGrants, 7500.0},
+		{"grant stad", "Resultaträkning   2025\nVerksamhetsbidrag Göteborgs Stad   31 000", FieldMunicipalGrants, 31000.0},
+		{"grant not LOK", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nKommunalt lokalbidrag   6 000", FieldMunicipalGrants, 6000.0},
+		// Association name in a letterhead.
+		{"name heading", "Studentkören Cantabile\nVerksamhetsberättelse 2025\nKören har repeterat varje tisdag.", FieldAssociationName, "Studentkören Cantabile"},
+		{"name heading without kind", "Gamla Stans Bågskyttar\nVerksamhetsberättelse 2025\nVi har tränat varje vecka.", FieldAssociationName, "Gamla Stans Bågskyttar"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := docOf("x.pdf", splitFF(tt.text)...)
+			f, ok := d.Fields[tt.key]
+			if !ok {
+				t.Fatalf("%s not found (types %v)", tt.key, d.Types)
+			}
+			if !sameValue(tt.want, f.Value) {
+				t.Errorf("%s = %v (%q), want %v", tt.key, f.Value, f.Quote, tt.want)
+			}
+		})
+	}
+}
+
+// TestGeneralNotFound lists text that must not give a field.
+func TestGeneralNotFound(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		key  string
+	}{
+		{"attendance colon", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Närvarande: 50 medlemmar enligt bifogad lista.", FieldMembersTotal},
+		{"attendance verb", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Röstlängd\n50 röstberättigade medlemmar närvarade.", FieldMembersTotal},
+		{"attendance prose", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 På mötet deltog 34 medlemmar.", FieldMembersTotal},
+		{"LOK only", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nLOK-stöd   3 000", FieldMunicipalGrants},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := docOf("x.pdf", tt.text)
+			if f, ok := d.Fields[tt.key]; ok {
+				t.Errorf("%s = %v (%q), want none", tt.key, f.Value, f.Quote)
+			}
+		})
+	}
+}
+
+// TestGeneralChecks covers false alarms: a refused discharge is a decision,
+// and OCR may garble a decision verb by one letter.
+func TestGeneralChecks(t *testing.T) {
+	const head = "Protokoll fört vid årsmöte med Segelsällskapet Bris\nDatum: 2026-03-02\n"
+	refused := head + "§ 7 Resultat- och balansräkningen fastställdes.\n§ 8 Revisionsberättelsen lästes upp och lades till handlingarna.\n§ 9 Årsmötet beslöt att inte bevilja styrelsen ansvarsfrihet.\n§ 10 Medlemsavgiften fastställdes till 200 kr.\n"
+	ocr := head + "§ 7 Resultat- och balansräkningen Tastställdes.\n§ 8 Revisionsberättelsen föredrogs och lades till handlingarna.\n§ 9 Styrelsen bevijades ansvarsfrihet för verksamhetsåret.\n§ 10 Medlemsavgiften fastställdes till 200 kr.\n"
+	tests := []struct {
+		name string
+		text string
+		ocr  bool
+		key  string
+		want bool
+	}{
+		{"refused", refused, false, FieldDischargeGranted, false},
+		{"ocr adopted", ocr, true, FieldAccountsAdopted, true},
+		{"ocr granted", ocr, true, FieldDischargeGranted, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pages := pagesOf(tt.text)
+			if tt.ocr {
+				pages[0].Source = pdftext.SourceOCR
+			}
+			doc := DocumentFromPages("protokoll.pdf", pages)
+			if f := doc.Fields[tt.key]; f.Value != tt.want {
+				t.Errorf("%s = %v (%q), want %v", tt.key, f.Value, f.Quote, tt.want)
+			}
+			c := AssembleCase("x", []*Document{doc})
+			for _, ch := range c.Checks {
+				if ch.Code == CheckAGMDecisionMissing {
+					t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
+				}
+			}
+		})
+	}
+	t.Run("attendance is not membership", func(t *testing.T) {
+		vb := docOf("vb.pdf", "Verksamhetsberättelse 2025\nSegelsällskapet Bris hade 212 medlemmar vid årets slut.")
+		pr := docOf("protokoll.pdf", head+"§ 2 Närvarande: 50 medlemmar.\n§ 3 Röstlängden fastställdes till 48 röstberättigade medlemmar.")
+		c := AssembleCase("x", []*Document{vb, pr})
+		for _, ch := range c.Checks {
+			if ch.Code == CheckMembersMismatch {
+				t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
+			}
+		}
+	})
+}
