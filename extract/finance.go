@@ -79,7 +79,7 @@ var rowLabels = []rowLabel{
 	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|medlemsantal)\s*(:|\s{2,}|$)`),
 	countLabel(FieldMembersTotal, 0.8, `^\s*(totalt|summa|total|alla|samtliga)\s*(:|\s{2,}|$)`),
 	countTableLabel(FieldMembersTotal, 0.9, `^\s*(medlemmar|antal|antal\s+personer|antal\s+medlemmar)(\s+(totalt|per\s+\S+(\s+\S+)?|vid\s+årets\s+slut))?\s*(:|\s{2,}|$)`),
-	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre)\s*(:|\s{2,}|$)`),
+	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre|(medlemmar\s+)?under\s+\d{1,2}\s*år)\s*(:|\s{2,}|$)`),
 	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
 	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
 	label(keyLongLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+långfristiga\s+skulder([^\p{L}]|$)`),
@@ -160,7 +160,14 @@ func parseHeader(d *docText, i, fy int) (columns, bool) {
 	var cols columns
 	cols.line, cols.current = i, -1
 	best := -1
-	for _, s := range segs {
+	for k, s := range segs {
+		if k == 0 {
+			// A title joined to the first year by one space:
+			// "Resultaträkning 2024   2025".
+			if m := titledYear.FindStringSubmatchIndex(t[s[0]:s[1]]); m != nil && !columnSeg.MatchString(t[s[0]:s[1]]) {
+				s[0] += m[2]
+			}
+		}
 		seg := t[s[0]:s[1]]
 		low := strings.ToLower(seg)
 		year := 0
@@ -202,6 +209,9 @@ func parseHeader(d *docText, i, fy int) (columns, bool) {
 	cols.n = len(cols.x0)
 	return cols, cols.n >= 2
 }
+
+// titledYear is a statement title followed by a year column.
+var titledYear = regexp.MustCompile(`(?i)^(?:resultaträkning|balansräkning|resultatrapport|balansrapport|belopp\s+i\s+(?:kr|kronor|tkr|sek))\s+((?:19|20)\d{2}(?:\s*[/–-]\s*(?:19|20)?\d{2})?)$`)
 
 // countHeader reads the header of a member table: two or more count
 // columns, one of them a total.

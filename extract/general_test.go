@@ -56,6 +56,18 @@ func TestGeneralWordings(t *testing.T) {
 		{"grant föreningsbidrag", "Resultaträkning   2025\nFöreningsbidrag   7 500", FieldMunicipalGrants, 7500.0},
 		{"grant stad", "Resultaträkning   2025\nVerksamhetsbidrag Göteborgs Stad   31 000", FieldMunicipalGrants, 31000.0},
 		{"grant not LOK", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nKommunalt lokalbidrag   6 000", FieldMunicipalGrants, 6000.0},
+		// More layouts.
+		{"title joined to year", "Räkenskapsår 2025\nResultaträkning 2024   2025\nSumma intäkter   70 100   75 800", FieldIncomeTotal, 75800.0},
+		{"header on two lines", "Resultaträkning\n   Innevarande   Föregående\n   år   år\nSumma intäkter   75 800   70 100", FieldIncomeTotal, 75800.0},
+		{"members by year rows", "Medlemmar   2024   2025\nKvinnor   60   64\nMän   50   58\nTotalt   110   122", FieldMembersTotal, 122.0},
+		{"age rows gender columns total", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", FieldMembersTotal, 118.0},
+		{"age rows gender columns eligible", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", FieldMembersEligible, 73.0},
+		{"under 21 prose", "Föreningen hade 260 medlemmar. Av medlemmarna var 143 under 21 år.", FieldMembersEligible, 143.0},
+		{"under 7 is not eligible", "Föreningen hade 260 medlemmar, varav 30 under 7 år och 143 i åldern 7–20 år.", FieldMembersEligible, 143.0},
+		{"bidragsberättigade band", "Medlemmar totalt: 98\nBidragsberättigade (7–20 år): 56", FieldMembersEligible, 56.0},
+		{"fee for year", minutes + "§ 12 Avgiften för 2027 blir 300 kr för vuxna och 150 kr för barn.", FieldMembershipFee, 300.0},
+		{"fee raised earlier", minutes + "§ 12 Medlemsavgiften höjs till 400 kr (tidigare 350 kr).", FieldMembershipFee, 400.0},
+		{"grant stad no from", "Resultaträkning   2025\nBidrag Malmö stad   16 000", FieldMunicipalGrants, 16000.0},
 		// Association name in a letterhead.
 		{"name heading", "Studentkören Cantabile\nVerksamhetsberättelse 2025\nKören har repeterat varje tisdag.", FieldAssociationName, "Studentkören Cantabile"},
 		{"name heading without kind", "Gamla Stans Bågskyttar\nVerksamhetsberättelse 2025\nVi har tränat varje vecka.", FieldAssociationName, "Gamla Stans Bågskyttar"},

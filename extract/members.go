@@ -36,10 +36,10 @@ var eligiblePatterns = []struct {
 }{
 	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
 	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.9},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
+	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + ` +(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
 	{regexp.MustCompile(`(?i)(?:varav|av\s+vilka|av\s+dessa|av\s+dem)\s+(?:är\s+|var\s+)?` + countPat + `\s+(?:medlemmar\s+|personer\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)?\s*#`), 0.85},
 	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)\s+#`), 0.7},
-	{regexp.MustCompile(`(?i)(?:medlemmar|ungdomar|barn\s+och\s+ungdomar|barn|unga|juniorer|seniorer|pensionärer)\s+(?:i\s+åldern\s+|mellan\s+|` + bandWords + `\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
+	{regexp.MustCompile(`(?i)(?:medlemmar|ungdomar|barn\s+och\s+ungdomar|barn|unga|juniorer|seniorer|pensionärer|bidragsberättigade)\s+(?:i\s+åldern\s+|mellan\s+|` + bandWords + `\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
 }
 
 // bandWords lead an age band in prose ("i åldern 7–20 år", "under 26 år").
@@ -107,7 +107,7 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 }
 
 var (
-	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|årsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+medlemskap|medlemskapet\s+kostar|(?:höj|sänk|behåll|ändr)\p{L}*\s+(?:\p{L}+\s+){0,2}avgiften`)
+	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|årsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+(?:medlemskap|\d{4}|nästa|kommande)|medlemskapet\s+kostar|(?:höj|sänk|behåll|ändr)\p{L}*\s+(?:\p{L}+\s+){0,2}avgiften`)
 	feeDecision = regexp.MustCompile(`(?i)fastställ|beslut|beslöt|oförändrad|behåll|höj|sänk|ska\s+vara|skall\s+vara|blir|bestäm`)
 	// feeOld marks the old fee of a change: "från 300 kr till 350 kr".
 	feeOld = regexp.MustCompile(`(?i)(?:^|[^\p{L}])från\s*$`)
