@@ -17,9 +17,6 @@ var (
 	reOrgNumber = regexp.MustCompile(`\b\d{6}[-–]?\d{4}\b`)
 	reISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	reTextDate  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:\s|\x{00a0})+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s|\x{00a0})+(\d{4})\b`)
-	// reNumber finds numbers written with Swedish thousands spaces, decimal
-	// commas or points, and plain digit runs.
-	reNumber = regexp.MustCompile(`\d{1,3}(?:[ \x{00a0}\x{202f}]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?`)
 	// reSourceGroups finds runs of digit groups in the source, which may be
 	// one number with thousands spaces or several numbers in columns.
 	reSourceGroups = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f}.]\d+)*(?:,\d+)?`)
@@ -238,13 +235,52 @@ func (g *groundingSource) unsupported(text string) []string {
 		}
 		text = blank(text, loc)
 	}
-	for _, m := range reNumber.FindAllString(text, -1) {
+	for _, m := range numberTokens(text) {
 		if c, ok := canonicalNumber(m); ok && !g.numbers[c] {
 			out = append(out, m)
 		}
 	}
 	out = append(out, g.unsupportedNames(text)...)
 	return out
+}
+
+// reDigitRun is a run of digits with single spaces between groups.
+var reDigitRun = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f}]\d+)*(?:[.,]\d+)?`)
+
+// numberTokens returns the numbers of text as written. A run of digit
+// groups is one number when it is grouped in thousands ("1 103 743");
+// otherwise each group is a number of its own ("1/1 2025" holds 1 and 2025,
+// not "1 202").
+func numberTokens(text string) []string {
+	var out []string
+	for _, run := range reDigitRun.FindAllString(text, -1) {
+		groups := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' })
+		if len(groups) == 1 || thousandsGrouped(groups) {
+			out = append(out, run)
+			continue
+		}
+		out = append(out, groups...)
+	}
+	return out
+}
+
+// thousandsGrouped reports whether groups are 1-3 digits followed by groups
+// of exactly three (the last may carry a decimal part).
+func thousandsGrouped(groups []string) bool {
+	if len(groups[0]) > 3 {
+		return false
+	}
+	for i, g := range groups[1:] {
+		if i == len(groups)-2 {
+			if k := strings.IndexAny(g, ".,"); k >= 0 {
+				g = g[:k]
+			}
+		}
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
 }
 
 // nameStarters are capitalised words that start a sentence or name a role

@@ -32,6 +32,8 @@ func TestGround(t *testing.T) {
 		{"unknown placeholder", "Justerare var [PERSON_9].", []string{"[PERSON_9]"}},
 		{"file names are references", "Se arsredovisning.pdf.", nil},
 		{"decimal comma", "Avgiften var 200,00 kr.", nil},
+		{"day, month and year are not a thousands number", "Verksamhetsåret 1/1 2024 – 31/12 2024.", nil},
+		{"an invented year after a date is still caught", "Verksamhetsåret 1/1 2031.", []string{"2031"}},
 	}
 	c := sampleCase()
 	for _, tt := range tests {

@@ -19,7 +19,7 @@ type Rules struct{}
 
 // RulesVersion is recorded with every rule-based summary; raise it when the
 // template changes.
-const RulesVersion = "rules/3"
+const RulesVersion = "rules/4"
 
 // Name returns "rules".
 func (Rules) Name() string { return "rules" }
