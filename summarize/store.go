@@ -30,9 +30,10 @@ type Stored struct {
 const lockSpace = 7243004
 
 // Save stores s as the next version of the case's summaries in tx and
-// returns its id and version. It is idempotent per (case, backend, input
-// hash): saving again, as a redelivered message does, returns the existing
-// row and stores nothing.
+// returns its id and version. It is idempotent per (case, backend, backend
+// version, fallback, input hash): saving again, as a redelivered message
+// does, returns the existing row and stores nothing, while a re-run with
+// another model or prompt is a new version.
 func Save(ctx context.Context, tx pgx.Tx, caseID int64, s *Summary) (summaryID int64, version int, err error) {
 	if s == nil || len(s.Sections) == 0 || s.Backend == "" || s.InputHash == "" {
 		return 0, 0, fmt.Errorf("summarize.Save: incomplete summary: %w", ErrInvalid)
@@ -42,8 +43,8 @@ func Save(ctx context.Context, tx pgx.Tx, caseID int64, s *Summary) (summaryID i
 	}
 	err = tx.QueryRow(ctx, `
 		SELECT id, version FROM summaries
-		WHERE case_id = $1 AND backend = $2 AND input_hash = $3`,
-		caseID, s.Backend, s.InputHash).Scan(&summaryID, &version)
+		WHERE case_id = $1 AND backend = $2 AND backend_version = $3 AND fallback = $4 AND input_hash = $5`,
+		caseID, s.Backend, s.BackendVersion, s.Fallback, s.InputHash).Scan(&summaryID, &version)
 	if err == nil {
 		return summaryID, version, nil
 	}

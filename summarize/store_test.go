@@ -157,3 +157,29 @@ func TestStore(t *testing.T) {
 		}
 	})
 }
+
+func TestStoreNewModelOrFallbackIsANewVersion(t *testing.T) {
+	db := dbtest.New(t)
+	ctx := context.Background()
+	caseID := newCase(t, db, "802412-3450")
+	base, err := Rules{}.Summarize(ctx, sampleCase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := *base
+	a.Backend, a.BackendVersion = "openai", "openai/1 model=m1 prompt=p2"
+	b := a
+	b.BackendVersion = "openai/1 model=m2 prompt=p2" // the same input, another model
+	fallback := *base
+	fallback.Fallback = true // the rule-based summary after an AI failure
+	idA, vA := save(t, db, caseID, &a)
+	idB, vB := save(t, db, caseID, &b)
+	idR, vR := save(t, db, caseID, base)
+	idF, vF := save(t, db, caseID, &fallback)
+	if idA == idB || idR == idF || vA != 1 || vB != 2 || vR != 3 || vF != 4 {
+		t.Errorf("versions %d %d %d %d (ids %d %d %d %d), want four versions", vA, vB, vR, vF, idA, idB, idR, idF)
+	}
+	if id, v := save(t, db, caseID, &b); id != idB || v != vB {
+		t.Errorf("a redelivery made version %d, want the existing %d", v, vB)
+	}
+}
