@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Check codes.
@@ -393,6 +394,9 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 		for i, l := range d.lines {
 			t := strings.ToLower(l.text)
 			at := strings.Index(t, low)
+			if at < 0 && d.ocr {
+				at = fuzzyIndex(t, low) // OCR may get one letter of a name wrong
+			}
 			if at < 0 {
 				continue
 			}
@@ -406,13 +410,72 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 			if strings.Contains(seg, "revisor") || meetingChairCtx.MatchString(seg) || strings.Contains(seg, "suppleant") || strings.Contains(seg, "valberedning") {
 				continue
 			}
-			if boardRole.MatchString(seg) {
+			if boardRole.MatchString(seg) || underBoardHeading(d.lines, i) {
 				add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(d.file, l.page), shorten(l.text)), d.file, l.page)
-				_ = i
 				return
 			}
 		}
 	}
+}
+
+// underBoardHeading reports whether line i stands in a list under a heading
+// that names the board ("Styrelse", "Ledamöter:"), within the few lines
+// above it on the same page, with no auditors' heading in between.
+func underBoardHeading(lines []textLine, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && lines[j].page == lines[i].page; j-- {
+		h := strings.ToLower(strings.TrimSpace(lines[j].text))
+		switch {
+		case strings.Contains(h, "revisor") || strings.Contains(h, "valberedning") || strings.Contains(h, "suppleant"):
+			return false
+		case len([]rune(h)) <= 40 && boardHeading.MatchString(h):
+			return true
+		}
+	}
+	return false
+}
+
+// boardHeading is a short line that heads a list of board members.
+var boardHeading = regexp.MustCompile(`^(styrelse|styrelsen|styrelsens sammansättning|styrelseledamöter|ledamöter|övriga ledamöter|styrelsen har bestått av)\b[:.]?`)
+
+// fuzzyIndex finds name in t allowing one wrong, missing or extra letter in
+// each word of five letters or more, and returns its byte offset or -1.
+func fuzzyIndex(t, name string) int {
+	want := strings.Fields(name)
+	words := wordSpans(t)
+	for i := 0; i+len(want) <= len(words); i++ {
+		ok := true
+		for k, w := range want {
+			got := t[words[i+k][0]:words[i+k][1]]
+			if got != w && (len([]rune(w)) < 5 || !editDistance1(got, w)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return words[i][0]
+		}
+	}
+	return -1
+}
+
+// wordSpans returns the byte spans of the letter runs of t.
+func wordSpans(t string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range t {
+		letter := unicode.IsLetter(r) || r == '-'
+		switch {
+		case letter && start < 0:
+			start = i
+		case !letter && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(t)})
+	}
+	return out
 }
 
 var (
