@@ -142,6 +142,8 @@ func TestKilledProcessLosesAndDuplicatesNothing(t *testing.T) {
 		{"cases in review", `SELECT count(*) FROM review_items WHERE status = 'pending'`, len(folders)},
 		{"cases", `SELECT count(*) FROM cases`, len(folders)},
 		{"summaries (one per case)", `SELECT count(*) FROM summaries`, len(folders)},
+		{"cases whose group completed other than once", `SELECT count(*) FROM cases WHERE summarize_requests <> 1`, 0},
+		{"summarize messages (one per case)", `SELECT count(DISTINCT msg_id) FROM outbox WHERE subject = 'arsflow.work.summarize'`, len(folders)},
 		{"documents extracted into a case", `SELECT count(*) FROM document_extractions WHERE case_id IS NOT NULL AND error IS NULL`, len(pdfs)},
 		{"review entries in the audit log", `SELECT count(*) FROM audit_log WHERE action = 'review.enter'`, len(folders)},
 		{"dead letters", `SELECT count(*) FROM dead_letters`, 0},

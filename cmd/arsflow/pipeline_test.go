@@ -243,6 +243,9 @@ func TestPipelineEndToEnd(t *testing.T) {
 	if n := count(t, db, `SELECT count(*) FROM summaries`); n != 3 {
 		t.Errorf("%d summaries, want 3", n)
 	}
+	if n := count(t, db, `SELECT count(*) FROM cases WHERE summarize_requests <> 1`); n != 0 {
+		t.Errorf("%d cases were formed and summarised more than once", n)
+	}
 	if n := count(t, db, `SELECT count(*) FROM audit_log WHERE action = $1`, review.ActionReviewEnter); n != 3 {
 		t.Errorf("%d review.enter audit rows, want 3", n)
 	}
@@ -417,6 +420,9 @@ func TestWorkerStoppedMidDocument(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT count(*) FROM summaries`); n != 1 {
 		t.Errorf("%d summaries, want exactly 1", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM cases WHERE summarize_requests <> 1`); n != 0 {
+		t.Errorf("the case was formed and summarised more than once")
 	}
 	if n := count(t, db, `SELECT count(*) FROM document_extractions WHERE case_id = $1`, items[0].CaseID); n != 4 {
 		t.Errorf("case has %d documents, want 4", n)
