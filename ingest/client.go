@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/textproto"
 	"net/url"
@@ -41,7 +42,7 @@ func NewClientFromEnv(getenv func(string) string) (*Client, error) {
 	if token == "" {
 		return nil, errors.New("ARSFLOW_TOKEN saknas: skapa en API-nyckel med `arsflow token create ANVÄNDARE` eller i webbgränssnittet och sätt ARSFLOW_TOKEN")
 	}
-	return &Client{BaseURL: base, Token: token, HTTP: &http.Client{}}, nil
+	return &Client{BaseURL: base, Token: token, HTTP: newHTTPClient()}, nil
 }
 
 // APIError is an error response from the server.
@@ -183,4 +184,15 @@ func (c *Client) do(req *http.Request, want int, v any) error {
 		return fmt.Errorf("read response: %w", err)
 	}
 	return nil
+}
+
+// newHTTPClient bounds each step of a request but not the whole of it, since
+// a large upload may take long to send: connecting, the TLS handshake, and
+// waiting for the server's answer once the body is sent.
+func newHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = 10 * time.Second
+	t.ResponseHeaderTimeout = 10 * time.Minute
+	return &http.Client{Transport: t}
 }
