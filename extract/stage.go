@@ -143,9 +143,10 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	if unread > 0 {
 		return nil
 	}
+	// Complete (the batch lock keeps it so): load the group's extractions.
 	rows, err := tx.Query(ctx, `
-		SELECT d.id, d.attempt, de.attempt, de.result, COALESCE(de.case_id, 0)
-		FROM documents d LEFT JOIN document_extractions de ON de.document_id = d.id
+		SELECT d.id, de.result, COALESCE(de.case_id, 0)
+		FROM documents d JOIN document_extractions de ON de.document_id = d.id
 		WHERE d.batch_id = $1 AND d.folder = $2 AND d.rejected_reason IS NULL
 		ORDER BY d.id`, batchID, folder)
 	if err != nil {
@@ -153,20 +154,12 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	var group []caseDoc
 	oldCases := map[int64]bool{}
-	complete := true
 	for rows.Next() {
-		var id int64
-		var attempt int
-		var doneAttempt *int
+		var id, caseID int64
 		var raw []byte
-		var caseID int64
-		if err := rows.Scan(&id, &attempt, &doneAttempt, &raw, &caseID); err != nil {
+		if err := rows.Scan(&id, &raw, &caseID); err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: %w", err)
-		}
-		if doneAttempt == nil || *doneAttempt < attempt {
-			complete = false
-			continue
 		}
 		d, err := decodeStored(raw)
 		if err != nil {
@@ -182,7 +175,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("extract: group: %w", err)
 	}
-	if !complete || len(group) == 0 {
+	if len(group) == 0 {
 		return nil
 	}
 	touched := map[int64]bool{}
