@@ -84,8 +84,8 @@ type Server struct {
 	cop     *http.CrossOriginProtection
 }
 
-// NewServer parses the templates and registers every route. Main mounts
-// further handlers, such as the ingest API, with Mount.
+// NewServer parses the templates and registers every route. The ingest API
+// is not served here: main puts it beside this handler, with API tokens only.
 func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actions) (*Server, error) {
 	if cfg.Organisation == "" {
 		cfg.Organisation = "Kommunen"
@@ -143,25 +143,6 @@ func (s *Server) routes() {
 	s.route("GET /admin/batcher", adminOnly, s.batchList)
 	s.route("POST /admin/batcher", adminOnly, s.batchUpload)
 	s.route("POST /admin/dokument/{id}/forsok-igen", adminOnly, s.documentRetry)
-}
-
-// Mount registers h at pattern behind authentication: a session cookie (with
-// a CSRF token in the X-CSRF-Token header or the csrf query parameter for
-// unsafe methods) or an API token. role is account.RoleAdministrator,
-// account.RoleHandlaggare, or "" for any signed-in user. The handler finds
-// the user with account.FromContext.
-func (s *Server) Mount(pattern, role string, h http.Handler) {
-	access := signedIn
-	switch role {
-	case account.RoleAdministrator:
-		access = adminOnly
-	case account.RoleHandlaggare:
-		access = handlaggareOnly
-	}
-	s.route(pattern, access, func(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
-		h.ServeHTTP(w, r.WithContext(account.WithUser(r.Context(), rc.User)))
-		return nil
-	})
 }
 
 // ServeHTTP sets security headers, refuses cross-origin unsafe requests and

@@ -99,17 +99,3 @@ func New(db *database.DB, cfg Config) *Service {
 
 // SecureCookie reports whether session cookies carry the Secure attribute.
 func (s *Service) SecureCookie() bool { return s.cfg.SecureCookie }
-
-type ctxKey struct{}
-
-// WithUser returns a context carrying u, for handlers mounted behind
-// authentication.
-func WithUser(ctx context.Context, u *User) context.Context {
-	return context.WithValue(ctx, ctxKey{}, u)
-}
-
-// FromContext returns the user stored by WithUser, or nil.
-func FromContext(ctx context.Context) *User {
-	u, _ := ctx.Value(ctxKey{}).(*User)
-	return u
-}
