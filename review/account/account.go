@@ -1,7 +1,6 @@
 package account
 
 import (
-	"context"
 	"errors"
 	"time"
 
