@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -31,15 +32,15 @@ func TestAuditorOnBoardLayouts(t *testing.T) {
 			}
 			vb := DocumentFromPages("verksamhetsberattelse.pdf", pagesWithSource(tt.board, src))
 			rb := DocumentFromPages("revisionsberattelse.pdf", pagesWithSource(audit, pdftext.SourcePDF))
-			c := AssembleCase("granbacken", []*Document{vb, rb})
+			c := AssembleCase("granbacken", []*casefile.Document{vb, rb})
 			got := false
 			for _, ch := range c.Checks {
-				if ch.Code == CheckAuditorOnBoard {
+				if ch.Code == casefile.CheckAuditorOnBoard {
 					got = true
 				}
 			}
 			if got != tt.want {
-				t.Errorf("auditor_on_board = %v, want %v (auditor %v)", got, tt.want, c.Fields[FieldAuditor].Value)
+				t.Errorf("auditor_on_board = %v, want %v (auditor %v)", got, tt.want, c.Fields[casefile.FieldAuditor].Value)
 			}
 		})
 	}

@@ -4,40 +4,32 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-)
 
-// OutputFields are the field keys of a case, in display order.
-var OutputFields = []string{
-	FieldAssociationName, FieldOrgNumber, FieldFiscalYearStart, FieldFiscalYearEnd,
-	FieldMembersTotal, FieldMembersEligible, FieldMembershipFee,
-	FieldIncomeTotal, FieldCostsTotal, FieldResult, FieldTotalAssets, FieldEquity, FieldMunicipalGrants,
-	FieldChair, FieldTreasurer, FieldAuditor,
-	FieldDischargeRecommended, FieldDischargeGranted, FieldAccountsAdopted, FieldAuditReportPresented, FieldFeeDecided,
-	FieldAnnualMeetingDate,
-}
+	"arsflow/extract/casefile"
+)
 
 // preferred names, per field, the document types whose word counts most.
 var preferred = map[string][]string{
-	FieldIncomeTotal:          {TypeAnnualAccounts},
-	FieldCostsTotal:           {TypeAnnualAccounts},
-	FieldResult:               {TypeAnnualAccounts},
-	FieldTotalAssets:          {TypeAnnualAccounts},
-	FieldEquity:               {TypeAnnualAccounts},
-	FieldMunicipalGrants:      {TypeAnnualAccounts},
-	keyLiabilities:            {TypeAnnualAccounts},
-	keyEquityLiabilities:      {TypeAnnualAccounts},
-	FieldMembersTotal:         {TypeMembershipReport, TypeActivityReport},
-	FieldMembersEligible:      {TypeMembershipReport, TypeActivityReport},
-	FieldMembershipFee:        {TypeAGMMinutes},
-	FieldChair:                {TypeActivityReport, TypeAnnualAccounts, TypeMembershipReport},
-	FieldTreasurer:            {TypeActivityReport, TypeAnnualAccounts, TypeMembershipReport},
-	FieldAuditor:              {TypeAuditReport},
-	FieldDischargeRecommended: {TypeAuditReport},
-	FieldDischargeGranted:     {TypeAGMMinutes},
-	FieldAccountsAdopted:      {TypeAGMMinutes},
-	FieldAuditReportPresented: {TypeAGMMinutes},
-	FieldFeeDecided:           {TypeAGMMinutes},
-	FieldAnnualMeetingDate:    {TypeAGMMinutes},
+	casefile.FieldIncomeTotal:          {casefile.TypeAnnualAccounts},
+	casefile.FieldCostsTotal:           {casefile.TypeAnnualAccounts},
+	casefile.FieldResult:               {casefile.TypeAnnualAccounts},
+	casefile.FieldTotalAssets:          {casefile.TypeAnnualAccounts},
+	casefile.FieldEquity:               {casefile.TypeAnnualAccounts},
+	casefile.FieldMunicipalGrants:      {casefile.TypeAnnualAccounts},
+	keyLiabilities:                     {casefile.TypeAnnualAccounts},
+	keyEquityLiabilities:               {casefile.TypeAnnualAccounts},
+	casefile.FieldMembersTotal:         {casefile.TypeMembershipReport, casefile.TypeActivityReport},
+	casefile.FieldMembersEligible:      {casefile.TypeMembershipReport, casefile.TypeActivityReport},
+	casefile.FieldMembershipFee:        {casefile.TypeAGMMinutes},
+	casefile.FieldChair:                {casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeMembershipReport},
+	casefile.FieldTreasurer:            {casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeMembershipReport},
+	casefile.FieldAuditor:              {casefile.TypeAuditReport},
+	casefile.FieldDischargeRecommended: {casefile.TypeAuditReport},
+	casefile.FieldDischargeGranted:     {casefile.TypeAGMMinutes},
+	casefile.FieldAccountsAdopted:      {casefile.TypeAGMMinutes},
+	casefile.FieldAuditReportPresented: {casefile.TypeAGMMinutes},
+	casefile.FieldFeeDecided:           {casefile.TypeAGMMinutes},
+	casefile.FieldAnnualMeetingDate:    {casefile.TypeAGMMinutes},
 }
 
 // AssembleCase merges the documents' fields into the case's fields and runs
@@ -45,13 +37,13 @@ var preferred = map[string][]string{
 // weighted by how much its document type counts for that field and by how
 // many documents agree, is chosen; every candidate is kept when documents
 // disagree.
-func AssembleCase(path string, docs []*Document) *Case {
-	c := &Case{Path: path, Documents: docs, Fields: map[string]Field{}, Checks: []Check{}}
+func AssembleCase(path string, docs []*casefile.Document) *casefile.Case {
+	c := &casefile.Case{Path: path, Documents: docs, Fields: map[string]casefile.Field{}, Checks: []casefile.Check{}}
 	if c.Documents == nil {
-		c.Documents = []*Document{}
+		c.Documents = []*casefile.Document{}
 	}
 	merged := mergeFields(docs)
-	for _, k := range OutputFields {
+	for _, k := range casefile.FieldKeys() {
 		if f, ok := merged[k]; ok {
 			c.Fields[k] = f
 		}
@@ -61,9 +53,9 @@ func AssembleCase(path string, docs []*Document) *Case {
 }
 
 // mergeFields chooses each field across documents.
-func mergeFields(docs []*Document) map[string]Field {
+func mergeFields(docs []*casefile.Document) map[string]casefile.Field {
 	type scored struct {
-		c     Candidate
+		c     casefile.Candidate
 		score float64
 		doc   int
 	}
@@ -72,7 +64,7 @@ func mergeFields(docs []*Document) map[string]Field {
 		for k, f := range d.Fields {
 			cands := f.Candidates
 			if len(cands) == 0 {
-				cands = []Candidate{f.Candidate}
+				cands = []casefile.Candidate{f.Candidate}
 			}
 			w := 0.85
 			for rank, t := range preferred[k] {
@@ -88,7 +80,7 @@ func mergeFields(docs []*Document) map[string]Field {
 			}
 		}
 	}
-	out := map[string]Field{}
+	out := map[string]casefile.Field{}
 	for k, list := range byKey {
 		// Documents agreeing on a value strengthen it.
 		docsFor := map[string]map[int]bool{}
@@ -103,9 +95,9 @@ func mergeFields(docs []*Document) map[string]Field {
 			list[i].score += 0.03 * float64(len(docsFor[valueKey(list[i].c.Value)])-1)
 		}
 		sort.SliceStable(list, func(i, j int) bool { return list[i].score > list[j].score })
-		f := Field{Candidate: list[0].c}
+		f := casefile.Field{Candidate: list[0].c}
 		if len(docsFor) > 1 {
-			var cs []Candidate
+			var cs []casefile.Candidate
 			for _, s := range list {
 				cs = append(cs, s.c)
 			}
@@ -120,16 +112,16 @@ func mergeFields(docs []*Document) map[string]Field {
 // organisation number, else the normalised association name; with the name,
 // the org number (valid or "") and the year of the fiscal year's end (0 when
 // unknown).
-func CaseKey(c *Case) (key, name, orgNumber string, fiscalYear int) {
-	if f, ok := c.Fields[FieldAssociationName]; ok {
+func CaseKey(c *casefile.Case) (key, name, orgNumber string, fiscalYear int) {
+	if f, ok := c.Fields[casefile.FieldAssociationName]; ok {
 		name, _ = f.Value.(string)
 	}
-	if f, ok := c.Fields[FieldOrgNumber]; ok {
-		if s, _ := f.Value.(string); ValidOrgNumber(s) {
+	if f, ok := c.Fields[casefile.FieldOrgNumber]; ok {
+		if s, _ := f.Value.(string); casefile.ValidOrgNumber(s) {
 			orgNumber = s
 		}
 	}
-	if f, ok := c.Fields[FieldFiscalYearEnd]; ok {
+	if f, ok := c.Fields[casefile.FieldFiscalYearEnd]; ok {
 		if s, _ := f.Value.(string); len(s) >= 4 {
 			fiscalYear = atoi(s[:4])
 			if fiscalYear < 0 {

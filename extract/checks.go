@@ -7,51 +7,15 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-)
 
-// Check codes.
-const (
-	CheckMissingActivityReport     = "missing_activity_report"
-	CheckMissingAnnualAccounts     = "missing_annual_accounts"
-	CheckMissingIncomeStatement    = "missing_income_statement"
-	CheckMissingBalanceSheet       = "missing_balance_sheet"
-	CheckMissingAuditReport        = "missing_audit_report"
-	CheckMissingAGMMinutes         = "missing_agm_minutes"
-	CheckOrgNumberInvalid          = "org_number_invalid"
-	CheckOrgNumberMismatch         = "org_number_mismatch"
-	CheckFiscalYearMismatch        = "fiscal_year_mismatch"
-	CheckIncomeStatementMismatch   = "income_statement_mismatch"
-	CheckBalanceSheetMismatch      = "balance_sheet_mismatch"
-	CheckMembersMismatch           = "members_mismatch"
-	CheckDischargeNotRecommended   = "discharge_not_recommended"
-	CheckDischargeStatementMissing = "discharge_statement_missing"
-	CheckAGMDecisionMissing        = "agm_decision_missing"
-	CheckAuditorOnBoard            = "auditor_on_board"
-	CheckUnsigned                  = "unsigned"
-	CheckPersonalData              = "personal_data"
-	CheckPromptInjection           = "prompt_injection"
-	CheckNeedsOCR                  = "needs_ocr"
-	// CheckDocumentUnreadable: a file could not be read at all.
-	CheckDocumentUnreadable = "document_unreadable"
-	// CheckFieldConflict: documents give different values for a field that
-	// no specific check covers.
-	CheckFieldConflict = "field_conflict"
+	"arsflow/extract/casefile"
 )
-
-// CheckCodes lists every check code, in display order.
-var CheckCodes = []string{
-	CheckMissingActivityReport, CheckMissingAnnualAccounts, CheckMissingIncomeStatement, CheckMissingBalanceSheet,
-	CheckMissingAuditReport, CheckMissingAGMMinutes, CheckOrgNumberInvalid, CheckOrgNumberMismatch,
-	CheckFiscalYearMismatch, CheckIncomeStatementMismatch, CheckBalanceSheetMismatch, CheckMembersMismatch,
-	CheckDischargeNotRecommended, CheckDischargeStatementMissing, CheckAGMDecisionMissing, CheckAuditorOnBoard,
-	CheckUnsigned, CheckPersonalData, CheckPromptInjection, CheckNeedsOCR, CheckDocumentUnreadable, CheckFieldConflict,
-}
 
 // runChecks raises the case's checks.
-func runChecks(c *Case, docs []*Document, merged map[string]Field) []Check {
-	var out []Check
+func runChecks(c *casefile.Case, docs []*casefile.Document, merged map[string]casefile.Field) []casefile.Check {
+	var out []casefile.Check
 	add := func(code, sev, msg, file string, page int) {
-		out = append(out, Check{Code: code, Severity: sev, Message: msg, File: file, Page: page})
+		out = append(out, casefile.Check{Code: code, Severity: sev, Message: msg, File: file, Page: page})
 	}
 	texts := make([]*docText, len(docs))
 	for i, d := range docs {
@@ -60,7 +24,7 @@ func runChecks(c *Case, docs []*Document, merged map[string]Field) []Check {
 	readable := 0
 	for _, d := range docs {
 		if d.Error != "" && len(d.Text) == 0 {
-			add(CheckDocumentUnreadable, SeverityError, fmt.Sprintf("Filen %s kunde inte läsas: %s", d.File, d.Error), d.File, 0)
+			add(casefile.CheckDocumentUnreadable, casefile.SeverityError, fmt.Sprintf("Filen %s kunde inte läsas: %s", d.File, d.Error), d.File, 0)
 			continue
 		}
 		readable++
@@ -88,47 +52,47 @@ func where(file string, page int) string {
 	return file
 }
 
-func checkMissing(docs []*Document, texts []*docText, add addFunc) {
+func checkMissing(docs []*casefile.Document, texts []*docText, add addFunc) {
 	has := map[string]bool{}
 	for _, d := range docs {
 		for _, t := range d.Types {
 			has[t] = true
 		}
 	}
-	if !has[TypeActivityReport] {
-		add(CheckMissingActivityReport, SeverityError, "Verksamhetsberättelse saknas bland handlingarna.", "", 0)
+	if !has[casefile.TypeActivityReport] {
+		add(casefile.CheckMissingActivityReport, casefile.SeverityError, "Verksamhetsberättelse saknas bland handlingarna.", "", 0)
 	}
-	if !has[TypeAnnualAccounts] {
-		add(CheckMissingAnnualAccounts, SeverityError, "Årsredovisning eller ekonomisk berättelse (resultat- och balansräkning) saknas bland handlingarna.", "", 0)
+	if !has[casefile.TypeAnnualAccounts] {
+		add(casefile.CheckMissingAnnualAccounts, casefile.SeverityError, "Årsredovisning eller ekonomisk berättelse (resultat- och balansräkning) saknas bland handlingarna.", "", 0)
 	} else {
 		income, balance := false, false
 		var file string
 		for i, d := range docs {
-			if hasType(d.Types, TypeAnnualAccounts) {
+			if hasType(d.Types, casefile.TypeAnnualAccounts) {
 				file = d.File
 				income = income || hasIncomeStatement(texts[i])
 				balance = balance || hasBalanceSheet(texts[i])
 			}
 		}
 		if !income {
-			add(CheckMissingIncomeStatement, SeverityError, fmt.Sprintf("Resultaträkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+			add(casefile.CheckMissingIncomeStatement, casefile.SeverityError, fmt.Sprintf("Resultaträkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
 		}
 		if !balance {
-			add(CheckMissingBalanceSheet, SeverityError, fmt.Sprintf("Balansräkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+			add(casefile.CheckMissingBalanceSheet, casefile.SeverityError, fmt.Sprintf("Balansräkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
 		}
 	}
-	if !has[TypeAuditReport] {
-		add(CheckMissingAuditReport, SeverityError, "Revisionsberättelse saknas bland handlingarna.", "", 0)
+	if !has[casefile.TypeAuditReport] {
+		add(casefile.CheckMissingAuditReport, casefile.SeverityError, "Revisionsberättelse saknas bland handlingarna.", "", 0)
 	}
-	if !has[TypeAGMMinutes] {
-		add(CheckMissingAGMMinutes, SeverityError, "Årsmötesprotokoll saknas bland handlingarna.", "", 0)
+	if !has[casefile.TypeAGMMinutes] {
+		add(casefile.CheckMissingAGMMinutes, casefile.SeverityError, "Årsmötesprotokoll saknas bland handlingarna.", "", 0)
 	}
 }
 
 // docValues returns each document's own best value of key with at least
 // the given confidence.
-func docValues(docs []*Document, key string, minConf float64) []Candidate {
-	var out []Candidate
+func docValues(docs []*casefile.Document, key string, minConf float64) []casefile.Candidate {
+	var out []casefile.Candidate
 	for _, d := range docs {
 		if f, ok := d.Fields[key]; ok && f.Confidence >= minConf {
 			out = append(out, f.Candidate)
@@ -138,9 +102,9 @@ func docValues(docs []*Document, key string, minConf float64) []Candidate {
 }
 
 // distinct groups candidates by value.
-func distinct(cs []Candidate) []Candidate {
+func distinct(cs []casefile.Candidate) []casefile.Candidate {
 	seen := map[string]bool{}
-	var out []Candidate
+	var out []casefile.Candidate
 	for _, c := range cs {
 		if k := valueKey(c.Value); !seen[k] {
 			seen[k] = true
@@ -151,7 +115,7 @@ func distinct(cs []Candidate) []Candidate {
 }
 
 // listValues formats "802412-3456 (a.pdf, sida 1) och 802412-3464 (b.pdf, sida 2)".
-func listValues(cs []Candidate) string {
+func listValues(cs []casefile.Candidate) string {
 	var parts []string
 	for _, c := range cs {
 		parts = append(parts, fmt.Sprintf("%s (%s)", formatValue(c.Value), where(c.File, c.Page)))
@@ -162,7 +126,7 @@ func listValues(cs []Candidate) string {
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case float64:
-		return FormatNumber(x)
+		return casefile.FormatNumber(x)
 	case bool:
 		if x {
 			return "ja"
@@ -173,22 +137,22 @@ func formatValue(v any) string {
 	}
 }
 
-func checkOrgNumber(docs []*Document, merged map[string]Field, add addFunc) {
-	if f, ok := merged[FieldOrgNumber]; ok {
-		if s, _ := f.Value.(string); !ValidOrgNumber(s) {
-			add(CheckOrgNumberInvalid, SeverityError, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
+func checkOrgNumber(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
+	if f, ok := merged[casefile.FieldOrgNumber]; ok {
+		if s, _ := f.Value.(string); !casefile.ValidOrgNumber(s) {
+			add(casefile.CheckOrgNumberInvalid, casefile.SeverityError, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
 		}
 	}
-	vals := distinct(docValues(docs, FieldOrgNumber, 0.9))
+	vals := distinct(docValues(docs, casefile.FieldOrgNumber, 0.9))
 	if len(vals) > 1 {
-		add(CheckOrgNumberMismatch, SeverityError, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+		add(casefile.CheckOrgNumberMismatch, casefile.SeverityError, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].File, vals[1].Page)
 	}
 }
 
-func checkFiscalYear(docs []*Document, add addFunc) {
-	var ends []Candidate
+func checkFiscalYear(docs []*casefile.Document, add addFunc) {
+	var ends []casefile.Candidate
 	for _, d := range docs {
-		if f, ok := d.Fields[FieldFiscalYearEnd]; ok && f.Confidence >= 0.4 {
+		if f, ok := d.Fields[casefile.FieldFiscalYearEnd]; ok && f.Confidence >= 0.4 {
 			ends = append(ends, f.Candidate)
 		}
 	}
@@ -206,7 +170,7 @@ func checkFiscalYear(docs []*Document, add addFunc) {
 		if (a.Confidence < 0.8 || b.Confidence < 0.8) && len(as) >= 4 && len(bs) >= 4 && as[:4] == bs[:4] {
 			continue
 		}
-		add(CheckFiscalYearMismatch, SeverityWarning, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.File, a.Page), bs, where(b.File, b.Page)), b.File, b.Page)
+		add(casefile.CheckFiscalYearMismatch, casefile.SeverityWarning, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.File, a.Page), bs, where(b.File, b.Page)), b.File, b.Page)
 		return
 	}
 }
@@ -221,17 +185,17 @@ func tolerance(vs ...float64) float64 {
 	return 1000
 }
 
-func num(f Field) (float64, bool) {
+func num(f casefile.Field) (float64, bool) {
 	v, ok := f.Value.(float64)
 	return v, ok
 }
 
-func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
+func checkSums(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
 	// Income and costs against the result, within the document that holds them.
 	for _, d := range docs {
-		inc, ok1 := d.Fields[FieldIncomeTotal]
-		cost, ok2 := d.Fields[FieldCostsTotal]
-		res, ok3 := d.Fields[FieldResult]
+		inc, ok1 := d.Fields[casefile.FieldIncomeTotal]
+		cost, ok2 := d.Fields[casefile.FieldCostsTotal]
+		res, ok3 := d.Fields[casefile.FieldResult]
 		if !ok1 || !ok2 || !ok3 {
 			continue
 		}
@@ -241,7 +205,7 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 		matched := false
 		results := res.Candidates
 		if len(results) == 0 {
-			results = []Candidate{res.Candidate}
+			results = []casefile.Candidate{res.Candidate}
 		}
 		for _, r := range results {
 			if v, ok := r.Value.(float64); ok && math.Abs(i-k-v) <= tol {
@@ -250,11 +214,11 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 		}
 		if !matched {
 			r, _ := num(res)
-			add(CheckIncomeStatementMismatch, SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", FormatNumber(i), FormatNumber(k), FormatNumber(i-k), FormatNumber(r), where(res.File, res.Page)), res.File, res.Page)
+			add(casefile.CheckIncomeStatementMismatch, casefile.SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", casefile.FormatNumber(i), casefile.FormatNumber(k), casefile.FormatNumber(i-k), casefile.FormatNumber(r), where(res.File, res.Page)), res.File, res.Page)
 		}
 	}
 	for _, d := range docs {
-		assets, ok := d.Fields[FieldTotalAssets]
+		assets, ok := d.Fields[casefile.FieldTotalAssets]
 		if !ok {
 			continue
 		}
@@ -262,11 +226,11 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 		if el, ok := d.Fields[keyEquityLiabilities]; ok {
 			v, _ := num(el)
 			if math.Abs(a-v) > tolerance(a, v) {
-				add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", FormatNumber(a), FormatNumber(v), where(el.File, el.Page)), el.File, el.Page)
+				add(casefile.CheckBalanceSheetMismatch, casefile.SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", casefile.FormatNumber(a), casefile.FormatNumber(v), where(el.File, el.Page)), el.File, el.Page)
 			}
 			continue
 		}
-		eq, ok := d.Fields[FieldEquity]
+		eq, ok := d.Fields[casefile.FieldEquity]
 		if !ok {
 			continue
 		}
@@ -286,63 +250,63 @@ func checkSums(docs []*Document, merged map[string]Field, add addFunc) {
 			}
 		}
 		if found && math.Abs(a-(e+liab)) > tolerance(a, e, liab) {
-			add(CheckBalanceSheetMismatch, SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", FormatNumber(a), FormatNumber(e), FormatNumber(liab), FormatNumber(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
+			add(casefile.CheckBalanceSheetMismatch, casefile.SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", casefile.FormatNumber(a), casefile.FormatNumber(e), casefile.FormatNumber(liab), casefile.FormatNumber(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
 		}
 	}
 }
 
-func checkMembers(docs []*Document, merged map[string]Field, add addFunc) {
-	vals := distinct(docValues(docs, FieldMembersTotal, 0.6))
+func checkMembers(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
+	vals := distinct(docValues(docs, casefile.FieldMembersTotal, 0.6))
 	if len(vals) > 1 {
-		add(CheckMembersMismatch, SeverityWarning, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+		add(casefile.CheckMembersMismatch, casefile.SeverityWarning, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].File, vals[1].Page)
 		return
 	}
-	t, ok1 := merged[FieldMembersTotal]
-	e, ok2 := merged[FieldMembersEligible]
+	t, ok1 := merged[casefile.FieldMembersTotal]
+	e, ok2 := merged[casefile.FieldMembersEligible]
 	if ok1 && ok2 {
 		tv, _ := num(t)
 		ev, _ := num(e)
 		if ev > tv {
-			add(CheckMembersMismatch, SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", FormatNumber(ev), where(e.File, e.Page), FormatNumber(tv), where(t.File, t.Page)), e.File, e.Page)
+			add(casefile.CheckMembersMismatch, casefile.SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", casefile.FormatNumber(ev), where(e.File, e.Page), casefile.FormatNumber(tv), where(t.File, t.Page)), e.File, e.Page)
 		}
 	}
 }
 
-func checkDecisions(docs []*Document, merged map[string]Field, add addFunc) {
+func checkDecisions(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
 	hasAudit, hasMinutes := false, false
-	var auditDoc *Document
+	var auditDoc *casefile.Document
 	for _, d := range docs {
-		if hasType(d.Types, TypeAuditReport) {
+		if hasType(d.Types, casefile.TypeAuditReport) {
 			hasAudit = true
 			if auditDoc == nil {
 				auditDoc = d
 			}
 		}
-		hasMinutes = hasMinutes || hasType(d.Types, TypeAGMMinutes)
+		hasMinutes = hasMinutes || hasType(d.Types, casefile.TypeAGMMinutes)
 	}
-	if f, ok := merged[FieldDischargeRecommended]; ok {
+	if f, ok := merged[casefile.FieldDischargeRecommended]; ok {
 		if v, _ := f.Value.(bool); !v {
-			add(CheckDischargeNotRecommended, SeverityError, fmt.Sprintf("Revisorn tillstyrker inte ansvarsfrihet för styrelsen (%s): ”%s”.", where(f.File, f.Page), shorten(f.Quote)), f.File, f.Page)
+			add(casefile.CheckDischargeNotRecommended, casefile.SeverityError, fmt.Sprintf("Revisorn tillstyrker inte ansvarsfrihet för styrelsen (%s): ”%s”.", where(f.File, f.Page), shorten(f.Quote)), f.File, f.Page)
 		}
 	} else if hasAudit {
-		add(CheckDischargeStatementMissing, SeverityWarning, fmt.Sprintf("Revisionsberättelsen (%s) säger ingenting om ansvarsfrihet för styrelsen.", auditDoc.File), auditDoc.File, 0)
+		add(casefile.CheckDischargeStatementMissing, casefile.SeverityWarning, fmt.Sprintf("Revisionsberättelsen (%s) säger ingenting om ansvarsfrihet för styrelsen.", auditDoc.File), auditDoc.File, 0)
 	}
 	if !hasMinutes {
 		return
 	}
 	names := map[string]string{
-		FieldAccountsAdopted:      "att resultat- och balansräkningen fastställts",
-		FieldAuditReportPresented: "att revisionsberättelsen behandlats",
-		FieldDischargeGranted:     "att styrelsen beviljats ansvarsfrihet",
-		FieldFeeDecided:           "beslut om medlemsavgift",
+		casefile.FieldAccountsAdopted:      "att resultat- och balansräkningen fastställts",
+		casefile.FieldAuditReportPresented: "att revisionsberättelsen behandlats",
+		casefile.FieldDischargeGranted:     "att styrelsen beviljats ansvarsfrihet",
+		casefile.FieldFeeDecided:           "beslut om medlemsavgift",
 	}
-	for _, k := range []string{FieldAccountsAdopted, FieldAuditReportPresented, FieldDischargeGranted, FieldFeeDecided} {
+	for _, k := range []string{casefile.FieldAccountsAdopted, casefile.FieldAuditReportPresented, casefile.FieldDischargeGranted, casefile.FieldFeeDecided} {
 		f, ok := merged[k]
 		if ok {
 			if v, _ := f.Value.(bool); v {
 				continue
 			}
-			if k == FieldDischargeGranted && dischargeRefused(f.Quote) {
+			if k == casefile.FieldDischargeGranted && dischargeRefused(f.Quote) {
 				// A refused discharge is a decision; the auditor's
 				// statement and the field itself report it.
 				continue
@@ -352,7 +316,7 @@ func checkDecisions(docs []*Document, merged map[string]Field, add addFunc) {
 		if ok && !strings.HasPrefix(f.Quote, "(beslutet saknas") {
 			msg = fmt.Sprintf("Årsmötesprotokollet visar inte %s (%s): ”%s”.", names[k], where(f.File, f.Page), shorten(f.Quote))
 		}
-		add(CheckAGMDecisionMissing, SeverityWarning, msg, f.File, f.Page)
+		add(casefile.CheckAGMDecisionMissing, casefile.SeverityWarning, msg, f.File, f.Page)
 	}
 }
 
@@ -374,8 +338,8 @@ func shorten(s string) string {
 
 var boardRole = regexp.MustCompile(`(?i)(ordförande|ordf\.|kassör|sekreterare|ledamot|ledamöter|styrelseledamot|styrelsen)`)
 
-func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc) {
-	a, ok := merged[FieldAuditor]
+func checkAuditorOnBoard(texts []*docText, merged map[string]casefile.Field, add addFunc) {
+	a, ok := merged[casefile.FieldAuditor]
 	if !ok {
 		return
 	}
@@ -383,9 +347,9 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 	if name == "" {
 		return
 	}
-	for _, k := range []string{FieldChair, FieldTreasurer} {
+	for _, k := range []string{casefile.FieldChair, casefile.FieldTreasurer} {
 		if f, ok := merged[k]; ok && valueKey(f.Value) == valueKey(name) {
-			add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, FieldName(k), where(f.File, f.Page)), f.File, f.Page)
+			add(casefile.CheckAuditorOnBoard, casefile.SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, casefile.FieldName(k), where(f.File, f.Page)), f.File, f.Page)
 			return
 		}
 	}
@@ -411,7 +375,7 @@ func checkAuditorOnBoard(texts []*docText, merged map[string]Field, add addFunc)
 				continue
 			}
 			if boardRole.MatchString(seg) || underBoardHeading(d.lines, i) {
-				add(CheckAuditorOnBoard, SeverityWarning, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(d.file, l.page), shorten(l.text)), d.file, l.page)
+				add(casefile.CheckAuditorOnBoard, casefile.SeverityWarning, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(d.file, l.page), shorten(l.text)), d.file, l.page)
 				return
 			}
 		}
@@ -517,80 +481,80 @@ func signedDoc(d *docText) bool {
 	return false
 }
 
-func checkUnsigned(docs []*Document, texts []*docText, add addFunc) {
+func checkUnsigned(docs []*casefile.Document, texts []*docText, add addFunc) {
 	for i, d := range docs {
 		if len(d.Text) == 0 {
 			continue
 		}
-		if !(hasType(d.Types, TypeAGMMinutes) || hasType(d.Types, TypeAuditReport)) {
+		if !(hasType(d.Types, casefile.TypeAGMMinutes) || hasType(d.Types, casefile.TypeAuditReport)) {
 			continue
 		}
 		if m := unsignedMarker.FindStringIndex(texts[i].full); m != nil {
 			l := texts[i].lines[texts[i].lineAt(m[0])]
-			add(CheckUnsigned, SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s” (%s).", d.File, shorten(l.text), where(d.File, l.page)), d.File, l.page)
+			add(casefile.CheckUnsigned, casefile.SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s” (%s).", d.File, shorten(l.text), where(d.File, l.page)), d.File, l.page)
 			continue
 		}
 		if !signedDoc(texts[i]) {
-			add(CheckUnsigned, SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", d.File), d.File, len(d.Text))
+			add(casefile.CheckUnsigned, casefile.SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", d.File), d.File, len(d.Text))
 		}
 	}
 }
 
-func checkText(docs []*Document, texts []*docText, add addFunc) {
+func checkText(docs []*casefile.Document, texts []*docText, add addFunc) {
 	for i, d := range docs {
 		for _, p := range d.Text {
 			if p.NeedsOCR {
-				add(CheckNeedsOCR, SeverityWarning, fmt.Sprintf("Sidan saknar textlager och kunde inte tolkas med OCR (%s); den behöver läsas manuellt.", where(d.File, p.Number)), d.File, p.Number)
+				add(casefile.CheckNeedsOCR, casefile.SeverityWarning, fmt.Sprintf("Sidan saknar textlager och kunde inte tolkas med OCR (%s); den behöver läsas manuellt.", where(d.File, p.Number)), d.File, p.Number)
 			}
 		}
 		dt := texts[i]
-		if pd := FindPersonalData(dt.full); len(pd) > 0 {
+		if pd := casefile.FindPersonalData(dt.full); len(pd) > 0 {
 			counts := map[string]int{}
 			for _, p := range pd {
 				counts[p.Kind]++
 			}
 			first := dt.lines[dt.lineAt(pd[0].Start)].page
 			var parts []string
-			kinds := []string{PersonalIDNumber, PersonalBirth, PersonalPhone, PersonalEmail, PersonalAddress}
-			labels := map[string]string{PersonalIDNumber: "personnummer", PersonalBirth: "födelsedatum", PersonalPhone: "telefonnummer", PersonalEmail: "e-postadresser", PersonalAddress: "adresser"}
+			kinds := []string{casefile.PersonalIDNumber, casefile.PersonalBirth, casefile.PersonalPhone, casefile.PersonalEmail, casefile.PersonalAddress}
+			labels := map[string]string{casefile.PersonalIDNumber: "personnummer", casefile.PersonalBirth: "födelsedatum", casefile.PersonalPhone: "telefonnummer", casefile.PersonalEmail: "e-postadresser", casefile.PersonalAddress: "adresser"}
 			for _, k := range kinds {
 				if counts[k] > 0 {
 					parts = append(parts, fmt.Sprintf("%d %s", counts[k], labels[k]))
 				}
 			}
-			sev := SeverityInfo
-			if counts[PersonalIDNumber] > 0 {
-				sev = SeverityWarning
+			sev := casefile.SeverityInfo
+			if counts[casefile.PersonalIDNumber] > 0 {
+				sev = casefile.SeverityWarning
 			}
-			add(CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", d.File, strings.Join(parts, ", "), first), d.File, first)
+			add(casefile.CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", d.File, strings.Join(parts, ", "), first), d.File, first)
 		}
-		if spans := InjectionSpans(dt.full); len(spans) > 0 {
+		if spans := casefile.InjectionSpans(dt.full); len(spans) > 0 {
 			l := dt.lines[dt.lineAt(spans[0][0])]
-			add(CheckPromptInjection, SeverityError, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(d.File, l.page), shorten(dt.full[spans[0][0]:spans[0][1]])), d.File, l.page)
+			add(casefile.CheckPromptInjection, casefile.SeverityError, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(d.File, l.page), shorten(dt.full[spans[0][0]:spans[0][1]])), d.File, l.page)
 		}
 	}
 }
 
 // conflictKeys are compared across documents by checkConflicts; the
 // others have their own checks.
-var conflictKeys = []string{FieldAssociationName, FieldIncomeTotal, FieldCostsTotal, FieldResult, FieldTotalAssets, FieldEquity, FieldChair, FieldTreasurer, FieldAuditor}
+var conflictKeys = []string{casefile.FieldAssociationName, casefile.FieldIncomeTotal, casefile.FieldCostsTotal, casefile.FieldResult, casefile.FieldTotalAssets, casefile.FieldEquity, casefile.FieldChair, casefile.FieldTreasurer, casefile.FieldAuditor}
 
-func checkConflicts(docs []*Document, add addFunc) {
+func checkConflicts(docs []*casefile.Document, add addFunc) {
 	for _, k := range conflictKeys {
 		vals := distinct(docValues(docs, k, 0.8))
 		if len(vals) < 2 {
 			continue
 		}
-		if k == FieldAssociationName && namesAgree(vals) {
+		if k == casefile.FieldAssociationName && namesAgree(vals) {
 			continue
 		}
 		sort.SliceStable(vals, func(i, j int) bool { return vals[i].File < vals[j].File })
-		add(CheckFieldConflict, SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", FieldName(k), listValues(vals)), vals[1].File, vals[1].Page)
+		add(casefile.CheckFieldConflict, casefile.SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", casefile.FieldName(k), listValues(vals)), vals[1].File, vals[1].Page)
 	}
 }
 
 // namesAgree treats names as one when one contains the other.
-func namesAgree(vals []Candidate) bool {
+func namesAgree(vals []casefile.Candidate) bool {
 	for i := range vals {
 		for j := range vals {
 			a, _ := vals[i].Value.(string)

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -47,15 +48,15 @@ func classify(d *docText) []string {
 		var typ string
 		switch {
 		case headMinutes.MatchString(t):
-			typ = TypeAGMMinutes
+			typ = casefile.TypeAGMMinutes
 		case headAudit.MatchString(t):
 			typ = "audit_heading"
 		case headMembers.MatchString(t):
-			typ = TypeMembershipReport
+			typ = casefile.TypeMembershipReport
 		case headActivity.MatchString(t):
-			typ = TypeActivityReport
+			typ = casefile.TypeActivityReport
 		case headAccounts.MatchString(t):
-			typ = TypeAnnualAccounts
+			typ = casefile.TypeAnnualAccounts
 		default:
 			continue
 		}
@@ -71,28 +72,28 @@ func classify(d *docText) []string {
 	}
 	full := d.full
 	if found["audit_heading"] && supportAudit.MatchString(full) {
-		found[TypeAuditReport] = true
+		found[casefile.TypeAuditReport] = true
 	}
-	if !found[TypeAuditReport] && auditorsReviewed.MatchString(full) && supportAudit.MatchString(full) {
-		found[TypeAuditReport] = true
+	if !found[casefile.TypeAuditReport] && auditorsReviewed.MatchString(full) && supportAudit.MatchString(full) {
+		found[casefile.TypeAuditReport] = true
 	}
-	if !found[TypeAGMMinutes] && meetingWord.MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
-		found[TypeAGMMinutes] = true
+	if !found[casefile.TypeAGMMinutes] && meetingWord.MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
+		found[casefile.TypeAGMMinutes] = true
 	}
 	if len(found) == 0 && supportIncome.MatchString(full) && supportBalance.MatchString(full) {
-		found[TypeAnnualAccounts] = true
+		found[casefile.TypeAnnualAccounts] = true
 	}
 	if len(found) == 0 && membersHeading.MatchString(full) && supportMembers.MatchString(full) {
-		found[TypeMembershipReport] = true
+		found[casefile.TypeMembershipReport] = true
 	}
 	var out []string
-	for _, t := range []string{TypeActivityReport, TypeAnnualAccounts, TypeAuditReport, TypeAGMMinutes, TypeMembershipReport} {
+	for _, t := range []string{casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeAuditReport, casefile.TypeAGMMinutes, casefile.TypeMembershipReport} {
 		if found[t] {
 			out = append(out, t)
 		}
 	}
 	if len(out) == 0 {
-		out = []string{TypeOther}
+		out = []string{casefile.TypeOther}
 	}
 	return out
 }

@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
+
+	"arsflow/extract/casefile"
 )
 
 // months maps Swedish (and English) month names and abbreviations to numbers.
@@ -66,7 +66,7 @@ func findDates(s string) []dateSpan {
 		case g("mdy") != "":
 			y, mo, d = atoi(g("my")), months[strings.ToLower(g("mm"))], atoi(g("md"))
 		}
-		iso, ok := isoDate(y, mo, d)
+		iso, ok := casefile.ISODate(y, mo, d)
 		if !ok {
 			continue
 		}
@@ -92,18 +92,6 @@ func ParseDate(s string) (string, bool) {
 	return ds[0].ISO, true
 }
 
-// isoDate formats a calendar date, or reports false when it does not exist.
-func isoDate(y, m, d int) (string, bool) {
-	if y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31 {
-		return "", false
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return "", false
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
-}
-
 func atoi(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil {
@@ -125,7 +113,7 @@ func findDayMonths(s string) [][2]int {
 		} else {
 			mo, d = atoi(m[4]), atoi(m[3])
 		}
-		if _, ok := isoDate(2000, mo, d); ok {
+		if _, ok := casefile.ISODate(2000, mo, d); ok {
 			out = append(out, [2]int{mo, d})
 		}
 	}

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"arsflow/extract/casefile"
 )
 
 // sentence is a span of d.full that reads as one sentence or agenda item.
@@ -63,8 +65,8 @@ func sentences(d *docText) []sentence {
 // findDecisions adds the discharge and AGM decision candidates of d. In the
 // minutes it reads the four decisions; in an audit report the auditor's
 // statement on discharge.
-func findDecisions(d *docText, types []string, add func(key string, c Candidate)) {
-	minutes, audit := hasType(types, TypeAGMMinutes), hasType(types, TypeAuditReport)
+func findDecisions(d *docText, types []string, add func(key string, c casefile.Candidate)) {
+	minutes, audit := hasType(types, casefile.TypeAGMMinutes), hasType(types, casefile.TypeAuditReport)
 	found := map[string]bool{}
 	for _, s := range sentences(d) {
 		t := d.full[s.start:s.end]
@@ -74,20 +76,20 @@ func findDecisions(d *docText, types []string, add func(key string, c Candidate)
 		if dischargeWord.MatchString(t) {
 			recommendation := func(t string, conf float64) {
 				if v, ok := decide(t, recommendNeg, recommendPos); ok {
-					add(FieldDischargeRecommended, d.evidenceAt(v, s.start, s.end, conf))
+					add(casefile.FieldDischargeRecommended, d.evidenceAt(v, s.start, s.end, conf))
 				}
 			}
 			switch {
 			case minutes && !recommendVerb.MatchString(t):
 				if v, ok := decide(t, grantedNeg, grantedPos); ok {
-					add(FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.9))
-					found[FieldDischargeGranted] = true
+					add(casefile.FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.9))
+					found[casefile.FieldDischargeGranted] = true
 				}
 			case minutes:
 				if loc := meetingActs.FindStringIndex(t); loc != nil {
 					if v, ok := decide(t[loc[0]:], grantedNeg, grantedPos); ok {
-						add(FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.85))
-						found[FieldDischargeGranted] = true
+						add(casefile.FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.85))
+						found[casefile.FieldDischargeGranted] = true
 					}
 					recommendation(t[:loc[0]], 0.55)
 				} else {
@@ -104,27 +106,27 @@ func findDecisions(d *docText, types []string, add func(key string, c Candidate)
 		}
 		if accountsWord.MatchString(t) {
 			if v, ok := decide(t, adoptNeg, adoptPos); ok {
-				add(FieldAccountsAdopted, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[FieldAccountsAdopted] = true
+				add(casefile.FieldAccountsAdopted, d.evidenceAt(v, s.start, s.end, 0.85))
+				found[casefile.FieldAccountsAdopted] = true
 			}
 		}
 		if auditWord.MatchString(t) {
 			if v, ok := decide(t, presentedNeg, presentedPos); ok {
-				add(FieldAuditReportPresented, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[FieldAuditReportPresented] = true
+				add(casefile.FieldAuditReportPresented, d.evidenceAt(v, s.start, s.end, 0.85))
+				found[casefile.FieldAuditReportPresented] = true
 			}
 		}
 		if feeWord.MatchString(t) {
 			if v, ok := decide(t, feeNeg, feePos); ok {
-				add(FieldFeeDecided, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[FieldFeeDecided] = true
+				add(casefile.FieldFeeDecided, d.evidenceAt(v, s.start, s.end, 0.85))
+				found[casefile.FieldFeeDecided] = true
 			}
 		}
 	}
 	if minutes && len(d.lines) > 0 {
 		// The minutes say nothing about a decision: record that as false,
 		// pointing at the minutes' first line.
-		for _, k := range []string{FieldDischargeGranted, FieldAccountsAdopted, FieldAuditReportPresented, FieldFeeDecided} {
+		for _, k := range []string{casefile.FieldDischargeGranted, casefile.FieldAccountsAdopted, casefile.FieldAuditReportPresented, casefile.FieldFeeDecided} {
 			if !found[k] {
 				c := d.evidence(false, 0, 0, 0.5)
 				c.Quote = "(beslutet saknas i protokollet) " + c.Quote

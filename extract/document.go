@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -40,10 +41,10 @@ var ErrNoPDF = errors.New("no PDF files")
 // ExtractDocument reads one PDF and returns its document with types and
 // fields. It never panics: a file that cannot be read comes back with a
 // plain Swedish Error and whatever pages could be read.
-func ExtractDocument(ctx context.Context, file string, data []byte, opts Options) (doc *Document) {
+func ExtractDocument(ctx context.Context, file string, data []byte, opts Options) (doc *casefile.Document) {
 	defer func() {
 		if r := recover(); r != nil {
-			doc = &Document{File: file, Types: []string{TypeOther}, Error: "Dokumentet kunde inte tolkas (internt fel)."}
+			doc = &casefile.Document{File: file, Types: []string{casefile.TypeOther}, Error: "Dokumentet kunde inte tolkas (internt fel)."}
 			_ = debug.Stack()
 		}
 	}()
@@ -77,7 +78,7 @@ func ExtractDocument(ctx context.Context, file string, data []byte, opts Options
 // case of every PDF inside, recursively, in name order), and assembles the
 // case. Unreadable files become documents with an Error; only a missing
 // path or a folder without PDFs is an error.
-func ExtractPath(ctx context.Context, path string, opts Options) (*Case, error) {
+func ExtractPath(ctx context.Context, path string, opts Options) (*casefile.Case, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", path, err)
@@ -103,7 +104,7 @@ func ExtractPath(ctx context.Context, path string, opts Options) (*Case, error) 
 	} else {
 		files = []string{path}
 	}
-	var docs []*Document
+	var docs []*casefile.Document
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("extract %s: %w", path, err)
@@ -116,7 +117,7 @@ func ExtractPath(ctx context.Context, path string, opts Options) (*Case, error) 
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			docs = append(docs, &Document{File: name, Types: []string{TypeOther}, TextSource: []pdftext.Source{}, Error: "Filen kunde inte läsas."})
+			docs = append(docs, &casefile.Document{File: name, Types: []string{casefile.TypeOther}, TextSource: []pdftext.Source{}, Error: "Filen kunde inte läsas."})
 			continue
 		}
 		docs = append(docs, ExtractDocument(ctx, name, data, opts))

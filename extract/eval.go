@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"arsflow/extract/casefile"
 )
 
 // Expected is a case's expected.json in the evaluation corpus.
@@ -170,10 +172,10 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 	c, err := ExtractPath(ctx, dir, opts)
 	if err != nil {
 		ce.Error = err.Error()
-		c = &Case{Fields: map[string]Field{}}
+		c = &casefile.Case{Fields: map[string]casefile.Field{}}
 	}
 	// Fields.
-	for _, k := range OutputFields {
+	for _, k := range casefile.FieldKeys() {
 		want, inExp := exp.Fields[k]
 		got, inGot := c.Fields[k]
 		var cnt Counts
@@ -229,7 +231,7 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 			ce.Mismatches = append(ce.Mismatches, Mismatch{Kind: "check", Key: code, Got: true})
 		}
 	}
-	// Document types.
+	// casefile.Document types.
 	for _, ed := range exp.Documents {
 		var types []string
 		for _, d := range c.Documents {
@@ -252,9 +254,9 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 		}
 	}
 	// Personal data: every planted item must be found.
-	var found []PersonalDatum
+	var found []casefile.PersonalDatum
 	for _, d := range c.Documents {
-		found = append(found, FindPersonalData(newDocText(d.File, d.Text).full)...)
+		found = append(found, casefile.FindPersonalData(newDocText(d.File, d.Text).full)...)
 	}
 	for _, item := range exp.PersonalData {
 		if personalFound(item, found) {
@@ -267,7 +269,7 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 	return ce
 }
 
-func personalFound(item string, found []PersonalDatum) bool {
+func personalFound(item string, found []casefile.PersonalDatum) bool {
 	norm := func(s string) string {
 		if strings.Contains(s, "@") {
 			return strings.ToLower(strings.TrimSpace(s))
@@ -334,4 +336,14 @@ func SortedKeys(m map[string]*Counts) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// onlyDigits returns the ASCII digits of s.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }

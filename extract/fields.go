@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -14,8 +15,8 @@ const maxCandidates = 12
 // DocumentFromPages classifies a document and reads its fields from its
 // pages' text. It needs no PDF: the pipeline, the CLI and the tests feed it
 // what pdftext produced or hand-made pages.
-func DocumentFromPages(file string, pages []pdftext.Page) *Document {
-	doc := &Document{File: file, Pages: len(pages), Text: pages}
+func DocumentFromPages(file string, pages []pdftext.Page) *casefile.Document {
+	doc := &casefile.Document{File: file, Pages: len(pages), Text: pages}
 	for _, p := range pages {
 		doc.TextSource = append(doc.TextSource, p.Source)
 	}
@@ -28,18 +29,18 @@ func DocumentFromPages(file string, pages []pdftext.Page) *Document {
 // readFields reads every field a document holds. Each field carries its best
 // candidate and, when the document offers several different values, all of
 // them.
-func readFields(d *docText, types []string) map[string]Field {
-	var all = map[string][]Candidate{}
-	add := func(key string, c Candidate) { all[key] = append(all[key], c) }
+func readFields(d *docText, types []string) map[string]casefile.Field {
+	var all = map[string][]casefile.Candidate{}
+	add := func(key string, c casefile.Candidate) { all[key] = append(all[key], c) }
 	findHeader(d, types, add)
 	findMembers(d, add)
 	findStatementFigures(d, add)
-	findPeople(d, hasType(types, TypeAGMMinutes), add)
+	findPeople(d, hasType(types, casefile.TypeAGMMinutes), add)
 	findDecisions(d, types, add)
-	if sum, ok := municipalGrantSum(d, all[FieldMunicipalGrants]); ok {
-		all[FieldMunicipalGrants] = append(all[FieldMunicipalGrants], sum)
+	if sum, ok := municipalGrantSum(d, all[casefile.FieldMunicipalGrants]); ok {
+		all[casefile.FieldMunicipalGrants] = append(all[casefile.FieldMunicipalGrants], sum)
 	}
-	out := make(map[string]Field, len(all))
+	out := make(map[string]casefile.Field, len(all))
 	for k, cs := range all {
 		out[k] = choose(cs)
 	}
@@ -48,11 +49,11 @@ func readFields(d *docText, types []string) map[string]Field {
 
 // municipalGrantSum adds up several municipal grant rows on one statement
 // page ("Kommunalt aktivitetsbidrag", "Kommunalt lokalbidrag").
-func municipalGrantSum(d *docText, cs []Candidate) (Candidate, bool) {
-	byPage := map[int][]Candidate{}
+func municipalGrantSum(d *docText, cs []casefile.Candidate) (casefile.Candidate, bool) {
+	byPage := map[int][]casefile.Candidate{}
 	for _, c := range cs {
 		if strings.Contains(strings.ToLower(c.Quote), "summa") {
-			return Candidate{}, false
+			return casefile.Candidate{}, false
 		}
 		byPage[c.Page] = append(byPage[c.Page], c)
 	}
@@ -78,20 +79,20 @@ func municipalGrantSum(d *docText, cs []Candidate) (Candidate, bool) {
 			}
 		}
 		if len(qs) >= 2 && len(qs) <= 4 {
-			return Candidate{Value: sum, File: list[0].File, Page: list[0].Page, Quote: strings.Join(qs, "\n"), BBox: box, Confidence: 0.92}, true
+			return casefile.Candidate{Value: sum, File: list[0].File, Page: list[0].Page, Quote: strings.Join(qs, "\n"), BBox: box, Confidence: 0.92}, true
 		}
 	}
-	return Candidate{}, false
+	return casefile.Candidate{}, false
 }
 
 // choose picks the most confident candidate; ties go to the value found
 // most often, then to the earliest. Distinct values are all kept.
-func choose(cs []Candidate) Field {
+func choose(cs []casefile.Candidate) casefile.Field {
 	count := map[string]int{}
 	for _, c := range cs {
 		count[valueKey(c.Value)]++
 	}
-	sorted := append([]Candidate(nil), cs...)
+	sorted := append([]casefile.Candidate(nil), cs...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		a, b := sorted[i], sorted[j]
 		if a.Confidence != b.Confidence {
@@ -99,7 +100,7 @@ func choose(cs []Candidate) Field {
 		}
 		return count[valueKey(a.Value)] > count[valueKey(b.Value)]
 	})
-	f := Field{Candidate: sorted[0]}
+	f := casefile.Field{Candidate: sorted[0]}
 	// Agreement between several places raises confidence a little.
 	if n := count[valueKey(f.Value)]; n > 1 {
 		f.Confidence = clamp01(f.Confidence + 0.02*float64(min(n-1, 3)))
@@ -112,9 +113,9 @@ func choose(cs []Candidate) Field {
 
 // dedupe drops repeated candidates (same value, page and quote) and bounds
 // the list.
-func dedupe(cs []Candidate) []Candidate {
+func dedupe(cs []casefile.Candidate) []casefile.Candidate {
 	seen := map[string]bool{}
-	var out []Candidate
+	var out []casefile.Candidate
 	for _, c := range cs {
 		k := fmt.Sprintf("%s|%s|%d|%s", valueKey(c.Value), c.File, c.Page, c.Quote)
 		if seen[k] {

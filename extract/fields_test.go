@@ -3,6 +3,7 @@ package extract
 import (
 	"testing"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -17,81 +18,81 @@ func TestFieldWordings(t *testing.T) {
 		want any
 	}{
 		// Org number and name.
-		{"org labelled", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", FieldOrgNumber, "813600-2337"},
-		{"org nr colon", "Org nr: 8136002337", FieldOrgNumber, "813600-2337"},
-		{"name in title", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", FieldAssociationName, "Idrottsföreningen Friskis&Svettis Lidingö"},
-		{"name to the meeting", "Revisionsberättelse\nTill årsmötet i Hembygdsföreningen Gamla Gården, org.nr 802400-1234", FieldAssociationName, "Hembygdsföreningen Gamla Gården"},
+		{"org labelled", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", casefile.FieldOrgNumber, "813600-2337"},
+		{"org nr colon", "Org nr: 8136002337", casefile.FieldOrgNumber, "813600-2337"},
+		{"name in title", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", casefile.FieldAssociationName, "Idrottsföreningen Friskis&Svettis Lidingö"},
+		{"name to the meeting", "Revisionsberättelse\nTill årsmötet i Hembygdsföreningen Gamla Gården, org.nr 802400-1234", casefile.FieldAssociationName, "Hembygdsföreningen Gamla Gården"},
 		// Fiscal years.
-		{"K1 range", "Förenklat årsbokslut för räkenskapsåret 2024-01-01–2024-12-31", FieldFiscalYearStart, "2024-01-01"},
-		{"missing dash", "verksamhetsåret 1 januari 31 december 2012", FieldFiscalYearEnd, "2012-12-31"},
-		{"broken year", "Räkenskapsår 1 juli 2023 – 30 juni 2024", FieldFiscalYearStart, "2023-07-01"},
-		{"broken year end", "Perioden 2023-05-01 till 2024-04-30", FieldFiscalYearEnd, "2024-04-30"},
-		{"bare year", "Verksamhetsberättelse för verksamhetsåret 2022", FieldFiscalYearEnd, "2022-12-31"},
+		{"K1 range", "Förenklat årsbokslut för räkenskapsåret 2024-01-01–2024-12-31", casefile.FieldFiscalYearStart, "2024-01-01"},
+		{"missing dash", "verksamhetsåret 1 januari 31 december 2012", casefile.FieldFiscalYearEnd, "2012-12-31"},
+		{"broken year", "Räkenskapsår 1 juli 2023 – 30 juni 2024", casefile.FieldFiscalYearStart, "2023-07-01"},
+		{"broken year end", "Perioden 2023-05-01 till 2024-04-30", casefile.FieldFiscalYearEnd, "2024-04-30"},
+		{"bare year", "Verksamhetsberättelse för verksamhetsåret 2022", casefile.FieldFiscalYearEnd, "2022-12-31"},
 		// Members.
-		{"members per date", "Per den 31 december 2021 hade föreningen 2 942 medlemmar.", FieldMembersTotal, 2942.0},
-		{"members varav", "Föreningen hade vid verksamhetsårets slut 262 medlemmar varav 196 huvudmedlemmar och 66 familjemedlemmar.", FieldMembersTotal, 262.0},
-		{"members label", "Antal medlemmar: 48", FieldMembersTotal, 48.0},
-		{"members grew", "Medlemsantalet steg från 120 till 134 under året.", FieldMembersTotal, 134.0},
-		{"members minimum rule", "Kravet är minst 25 medlemmar. Vi är nu 31 medlemmar.", FieldMembersTotal, 31.0},
-		{"eligible explicit", "Bidragsberättigade medlemmar: 77", FieldMembersEligible, 77.0},
-		{"eligible varav age", "Klubben har 140 medlemmar, varav 95 i åldern 7–20 år.", FieldMembersEligible, 95.0},
-		{"eligible av vilka", "Medlemsantalet uppgick till 60 personer, av vilka 52 var 65 år och äldre.", FieldMembersEligible, 52.0},
+		{"members per date", "Per den 31 december 2021 hade föreningen 2 942 medlemmar.", casefile.FieldMembersTotal, 2942.0},
+		{"members varav", "Föreningen hade vid verksamhetsårets slut 262 medlemmar varav 196 huvudmedlemmar och 66 familjemedlemmar.", casefile.FieldMembersTotal, 262.0},
+		{"members label", "Antal medlemmar: 48", casefile.FieldMembersTotal, 48.0},
+		{"members grew", "Medlemsantalet steg från 120 till 134 under året.", casefile.FieldMembersTotal, 134.0},
+		{"members minimum rule", "Kravet är minst 25 medlemmar. Vi är nu 31 medlemmar.", casefile.FieldMembersTotal, 31.0},
+		{"eligible explicit", "Bidragsberättigade medlemmar: 77", casefile.FieldMembersEligible, 77.0},
+		{"eligible varav age", "Klubben har 140 medlemmar, varav 95 i åldern 7–20 år.", casefile.FieldMembersEligible, 95.0},
+		{"eligible av vilka", "Medlemsantalet uppgick till 60 personer, av vilka 52 var 65 år och äldre.", casefile.FieldMembersEligible, 52.0},
 		// Fee.
-		{"fee set", minutesHead + "§ 9 Medlemsavgiften fastställdes till 100 kronor för 2021.", FieldMembershipFee, 100.0},
-		{"fee colon dash", minutesHead + "§ 9 Årsavgift för 2025: 250:- per medlem, beslutades enhälligt.", FieldMembershipFee, 250.0},
-		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", FieldMembershipFee, 175.0},
+		{"fee set", minutesHead + "§ 9 Medlemsavgiften fastställdes till 100 kronor för 2021.", casefile.FieldMembershipFee, 100.0},
+		{"fee colon dash", minutesHead + "§ 9 Årsavgift för 2025: 250:- per medlem, beslutades enhälligt.", casefile.FieldMembershipFee, 250.0},
+		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", casefile.FieldMembershipFee, 175.0},
 		// Income statement rows, with columns and signs.
-		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", FieldIncomeTotal, 412300.0},
-		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", FieldIncomeTotal, 412300.0},
-		{"costs negative", "Resultaträkning   2024   2023\nSumma kostnader   -405 000   -390 000", FieldCostsTotal, 405000.0},
-		{"costs with note", "Resultaträkning   Not   2024   2023\nSumma rörelsens kostnader   3   205 000   190 000", FieldCostsTotal, 205000.0},
-		{"deficit positive", "Resultaträkning   2024   2023\nÅrets underskott   12 500   3 000", FieldResult, -12500.0},
-		{"result parentheses", "Resultaträkning   2024   2023\nÅrets resultat   (12 500)   3 000", FieldResult, -12500.0},
-		{"result unicode minus", "Resultaträkning   2024   2023\nÅrets resultat   −7 300   1 200", FieldResult, -7300.0},
-		{"result after fin", "Resultat efter finansiella poster   15 750", FieldResult, 15750.0},
-		{"result over/under", "Årets över-/underskott   -2 000", FieldResult, -2000.0},
-		{"result prose", "Föreningen redovisar ett underskott på 8 400 kr för året.", FieldResult, -8400.0},
-		{"result prose surplus", "Verksamheten gick med överskott om 12 000 kronor.", FieldResult, 12000.0},
-		{"tkr", "Resultaträkning (tkr)   2024   2023\nSumma intäkter   12,5   11,0", FieldIncomeTotal, 12500.0},
-		{"tkr header", "Alla belopp i tusentals kronor\nSumma tillgångar   1 250   1 100", FieldTotalAssets, 1250000.0},
-		{"dots", "Summa intäkter   1.234.567", FieldIncomeTotal, 1234567.0},
-		{"budget column", "Resultaträkning   Budget 2025   Utfall 2024   Utfall 2023\nSumma intäkter   300 000   287 400   250 000", FieldIncomeTotal, 287400.0},
-		{"prev in parens prose", "Uppgifter inom parentes avser föregående år.\nÅrets resultat blev 4 100 kr (−2 300 kr).", FieldResult, 4100.0},
+		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", casefile.FieldIncomeTotal, 412300.0},
+		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", casefile.FieldIncomeTotal, 412300.0},
+		{"costs negative", "Resultaträkning   2024   2023\nSumma kostnader   -405 000   -390 000", casefile.FieldCostsTotal, 405000.0},
+		{"costs with note", "Resultaträkning   Not   2024   2023\nSumma rörelsens kostnader   3   205 000   190 000", casefile.FieldCostsTotal, 205000.0},
+		{"deficit positive", "Resultaträkning   2024   2023\nÅrets underskott   12 500   3 000", casefile.FieldResult, -12500.0},
+		{"result parentheses", "Resultaträkning   2024   2023\nÅrets resultat   (12 500)   3 000", casefile.FieldResult, -12500.0},
+		{"result unicode minus", "Resultaträkning   2024   2023\nÅrets resultat   −7 300   1 200", casefile.FieldResult, -7300.0},
+		{"result after fin", "Resultat efter finansiella poster   15 750", casefile.FieldResult, 15750.0},
+		{"result over/under", "Årets över-/underskott   -2 000", casefile.FieldResult, -2000.0},
+		{"result prose", "Föreningen redovisar ett underskott på 8 400 kr för året.", casefile.FieldResult, -8400.0},
+		{"result prose surplus", "Verksamheten gick med överskott om 12 000 kronor.", casefile.FieldResult, 12000.0},
+		{"tkr", "Resultaträkning (tkr)   2024   2023\nSumma intäkter   12,5   11,0", casefile.FieldIncomeTotal, 12500.0},
+		{"tkr header", "Alla belopp i tusentals kronor\nSumma tillgångar   1 250   1 100", casefile.FieldTotalAssets, 1250000.0},
+		{"dots", "Summa intäkter   1.234.567", casefile.FieldIncomeTotal, 1234567.0},
+		{"budget column", "Resultaträkning   Budget 2025   Utfall 2024   Utfall 2023\nSumma intäkter   300 000   287 400   250 000", casefile.FieldIncomeTotal, 287400.0},
+		{"prev in parens prose", "Uppgifter inom parentes avser föregående år.\nÅrets resultat blev 4 100 kr (−2 300 kr).", casefile.FieldResult, 4100.0},
 		// Balance sheet.
-		{"assets", "Balansräkning   2024-12-31   2023-12-31\nSumma tillgångar   96 300   88 000", FieldTotalAssets, 96300.0},
-		{"equity", "Summa eget kapital   83 550\nSumma eget kapital och skulder   108 300", FieldEquity, 83550.0},
-		{"equity K2", "Eget kapital vid räkenskapsårets slut   64 000", FieldEquity, 64000.0},
-		{"equity negative", "Summa eget kapital   −3 200", FieldEquity, -3200.0},
+		{"assets", "Balansräkning   2024-12-31   2023-12-31\nSumma tillgångar   96 300   88 000", casefile.FieldTotalAssets, 96300.0},
+		{"equity", "Summa eget kapital   83 550\nSumma eget kapital och skulder   108 300", casefile.FieldEquity, 83550.0},
+		{"equity K2", "Eget kapital vid räkenskapsårets slut   64 000", casefile.FieldEquity, 64000.0},
+		{"equity negative", "Summa eget kapital   −3 200", casefile.FieldEquity, -3200.0},
 		// Municipal grants.
-		{"grant row", "Kommunalt aktivitetsstöd   18 000", FieldMunicipalGrants, 18000.0},
-		{"grant named kommun", "Bidrag från Kumla kommun   22 500", FieldMunicipalGrants, 22500.0},
-		{"grant sum rows", "Resultaträkning   2024\nKommunalt aktivitetsbidrag   10 000\nKommunalt lokalbidrag   5 000", FieldMunicipalGrants, 15000.0},
+		{"grant row", "Kommunalt aktivitetsstöd   18 000", casefile.FieldMunicipalGrants, 18000.0},
+		{"grant named kommun", "Bidrag från Kumla kommun   22 500", casefile.FieldMunicipalGrants, 22500.0},
+		{"grant sum rows", "Resultaträkning   2024\nKommunalt aktivitetsbidrag   10 000\nKommunalt lokalbidrag   5 000", casefile.FieldMunicipalGrants, 15000.0},
 		// People.
-		{"chair colon", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", FieldChair, "Anna-Karin Ström"},
-		{"treasurer particle", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", FieldTreasurer, "Lars af Klint"},
-		{"name then role", "Styrelsen har bestått av Eva Berg (ordf.), Omar Haddad (kassör) och Li Wang (sekr.).", FieldTreasurer, "Omar Haddad"},
-		{"meeting chair is not chair", "Till mötesordförande valdes Bo Ek.\nFöreningens ordförande Siv Lund hälsade välkommen.", FieldChair, "Siv Lund"},
-		{"signature columns", "Göteborg den 2 mars 2025\n\nSiv Lund            Bo Andersson\nOrdförande          Kassör", FieldTreasurer, "Bo Andersson"},
-		{"auditor signature", auditHead + "Vi tillstyrker ansvarsfrihet.\nKarl Holm\nAuktoriserad revisor", FieldAuditor, "Karl Holm"},
+		{"chair colon", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", casefile.FieldChair, "Anna-Karin Ström"},
+		{"treasurer particle", "Styrelse\nOrdförande: Anna-Karin Ström\nKassör: Lars af Klint", casefile.FieldTreasurer, "Lars af Klint"},
+		{"name then role", "Styrelsen har bestått av Eva Berg (ordf.), Omar Haddad (kassör) och Li Wang (sekr.).", casefile.FieldTreasurer, "Omar Haddad"},
+		{"meeting chair is not chair", "Till mötesordförande valdes Bo Ek.\nFöreningens ordförande Siv Lund hälsade välkommen.", casefile.FieldChair, "Siv Lund"},
+		{"signature columns", "Göteborg den 2 mars 2025\n\nSiv Lund            Bo Andersson\nOrdförande          Kassör", casefile.FieldTreasurer, "Bo Andersson"},
+		{"auditor signature", auditHead + "Vi tillstyrker ansvarsfrihet.\nKarl Holm\nAuktoriserad revisor", casefile.FieldAuditor, "Karl Holm"},
 		// Discharge and decisions.
-		{"tillstyrker", auditHead + "Vi tillstyrker att styrelsens ledamöter beviljas ansvarsfrihet för räkenskapsåret.", FieldDischargeRecommended, true},
-		{"föreslår", auditHead + "Jag föreslår att årsmötet beviljar styrelsen ansvarsfrihet.", FieldDischargeRecommended, true},
-		{"avstyrker", auditHead + "Revisorerna avstyrker ansvarsfrihet för styrelsen.", FieldDischargeRecommended, false},
-		{"skäl att inte", auditHead + "Det finns skäl för att inte tillstyrka ansvarsfrihet.", FieldDischargeRecommended, false},
-		{"kan inte tillstyrka", auditHead + "Jag kan inte tillstyrka att styrelsen beviljas ansvarsfrihet.", FieldDischargeRecommended, false},
-		{"granted past", minutesHead + "§ 10 Styrelsen beviljades ansvarsfrihet för verksamhetsåret 2022.", FieldDischargeGranted, true},
-		{"granted question", minutesHead + "§ 10 Fråga om styrelsens ansvarsfrihet för 2022 års förvaltning besvaras med ja.", FieldDischargeGranted, true},
-		{"granted inverted", minutesHead + "§ 10 Enligt revisorernas förslag beslutade stämman att bevilja styrelsen ansvarsfrihet.", FieldDischargeGranted, true},
-		{"not granted", minutesHead + "§ 10 Årsmötet beslöt att inte bevilja styrelsen ansvarsfrihet.", FieldDischargeGranted, false},
-		{"tabled", minutesHead + "§ 10 Frågan om ansvarsfrihet bordlades till ett extra årsmöte.", FieldDischargeGranted, false},
-		{"recommendation in minutes", minutesHead + "§ 8 Revisor läser upp revisionsberättelsen och förordar ansvarsfrihet för styrelsen för 2022 års förvaltning.", FieldDischargeRecommended, true},
-		{"accounts adopted", minutesHead + "§ 7 Resultat- och balansräkning för år 2022 presenteras och godkänns.", FieldAccountsAdopted, true},
-		{"accounts fastställdes", minutesHead + "§ 7 Årsmötet fastställde resultaträkningen och balansräkningen.", FieldAccountsAdopted, true},
-		{"accounts not adopted", minutesHead + "§ 7 Balansräkningen fastställdes inte.", FieldAccountsAdopted, false},
-		{"audit presented", minutesHead + "§ 8 Revisionsberättelsen lades därefter till handlingarna (bilaga 4).", FieldAuditReportPresented, true},
-		{"fee decided", minutesHead + "§ 11 Medlemsavgiften fastställdes till 100 kronor för 2021.", FieldFeeDecided, true},
-		{"fee missing", minutesHead + "§ 11 Inga övriga frågor.", FieldFeeDecided, false},
-		{"meeting date", minutesHead + "Datum: den 14 mars 2025\nPlats: Klubbhuset", FieldAnnualMeetingDate, "2025-03-14"},
+		{"tillstyrker", auditHead + "Vi tillstyrker att styrelsens ledamöter beviljas ansvarsfrihet för räkenskapsåret.", casefile.FieldDischargeRecommended, true},
+		{"föreslår", auditHead + "Jag föreslår att årsmötet beviljar styrelsen ansvarsfrihet.", casefile.FieldDischargeRecommended, true},
+		{"avstyrker", auditHead + "Revisorerna avstyrker ansvarsfrihet för styrelsen.", casefile.FieldDischargeRecommended, false},
+		{"skäl att inte", auditHead + "Det finns skäl för att inte tillstyrka ansvarsfrihet.", casefile.FieldDischargeRecommended, false},
+		{"kan inte tillstyrka", auditHead + "Jag kan inte tillstyrka att styrelsen beviljas ansvarsfrihet.", casefile.FieldDischargeRecommended, false},
+		{"granted past", minutesHead + "§ 10 Styrelsen beviljades ansvarsfrihet för verksamhetsåret 2022.", casefile.FieldDischargeGranted, true},
+		{"granted question", minutesHead + "§ 10 Fråga om styrelsens ansvarsfrihet för 2022 års förvaltning besvaras med ja.", casefile.FieldDischargeGranted, true},
+		{"granted inverted", minutesHead + "§ 10 Enligt revisorernas förslag beslutade stämman att bevilja styrelsen ansvarsfrihet.", casefile.FieldDischargeGranted, true},
+		{"not granted", minutesHead + "§ 10 Årsmötet beslöt att inte bevilja styrelsen ansvarsfrihet.", casefile.FieldDischargeGranted, false},
+		{"tabled", minutesHead + "§ 10 Frågan om ansvarsfrihet bordlades till ett extra årsmöte.", casefile.FieldDischargeGranted, false},
+		{"recommendation in minutes", minutesHead + "§ 8 Revisor läser upp revisionsberättelsen och förordar ansvarsfrihet för styrelsen för 2022 års förvaltning.", casefile.FieldDischargeRecommended, true},
+		{"accounts adopted", minutesHead + "§ 7 Resultat- och balansräkning för år 2022 presenteras och godkänns.", casefile.FieldAccountsAdopted, true},
+		{"accounts fastställdes", minutesHead + "§ 7 Årsmötet fastställde resultaträkningen och balansräkningen.", casefile.FieldAccountsAdopted, true},
+		{"accounts not adopted", minutesHead + "§ 7 Balansräkningen fastställdes inte.", casefile.FieldAccountsAdopted, false},
+		{"audit presented", minutesHead + "§ 8 Revisionsberättelsen lades därefter till handlingarna (bilaga 4).", casefile.FieldAuditReportPresented, true},
+		{"fee decided", minutesHead + "§ 11 Medlemsavgiften fastställdes till 100 kronor för 2021.", casefile.FieldFeeDecided, true},
+		{"fee missing", minutesHead + "§ 11 Inga övriga frågor.", casefile.FieldFeeDecided, false},
+		{"meeting date", minutesHead + "Datum: den 14 mars 2025\nPlats: Klubbhuset", casefile.FieldAnnualMeetingDate, "2025-03-14"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,15 +117,15 @@ func TestClassify(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"activity", "Verksamhetsberättelse 2024\nUnder året har klubben haft träningar.", []string{TypeActivityReport}},
-		{"activity and management", "Verksamhets- och förvaltningsberättelse för 2006\nStyrelsen har under året", []string{TypeActivityReport}},
-		{"accounts", "Ekonomisk berättelse\nResultaträkning\nSumma intäkter 10 000", []string{TypeAnnualAccounts}},
-		{"bokslut", "Årsbokslut 2024\nSumma tillgångar 5 000", []string{TypeAnnualAccounts}},
-		{"audit", "Revisionsberättelse\nJag har granskat årsredovisningen och tillstyrker ansvarsfrihet.", []string{TypeAuditReport}},
-		{"minutes", "Årsmötesprotokoll\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n§ 8 Revisionsberättelse\nRevisionsberättelsen lästes upp.\n§ 9 Resultat- och balansräkning\nResultat- och balansräkningen fastställdes.", []string{TypeAGMMinutes}},
-		{"members", "Medlemsförteckning 2024\nNamn Födelseår", []string{TypeMembershipReport}},
-		{"combined", "Verksamhetsberättelse 2024\nUnder året...\fResultaträkning\nSumma intäkter 100\fRevisionsberättelse\nJag har granskat räkenskaperna.", []string{TypeActivityReport, TypeAnnualAccounts, TypeAuditReport}},
-		{"other", "Inbjudan till sommarfest", []string{TypeOther}},
+		{"activity", "Verksamhetsberättelse 2024\nUnder året har klubben haft träningar.", []string{casefile.TypeActivityReport}},
+		{"activity and management", "Verksamhets- och förvaltningsberättelse för 2006\nStyrelsen har under året", []string{casefile.TypeActivityReport}},
+		{"accounts", "Ekonomisk berättelse\nResultaträkning\nSumma intäkter 10 000", []string{casefile.TypeAnnualAccounts}},
+		{"bokslut", "Årsbokslut 2024\nSumma tillgångar 5 000", []string{casefile.TypeAnnualAccounts}},
+		{"audit", "Revisionsberättelse\nJag har granskat årsredovisningen och tillstyrker ansvarsfrihet.", []string{casefile.TypeAuditReport}},
+		{"minutes", "Årsmötesprotokoll\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n§ 8 Revisionsberättelse\nRevisionsberättelsen lästes upp.\n§ 9 Resultat- och balansräkning\nResultat- och balansräkningen fastställdes.", []string{casefile.TypeAGMMinutes}},
+		{"members", "Medlemsförteckning 2024\nNamn Födelseår", []string{casefile.TypeMembershipReport}},
+		{"combined", "Verksamhetsberättelse 2024\nUnder året...\fResultaträkning\nSumma intäkter 100\fRevisionsberättelse\nJag har granskat räkenskaperna.", []string{casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeAuditReport}},
+		{"other", "Inbjudan till sommarfest", []string{casefile.TypeOther}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,7 +165,7 @@ func TestOCRRepairs(t *testing.T) {
 	pages := pagesOf("Revisionsberättelse\nJag har granskat räkenskaperna för\nräkenskapsåret | januari 31 december 2025.\nJag tillstyrker ansvarsfrihet.\nTallmo den 22 februari 2026\nON\nMagnus Lundgren\n\" Av föreningen vald revisor")
 	pages[0].Source = pdftext.SourceOCR
 	d := DocumentFromPages("scan.pdf", pages)
-	if f := d.Fields[FieldFiscalYearStart]; f.Value != "2025-01-01" {
+	if f := d.Fields[casefile.FieldFiscalYearStart]; f.Value != "2025-01-01" {
 		t.Errorf("fiscal_year_start = %v", f.Value)
 	}
 	if !signedDoc(newDocText("scan.pdf", pages)) {
@@ -180,10 +181,10 @@ func TestMoreWordings(t *testing.T) {
 		key  string
 		want any
 	}{
-		{"members colon", "Medlemmar 2024: 145", FieldMembersTotal, 145.0},
-		{"fiscal colon", "Räkenskapsår: 2024", FieldFiscalYearEnd, "2024-12-31"},
-		{"bare underskott", "Resultaträkning   2024\nUnderskott   4 200", FieldResult, -4200.0},
-		{"statute then decision", auditHead + "Revisorn ska uttala om ansvarsfrihet tillstyrks eller avstyrks.\nJag tillstyrker att styrelsen beviljas ansvarsfrihet.", FieldDischargeRecommended, true},
+		{"members colon", "Medlemmar 2024: 145", casefile.FieldMembersTotal, 145.0},
+		{"fiscal colon", "Räkenskapsår: 2024", casefile.FieldFiscalYearEnd, "2024-12-31"},
+		{"bare underskott", "Resultaträkning   2024\nUnderskott   4 200", casefile.FieldResult, -4200.0},
+		{"statute then decision", auditHead + "Revisorn ska uttala om ansvarsfrihet tillstyrks eller avstyrks.\nJag tillstyrker att styrelsen beviljas ansvarsfrihet.", casefile.FieldDischargeRecommended, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,17 +218,17 @@ func TestOCRWordRepairs(t *testing.T) {
 		line(word("Summa", 50), word("intäkter", 90), word("246", 290), word("506", 312), word("257", 390), word("575", 412)),
 	}}
 	d := DocumentFromPages("scan.pdf", []pdftext.Page{page})
-	if f := d.Fields[FieldIncomeTotal]; f.Value != 246506.0 {
+	if f := d.Fields[casefile.FieldIncomeTotal]; f.Value != 246506.0 {
 		t.Errorf("income_total = %v (%q)", f.Value, f.Quote)
 	}
-	if f := d.Fields[FieldFiscalYearStart]; f.Value != "2025-01-01" {
+	if f := d.Fields[casefile.FieldFiscalYearStart]; f.Value != "2025-01-01" {
 		t.Errorf("fiscal_year_start = %v", f.Value)
 	}
 }
 
 func TestFieldInfos(t *testing.T) {
 	seen := map[string]bool{}
-	for _, f := range FieldInfos {
+	for _, f := range casefile.FieldInfos {
 		t.Run(f.Key, func(t *testing.T) {
 			if seen[f.Key] {
 				t.Errorf("%s listed twice", f.Key)
@@ -236,15 +237,15 @@ func TestFieldInfos(t *testing.T) {
 			if f.Label == "" || f.Name == "" || f.Kind == "" {
 				t.Errorf("incomplete: %+v", f)
 			}
-			if got, ok := LookupField(f.Key); !ok || got != f {
+			if got, ok := casefile.LookupField(f.Key); !ok || got != f {
 				t.Errorf("LookupField(%q) = %+v, %v", f.Key, got, ok)
 			}
 		})
 	}
-	if FieldLabel("okänd") != "okänd" || FieldName("okänd") != "okänd" {
+	if casefile.FieldLabel("okänd") != "okänd" || casefile.FieldName("okänd") != "okänd" {
 		t.Error("an unknown key is not named by itself")
 	}
-	if got := FieldName(FieldIncomeTotal); got != "summa intäkter" {
+	if got := casefile.FieldName(casefile.FieldIncomeTotal); got != "summa intäkter" {
 		t.Errorf("FieldName(income_total) = %q", got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"arsflow/extract/casefile"
 )
 
 // Sign rules for amount labels.
@@ -44,42 +46,42 @@ func label(key string, conf float64, sign int, re string) rowLabel {
 // rowLabels are tried on every line; the first matching label of a key on a
 // line wins. Word boundaries are written as (^|[^\p{L}]) because \b is ASCII.
 var rowLabels = []rowLabel{
-	label(FieldIncomeTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(intäkter|inkomster|rörelseintäkter|verksamhetsintäkter|intäkter\s+och\s+bidrag)([^\p{L}]|$)`),
-	label(FieldIncomeTotal, 0.9, signAbs, `(^|[^\p{L}])(intäkter|inkomster|rörelseintäkter)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
-	label(FieldIncomeTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(intäkterna|inkomsterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldIncomeTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(intäkter|intäkterna|inkomsterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)(\s|$)`),
-	label(FieldCostsTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(kostnader|utgifter|rörelsekostnader)([^\p{L}]|$)`),
-	label(FieldCostsTotal, 0.9, signAbs, `(^|[^\p{L}])(kostnader|utgifter|rörelsekostnader)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
-	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])summa\s+verksamhetskostnader([^\p{L}]|$)`),
-	label(FieldCostsTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(kostnaderna|utgifterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
-	label(FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(kostnader|kostnaderna|utgifterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s|(^|[^\p{L}])och\s+(kostnaderna|utgifterna)\s+(till|på)(\s|$)`),
-	label(FieldResult, 0.95, signAsPrinted, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(resultat|över-?\s*/\s*underskott|överskott\s*/\s*underskott|över-\s*(och|eller)\s*underskott|nettoresultat)([^\p{L}]|$)`),
-	label(FieldResult, 0.95, signNegative, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(underskott|förlust)([^\p{L}]|$)`),
-	label(FieldResult, 0.95, signPositive, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(överskott|vinst)([^\p{L}]|$)`),
-	label(FieldResult, 0.85, signAsPrinted, `(^|[^\p{L}])(resultat|över-?\s*/\s*underskott)\s+efter\s+finansiella\s+poster([^\p{L}]|$)`),
-	label(FieldResult, 0.6, signAsPrinted, `(^|[^\p{L}])(verksamhetens|rörelsens)\s+(resultat|över-?\s*/\s*underskott)([^\p{L}]|$)|(^|[^\p{L}])rörelseresultat([^\p{L}]|$)`),
-	label(FieldResult, 0.6, signAsPrinted, `^\s*(resultat|redovisat\s+resultat|nettoresultat)\s*(:|\s{2})`),
-	label(FieldResult, 0.7, signAsPrinted, `^\s*(över-?\s*/\s*underskott|överskott\s*/\s*underskott)\s*(:|\s{2}|$)`),
-	label(FieldResult, 0.7, signNegative, `^\s*(underskott|förlust)\s*(:|\s{2}|$)`),
-	label(FieldResult, 0.7, signPositive, `^\s*(överskott|vinst)\s*(:|\s{2}|$)`),
-	label(FieldResult, 0.85, signNegative, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(underskott|negativt\s+resultat|förlust)\s+(på|om|av)\s`),
-	label(FieldResult, 0.85, signPositive, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(överskott|positivt\s+resultat|vinst)\s+(på|om|av)\s`),
-	label(FieldResult, 0.8, signNegative, `(^|[^\p{L}])gick\s+med\s+(underskott|förlust)\s+(på|om|med)?\s*`),
-	label(FieldResult, 0.8, signPositive, `(^|[^\p{L}])gick\s+med\s+(överskott|vinst)\s+(på|om|med)?\s*`),
-	label(FieldResult, 0.8, signAsPrinted, `(^|[^\p{L}])(årets\s+)?resultat(et)?\s+(för\s+(året|verksamhetsåret|räkenskapsåret)\s+)?(blev|uppgick\s+till|landade\s+på|var)\s`),
-	label(FieldTotalAssets, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+tillgångar([^\p{L}]|$)|(^|[^\p{L}])tillgångar,?\s+(totalt|summa)([^\p{L}]|$)`),
-	label(FieldTotalAssets, 0.75, signAsPrinted, `(^|[^\p{L}])(de\s+)?(totala|samlade)\s+tillgångarna\s+(uppgick|var|blev)(\s+till)?`),
-	label(FieldEquity, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totalt)\s+eget\s+kapital(\s*$|\s{2,}|\s*[:\-−(\d])`),
-	label(FieldEquity, 0.9, signAsPrinted, `(^|[^\p{L}])(eget\s+kapital,?\s+(vid\s+)?(räkenskapsårets|verksamhetsårets|årets|periodens)\s+slut|utgående\s+eget\s+kapital|eget\s+kapital,?\s+(vid\s+)?utgången\s+av\s+året|eget\s+kapital\s+totalt)([^\p{L}]|$)`),
-	label(FieldEquity, 0.6, signAsPrinted, `^\s*eget\s+kapital\s*(:|\s{2,}|\s(\(|−|-)?\d)`),
-	label(FieldEquity, 0.75, signAsPrinted, `(^|[^\p{L}])(det\s+)?eget\s+kapital(et)?\s+(uppgick|var|uppgår|blev)(\s+vid\s+årets\s+slut)?(\s+till)?`),
-	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
-	label(FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])\p{L}*(bidrag|stöd|anslag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?(kommun(en)?|stad(en)?)([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])(\p{Lu}\p{L}+\s+)?(kommuns?|stads?|kommunens)\s+\p{L}*(bidrag|stöd)|(^|[^\p{L}])\p{L}*(bidrag|stöd)\s+(från\s+)?(kultur-\s+och\s+)?fritids(nämnden|förvaltningen)`),
-	label(FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
-	countLabel(FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|medlemsantal)\s*(:|\s{2,}|$)`),
-	countLabel(FieldMembersTotal, 0.8, `^\s*(totalt|summa|total|alla|samtliga)\s*(:|\s{2,}|$)`),
-	countTableLabel(FieldMembersTotal, 0.9, `^\s*(medlemmar|antal|antal\s+personer|antal\s+medlemmar)(\s+(totalt|per\s+\S+(\s+\S+)?|vid\s+årets\s+slut))?\s*(:|\s{2,}|$)`),
-	countLabel(FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre|(medlemmar\s+)?under\s+\d{1,2}\s*år)\s*(:|\s{2,}|$)`),
+	label(casefile.FieldIncomeTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(intäkter|inkomster|rörelseintäkter|verksamhetsintäkter|intäkter\s+och\s+bidrag)([^\p{L}]|$)`),
+	label(casefile.FieldIncomeTotal, 0.9, signAbs, `(^|[^\p{L}])(intäkter|inkomster|rörelseintäkter)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
+	label(casefile.FieldIncomeTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(intäkterna|inkomsterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
+	label(casefile.FieldIncomeTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(intäkter|intäkterna|inkomsterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)(\s|$)`),
+	label(casefile.FieldCostsTotal, 0.95, signAbs, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+(rörelsens\s+|verksamhetens\s+|föreningens\s+)?(kostnader|utgifter|rörelsekostnader)([^\p{L}]|$)`),
+	label(casefile.FieldCostsTotal, 0.9, signAbs, `(^|[^\p{L}])(kostnader|utgifter|rörelsekostnader)(,)?\s+(totalt|summa|sammanlagt)([^\p{L}]|$)`),
+	label(casefile.FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])summa\s+verksamhetskostnader([^\p{L}]|$)`),
+	label(casefile.FieldCostsTotal, 0.8, signAbs, `(^|[^\p{L}])(de\s+)?(totala|sammanlagda)\s+(kostnaderna|utgifterna)\s+(uppgick|blev|var|landade)(\s+till)?`),
+	label(casefile.FieldCostsTotal, 0.75, signAbs, `(^|[^\p{L}])((föreningens|klubbens|kårens|våra|årets|samtliga|de)\s+)?(kostnader|kostnaderna|utgifterna)\s+(uppgick|uppgår|blev|var|landade)\s+(\p{L}+\s+){0,3}?(till|på)\s|(^|[^\p{L}])och\s+(kostnaderna|utgifterna)\s+(till|på)(\s|$)`),
+	label(casefile.FieldResult, 0.95, signAsPrinted, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(resultat|över-?\s*/\s*underskott|överskott\s*/\s*underskott|över-\s*(och|eller)\s*underskott|nettoresultat)([^\p{L}]|$)`),
+	label(casefile.FieldResult, 0.95, signNegative, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(underskott|förlust)([^\p{L}]|$)`),
+	label(casefile.FieldResult, 0.95, signPositive, `(^|[^\p{L}])(årets|periodens|räkenskapsårets|verksamhetsårets)\s+(överskott|vinst)([^\p{L}]|$)`),
+	label(casefile.FieldResult, 0.85, signAsPrinted, `(^|[^\p{L}])(resultat|över-?\s*/\s*underskott)\s+efter\s+finansiella\s+poster([^\p{L}]|$)`),
+	label(casefile.FieldResult, 0.6, signAsPrinted, `(^|[^\p{L}])(verksamhetens|rörelsens)\s+(resultat|över-?\s*/\s*underskott)([^\p{L}]|$)|(^|[^\p{L}])rörelseresultat([^\p{L}]|$)`),
+	label(casefile.FieldResult, 0.6, signAsPrinted, `^\s*(resultat|redovisat\s+resultat|nettoresultat)\s*(:|\s{2})`),
+	label(casefile.FieldResult, 0.7, signAsPrinted, `^\s*(över-?\s*/\s*underskott|överskott\s*/\s*underskott)\s*(:|\s{2}|$)`),
+	label(casefile.FieldResult, 0.7, signNegative, `^\s*(underskott|förlust)\s*(:|\s{2}|$)`),
+	label(casefile.FieldResult, 0.7, signPositive, `^\s*(överskott|vinst)\s*(:|\s{2}|$)`),
+	label(casefile.FieldResult, 0.85, signNegative, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(underskott|negativt\s+resultat|förlust)\s+(på|om|av)\s`),
+	label(casefile.FieldResult, 0.85, signPositive, `(^|[^\p{L}])(ett|med\s+ett|gjorde\s+ett|visar\s+ett|redovisar\s+ett|uppvisar\s+ett)\s+(överskott|positivt\s+resultat|vinst)\s+(på|om|av)\s`),
+	label(casefile.FieldResult, 0.8, signNegative, `(^|[^\p{L}])gick\s+med\s+(underskott|förlust)\s+(på|om|med)?\s*`),
+	label(casefile.FieldResult, 0.8, signPositive, `(^|[^\p{L}])gick\s+med\s+(överskott|vinst)\s+(på|om|med)?\s*`),
+	label(casefile.FieldResult, 0.8, signAsPrinted, `(^|[^\p{L}])(årets\s+)?resultat(et)?\s+(för\s+(året|verksamhetsåret|räkenskapsåret)\s+)?(blev|uppgick\s+till|landade\s+på|var)\s`),
+	label(casefile.FieldTotalAssets, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totala|totalt)\s+tillgångar([^\p{L}]|$)|(^|[^\p{L}])tillgångar,?\s+(totalt|summa)([^\p{L}]|$)`),
+	label(casefile.FieldTotalAssets, 0.75, signAsPrinted, `(^|[^\p{L}])(de\s+)?(totala|samlade)\s+tillgångarna\s+(uppgick|var|blev)(\s+till)?`),
+	label(casefile.FieldEquity, 0.95, signAsPrinted, `(^|[^\p{L}])(summa|s:a|totalt)\s+eget\s+kapital(\s*$|\s{2,}|\s*[:\-−(\d])`),
+	label(casefile.FieldEquity, 0.9, signAsPrinted, `(^|[^\p{L}])(eget\s+kapital,?\s+(vid\s+)?(räkenskapsårets|verksamhetsårets|årets|periodens)\s+slut|utgående\s+eget\s+kapital|eget\s+kapital,?\s+(vid\s+)?utgången\s+av\s+året|eget\s+kapital\s+totalt)([^\p{L}]|$)`),
+	label(casefile.FieldEquity, 0.6, signAsPrinted, `^\s*eget\s+kapital\s*(:|\s{2,}|\s(\(|−|-)?\d)`),
+	label(casefile.FieldEquity, 0.75, signAsPrinted, `(^|[^\p{L}])(det\s+)?eget\s+kapital(et)?\s+(uppgick|var|uppgår|blev)(\s+vid\s+årets\s+slut)?(\s+till)?`),
+	label(casefile.FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])(summa\s+)?(kommunala?|kommunalt)\s+(bidrag|stöd|föreningsbidrag|aktivitetsbidrag|aktivitetsstöd|verksamhetsbidrag|lokalbidrag|driftbidrag|anslag)([^\p{L}]|$)`),
+	label(casefile.FieldMunicipalGrants, 0.9, signAbs, `(^|[^\p{L}])\p{L}*(bidrag|stöd|anslag)\s+(från\s+)?(\p{Lu}\p{L}+\s+)?(kommun(en)?|stad(en)?)([^\p{L}]|$)|(^|[^\p{L}])kommunbidrag|(^|[^\p{L}])(\p{Lu}\p{L}+\s+)?(kommuns?|stads?|kommunens)\s+\p{L}*(bidrag|stöd)|(^|[^\p{L}])\p{L}*(bidrag|stöd)\s+(från\s+)?(kultur-\s+och\s+)?fritids(nämnden|förvaltningen)`),
+	label(casefile.FieldMunicipalGrants, 0.6, signAbs, `^\s*föreningsbidrag(\s+från\s+kommunen)?([^\p{L}]|$)`),
+	countLabel(casefile.FieldMembersTotal, 0.95, `^\s*(totalt\s+antal\s+medlemmar|antal\s+medlemmar(\s+totalt)?|medlemmar,?\s+totalt|summa\s+medlemmar|medlemsantal)\s*(:|\s{2,}|$)`),
+	countLabel(casefile.FieldMembersTotal, 0.8, `^\s*(totalt|summa|total|alla|samtliga)\s*(:|\s{2,}|$)`),
+	countTableLabel(casefile.FieldMembersTotal, 0.9, `^\s*(medlemmar|antal|antal\s+personer|antal\s+medlemmar)(\s+(totalt|per\s+\S+(\s+\S+)?|vid\s+årets\s+slut))?\s*(:|\s{2,}|$)`),
+	countLabel(casefile.FieldMembersEligible, 0.9, `^\s*((varav|därav)\s+)?(bidragsberättigade(\s+medlemmar)?|medlemmar\s+i\s+bidragsberättigad\s+ålder|(medlemmar\s+)?\(?\d{1,2}\s*[-–—]\s*\d{1,2}\s*år\)?|(medlemmar\s+)?i\s+åldern\s+\d{1,2}\s*[-–—]\s*\d{1,2}\s*år|\d{1,2}\s*år\s+och\s+äldre|(medlemmar\s+)?under\s+\d{1,2}\s*år)\s*(:|\s{2,}|$)`),
 	label(keyLiabilities, 0.9, signAbs, `(^|[^\p{L}])(summa|s:a|totala)\s+skulder(\s*$|\s{2,}|\s*[:\-−(\d])|(^|[^\p{L}])skulder,?\s+totalt`),
 	label(keyShortLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+kortfristiga\s+skulder([^\p{L}]|$)`),
 	label(keyLongLiabilities, 0.9, signAbs, `(^|[^\p{L}])summa\s+långfristiga\s+skulder([^\p{L}]|$)`),
@@ -341,7 +343,7 @@ func splitColumns(t string) [][2]int {
 
 // findStatementFigures reads the labelled figures of a document, from
 // statement rows and from sentences.
-func findStatementFigures(d *docText, add func(key string, c Candidate)) {
+func findStatementFigures(d *docText, add func(key string, c casefile.Candidate)) {
 	prevParen := prevParenRe.MatchString(d.full)
 	fy := fiscalEndYear(d)
 	prevFirst := statedPreviousFirst(d)
@@ -378,7 +380,7 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			if loc == nil || notFigurePrefix.MatchString(l.text[:loc[0]+leadSkip(l.text, loc[0])]) {
 				continue
 			}
-			if lab.key == FieldMembersEligible {
+			if lab.key == casefile.FieldMembersEligible {
 				if ok, found := eligibleBand(l.text[loc[0]:loc[1]]); found && !ok {
 					continue // "0–6 år" is outside the grant age bands
 				}
@@ -441,12 +443,12 @@ func findStatementFigures(d *docText, add func(key string, c Candidate)) {
 			case !tableRow:
 				conf -= 0.05
 			}
-			if lab.key == FieldMembersTotal && hasHdr && hdr.counts && len(hdr.eligible) > 0 && len(amounts) == hdr.n && lineTo == i {
+			if lab.key == casefile.FieldMembersTotal && hasHdr && hdr.counts && len(hdr.eligible) > 0 && len(amounts) == hdr.n && lineTo == i {
 				sum := 0.0
 				for _, k := range hdr.eligible {
 					sum += math.Abs(amounts[k].Value)
 				}
-				add(FieldMembersEligible, d.evidence(sum, hdr.line, i, conf-0.05))
+				add(casefile.FieldMembersEligible, d.evidence(sum, hdr.line, i, conf-0.05))
 			}
 			a := amounts[pick]
 			v := a.Value
@@ -513,9 +515,9 @@ func unitPages(d *docText) (tkr, carried map[int]bool) {
 // fiscalEndYear returns the year the document's fiscal year ends, 0 when
 // the document does not say.
 func fiscalEndYear(d *docText) int {
-	var cs []Candidate
-	findFiscalYear(d, func(key string, c Candidate) {
-		if key == FieldFiscalYearEnd {
+	var cs []casefile.Candidate
+	findFiscalYear(d, func(key string, c casefile.Candidate) {
+		if key == casefile.FieldFiscalYearEnd {
 			cs = append(cs, c)
 		}
 	})

@@ -1,33 +1,11 @@
 package extract
 
 import (
-	"math"
 	"strings"
 	"testing"
-)
 
-func FuzzParseAmount(f *testing.F) {
-	for _, s := range []string{"1 234 567 kr", "1.234.567", "−12 500", "(12 500)", "12 500:-", "12,5 tkr", "12 500,50", "SEK 4 000", "1,2 Mkr", "+4 100", "", "(", "−", "9999999999999999999999"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		v, ok := ParseAmount(s)
-		if !ok {
-			return
-		}
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Fatalf("ParseAmount(%q) = %v", s, v)
-		}
-		// What we print, we read back.
-		if math.Abs(v) < 1e12 {
-			back, ok := ParseAmount(FormatNumber(v))
-			if !ok || math.Abs(back-v) > 0.01 {
-				t.Fatalf("ParseAmount(FormatNumber(%v)) = %v, %v", v, back, ok)
-			}
-		}
-		findAmounts(s)
-	})
-}
+	"arsflow/extract/casefile"
+)
 
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2025-03-14", "31/12 2025", "den 14 mars 2025", "14:e mars 2025", "20250314", "1 januari 31 december 2012", "31.12.2025", ""} {
@@ -58,6 +36,6 @@ func FuzzFields(f *testing.F) {
 				t.Fatalf("%s: bad evidence %+v", k, fl.Candidate)
 			}
 		}
-		AssembleCase("x", []*Document{doc})
+		AssembleCase("x", []*casefile.Document{doc})
 	})
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"testing"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -19,58 +20,58 @@ func TestGeneralWordings(t *testing.T) {
 		want any
 	}{
 		// Column order.
-		{"prev year first", "Ekonomisk redovisning räkenskapsåret 2025\nResultaträkning\nBelopp i kronor   2024   2025\nMedlemsintäkter   41 000   44 500\nSumma intäkter   120 400   131 900", FieldIncomeTotal, 131900.0},
-		{"prev year first words", "Resultaträkning\n   Föregående år   Innevarande år\nSumma kostnader   -98 000   -104 250", FieldCostsTotal, 104250.0},
-		{"broken years prev first", "Räkenskapsår 2024-07-01 – 2025-06-30\nResultaträkning   2023/24   2024/25\nÅrets resultat   -4 000   6 300", FieldResult, 6300.0},
-		{"fiscal year column not highest", "Årsredovisning för räkenskapsåret 2025\nResultaträkning   Utfall 2025   2026   2024\nSumma intäkter   88 000   90 000   80 000", FieldIncomeTotal, 88000.0},
-		{"no header order stated", "Resultaträkning\nBeloppen anges som föregående år, innevarande år.\nSumma intäkter   55 000   61 200", FieldIncomeTotal, 61200.0},
-		{"no header current first stated", "Resultaträkning\nFörsta kolumnen avser innevarande år och andra kolumnen föregående år.\nSumma intäkter   61 200   55 000", FieldIncomeTotal, 61200.0},
-		{"balance next page keeps order", "Räkenskapsåret 2025\nResultaträkning   2024   2025\nSumma intäkter   10 000   12 000\fBalansräkning\nSumma tillgångar   30 000   34 500", FieldTotalAssets, 34500.0},
+		{"prev year first", "Ekonomisk redovisning räkenskapsåret 2025\nResultaträkning\nBelopp i kronor   2024   2025\nMedlemsintäkter   41 000   44 500\nSumma intäkter   120 400   131 900", casefile.FieldIncomeTotal, 131900.0},
+		{"prev year first words", "Resultaträkning\n   Föregående år   Innevarande år\nSumma kostnader   -98 000   -104 250", casefile.FieldCostsTotal, 104250.0},
+		{"broken years prev first", "Räkenskapsår 2024-07-01 – 2025-06-30\nResultaträkning   2023/24   2024/25\nÅrets resultat   -4 000   6 300", casefile.FieldResult, 6300.0},
+		{"fiscal year column not highest", "Årsredovisning för räkenskapsåret 2025\nResultaträkning   Utfall 2025   2026   2024\nSumma intäkter   88 000   90 000   80 000", casefile.FieldIncomeTotal, 88000.0},
+		{"no header order stated", "Resultaträkning\nBeloppen anges som föregående år, innevarande år.\nSumma intäkter   55 000   61 200", casefile.FieldIncomeTotal, 61200.0},
+		{"no header current first stated", "Resultaträkning\nFörsta kolumnen avser innevarande år och andra kolumnen föregående år.\nSumma intäkter   61 200   55 000", casefile.FieldIncomeTotal, 61200.0},
+		{"balance next page keeps order", "Räkenskapsåret 2025\nResultaträkning   2024   2025\nSumma intäkter   10 000   12 000\fBalansräkning\nSumma tillgångar   30 000   34 500", casefile.FieldTotalAssets, 34500.0},
 		// Units.
-		{"tkr for the document", "Samtliga belopp i tkr.\nResultaträkning   2025   2024\nSumma intäkter   1 204   1 100\fBalansräkning   2025-12-31   2024-12-31\nSumma tillgångar   845   790", FieldTotalAssets, 845000.0},
-		{"tkr column header", "Balansräkning\nTkr   2025   2024\nSumma eget kapital   312,5   290,0", FieldEquity, 312500.0},
-		{"kr after tkr", "Resultaträkning (tkr)   2025\nSumma intäkter   1 204\fBalansräkning (kr)   2025\nSumma tillgångar   845 000", FieldTotalAssets, 845000.0},
+		{"tkr for the document", "Samtliga belopp i tkr.\nResultaträkning   2025   2024\nSumma intäkter   1 204   1 100\fBalansräkning   2025-12-31   2024-12-31\nSumma tillgångar   845   790", casefile.FieldTotalAssets, 845000.0},
+		{"tkr column header", "Balansräkning\nTkr   2025   2024\nSumma eget kapital   312,5   290,0", casefile.FieldEquity, 312500.0},
+		{"kr after tkr", "Resultaträkning (tkr)   2025\nSumma intäkter   1 204\fBalansräkning (kr)   2025\nSumma tillgångar   845 000", casefile.FieldTotalAssets, 845000.0},
 		// Members by gender or age.
-		{"members gender table", "Medlemsstatistik 31 december 2025\n   Kvinnor   Män   Totalt\nAntal medlemmar   64   58   122", FieldMembersTotal, 122.0},
-		{"members gender table summa", "Medlemmar per 2025-12-31\n   Flickor   Pojkar   Summa\nMedlemmar   40   33   73", FieldMembersTotal, 73.0},
-		{"members rows", "Medlemmar vid årets slut\nKvinnor   71\nMän   52\nAlla   123", FieldMembersTotal, 123.0},
-		{"eligible age row", "Medlemmar per ålder\n0–6 år   14\n7–25 år   96\n26–64 år   35\nSumma   145", FieldMembersEligible, 96.0},
-		{"eligible age table total", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", FieldMembersTotal, 145.0},
-		{"eligible age table band", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", FieldMembersEligible, 96.0},
+		{"members gender table", "Medlemsstatistik 31 december 2025\n   Kvinnor   Män   Totalt\nAntal medlemmar   64   58   122", casefile.FieldMembersTotal, 122.0},
+		{"members gender table summa", "Medlemmar per 2025-12-31\n   Flickor   Pojkar   Summa\nMedlemmar   40   33   73", casefile.FieldMembersTotal, 73.0},
+		{"members rows", "Medlemmar vid årets slut\nKvinnor   71\nMän   52\nAlla   123", casefile.FieldMembersTotal, 123.0},
+		{"eligible age row", "Medlemmar per ålder\n0–6 år   14\n7–25 år   96\n26–64 år   35\nSumma   145", casefile.FieldMembersEligible, 96.0},
+		{"eligible age table total", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", casefile.FieldMembersTotal, 145.0},
+		{"eligible age table band", "Medlemmar per ålder\n   0–6 år   7–25 år   26 år och äldre   Totalt\nAntal   14   96   35   145", casefile.FieldMembersEligible, 96.0},
 		// Eligible members in prose.
-		{"varav under 26", "Klubben hade 310 medlemmar, varav 201 under 26 år.", FieldMembersEligible, 201.0},
-		{"mellan och", "Vi var 88 medlemmar. Av dem var 61 mellan 7 och 25 år.", FieldMembersEligible, 61.0},
-		{"i åldern", "Föreningen räknade 150 medlemmar och 97 av dem var i åldern 7–20 år.", FieldMembersEligible, 97.0},
-		{"ungdomar band colon", "Medlemmar totalt: 240\nUngdomar (7–25 år): 180", FieldMembersEligible, 180.0},
-		{"seniors", "Antal medlemmar: 212, varav 190 är 65 år och äldre.", FieldMembersEligible, 190.0},
+		{"varav under 26", "Klubben hade 310 medlemmar, varav 201 under 26 år.", casefile.FieldMembersEligible, 201.0},
+		{"mellan och", "Vi var 88 medlemmar. Av dem var 61 mellan 7 och 25 år.", casefile.FieldMembersEligible, 61.0},
+		{"i åldern", "Föreningen räknade 150 medlemmar och 97 av dem var i åldern 7–20 år.", casefile.FieldMembersEligible, 97.0},
+		{"ungdomar band colon", "Medlemmar totalt: 240\nUngdomar (7–25 år): 180", casefile.FieldMembersEligible, 180.0},
+		{"seniors", "Antal medlemmar: 212, varav 190 är 65 år och äldre.", casefile.FieldMembersEligible, 190.0},
 		// Membership fee.
-		{"fee raised", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", FieldMembershipFee, 350.0},
-		{"fee unchanged", minutes + "§ 11 Medlemsavgiften för 2027 lämnas oförändrad 250 kr.", FieldMembershipFee, 250.0},
-		{"fee lowered", minutes + "§ 11 Medlemsavgiften sänks från 400 kronor till 320 kronor.", FieldMembershipFee, 320.0},
-		{"several fees", minutes + "§ 11 Medlemsavgifter för 2027 fastställdes: ungdom 150 kr, vuxen 300 kr och familj 600 kr.", FieldMembershipFee, 300.0},
-		{"fee raised decided", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", FieldFeeDecided, true},
+		{"fee raised", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", casefile.FieldMembershipFee, 350.0},
+		{"fee unchanged", minutes + "§ 11 Medlemsavgiften för 2027 lämnas oförändrad 250 kr.", casefile.FieldMembershipFee, 250.0},
+		{"fee lowered", minutes + "§ 11 Medlemsavgiften sänks från 400 kronor till 320 kronor.", casefile.FieldMembershipFee, 320.0},
+		{"several fees", minutes + "§ 11 Medlemsavgifter för 2027 fastställdes: ungdom 150 kr, vuxen 300 kr och familj 600 kr.", casefile.FieldMembershipFee, 300.0},
+		{"fee raised decided", minutes + "§ 11 Medlemsavgift\nÅrsmötet beslutade att höja avgiften från 300 kr till 350 kr per år.", casefile.FieldFeeDecided, true},
 		// Municipal grants.
-		{"grant named kommun", "Resultaträkning   2025\nAktivitetsbidrag Lunds kommun   23 400", FieldMunicipalGrants, 23400.0},
-		{"grant kommunalt", "Resultaträkning   2025\nKommunalt bidrag   9 000", FieldMunicipalGrants, 9000.0},
-		{"grant from the municipality", "Resultaträkning   2025\nBidrag från kommunen   12 000", FieldMunicipalGrants, 12000.0},
-		{"grant föreningsbidrag", "Resultaträkning   2025\nFöreningsbidrag   7 500", FieldMunicipalGrants, 7500.0},
-		{"grant stad", "Resultaträkning   2025\nVerksamhetsbidrag Göteborgs Stad   31 000", FieldMunicipalGrants, 31000.0},
-		{"grant not LOK", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nKommunalt lokalbidrag   6 000", FieldMunicipalGrants, 6000.0},
+		{"grant named kommun", "Resultaträkning   2025\nAktivitetsbidrag Lunds kommun   23 400", casefile.FieldMunicipalGrants, 23400.0},
+		{"grant kommunalt", "Resultaträkning   2025\nKommunalt bidrag   9 000", casefile.FieldMunicipalGrants, 9000.0},
+		{"grant from the municipality", "Resultaträkning   2025\nBidrag från kommunen   12 000", casefile.FieldMunicipalGrants, 12000.0},
+		{"grant föreningsbidrag", "Resultaträkning   2025\nFöreningsbidrag   7 500", casefile.FieldMunicipalGrants, 7500.0},
+		{"grant stad", "Resultaträkning   2025\nVerksamhetsbidrag Göteborgs Stad   31 000", casefile.FieldMunicipalGrants, 31000.0},
+		{"grant not LOK", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nKommunalt lokalbidrag   6 000", casefile.FieldMunicipalGrants, 6000.0},
 		// More layouts.
-		{"title joined to year", "Räkenskapsår 2025\nResultaträkning 2024   2025\nSumma intäkter   70 100   75 800", FieldIncomeTotal, 75800.0},
-		{"header on two lines", "Resultaträkning\n   Innevarande   Föregående\n   år   år\nSumma intäkter   75 800   70 100", FieldIncomeTotal, 75800.0},
-		{"members by year rows", "Medlemmar   2024   2025\nKvinnor   60   64\nMän   50   58\nTotalt   110   122", FieldMembersTotal, 122.0},
-		{"age rows gender columns total", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", FieldMembersTotal, 118.0},
-		{"age rows gender columns eligible", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", FieldMembersEligible, 73.0},
-		{"under 21 prose", "Föreningen hade 260 medlemmar. Av medlemmarna var 143 under 21 år.", FieldMembersEligible, 143.0},
-		{"under 7 is not eligible", "Föreningen hade 260 medlemmar, varav 30 under 7 år och 143 i åldern 7–20 år.", FieldMembersEligible, 143.0},
-		{"bidragsberättigade band", "Medlemmar totalt: 98\nBidragsberättigade (7–20 år): 56", FieldMembersEligible, 56.0},
-		{"fee for year", minutes + "§ 12 Avgiften för 2027 blir 300 kr för vuxna och 150 kr för barn.", FieldMembershipFee, 300.0},
-		{"fee raised earlier", minutes + "§ 12 Medlemsavgiften höjs till 400 kr (tidigare 350 kr).", FieldMembershipFee, 400.0},
-		{"grant stad no from", "Resultaträkning   2025\nBidrag Malmö stad   16 000", FieldMunicipalGrants, 16000.0},
+		{"title joined to year", "Räkenskapsår 2025\nResultaträkning 2024   2025\nSumma intäkter   70 100   75 800", casefile.FieldIncomeTotal, 75800.0},
+		{"header on two lines", "Resultaträkning\n   Innevarande   Föregående\n   år   år\nSumma intäkter   75 800   70 100", casefile.FieldIncomeTotal, 75800.0},
+		{"members by year rows", "Medlemmar   2024   2025\nKvinnor   60   64\nMän   50   58\nTotalt   110   122", casefile.FieldMembersTotal, 122.0},
+		{"age rows gender columns total", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", casefile.FieldMembersTotal, 118.0},
+		{"age rows gender columns eligible", "Medlemsstatistik\n   Kvinnor   Män   Totalt\n7–25 år   40   33   73\n26 år och äldre   20   25   45\nTotalt   60   58   118", casefile.FieldMembersEligible, 73.0},
+		{"under 21 prose", "Föreningen hade 260 medlemmar. Av medlemmarna var 143 under 21 år.", casefile.FieldMembersEligible, 143.0},
+		{"under 7 is not eligible", "Föreningen hade 260 medlemmar, varav 30 under 7 år och 143 i åldern 7–20 år.", casefile.FieldMembersEligible, 143.0},
+		{"bidragsberättigade band", "Medlemmar totalt: 98\nBidragsberättigade (7–20 år): 56", casefile.FieldMembersEligible, 56.0},
+		{"fee for year", minutes + "§ 12 Avgiften för 2027 blir 300 kr för vuxna och 150 kr för barn.", casefile.FieldMembershipFee, 300.0},
+		{"fee raised earlier", minutes + "§ 12 Medlemsavgiften höjs till 400 kr (tidigare 350 kr).", casefile.FieldMembershipFee, 400.0},
+		{"grant stad no from", "Resultaträkning   2025\nBidrag Malmö stad   16 000", casefile.FieldMunicipalGrants, 16000.0},
 		// Association name in a letterhead.
-		{"name heading", "Studentkören Cantabile\nVerksamhetsberättelse 2025\nKören har repeterat varje tisdag.", FieldAssociationName, "Studentkören Cantabile"},
-		{"name heading without kind", "Gamla Stans Bågskyttar\nVerksamhetsberättelse 2025\nVi har tränat varje vecka.", FieldAssociationName, "Gamla Stans Bågskyttar"},
+		{"name heading", "Studentkören Cantabile\nVerksamhetsberättelse 2025\nKören har repeterat varje tisdag.", casefile.FieldAssociationName, "Studentkören Cantabile"},
+		{"name heading without kind", "Gamla Stans Bågskyttar\nVerksamhetsberättelse 2025\nVi har tränat varje vecka.", casefile.FieldAssociationName, "Gamla Stans Bågskyttar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,10 +94,10 @@ func TestGeneralNotFound(t *testing.T) {
 		text string
 		key  string
 	}{
-		{"attendance colon", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Närvarande: 50 medlemmar enligt bifogad lista.", FieldMembersTotal},
-		{"attendance verb", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Röstlängd\n50 röstberättigade medlemmar närvarade.", FieldMembersTotal},
-		{"attendance prose", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 På mötet deltog 34 medlemmar.", FieldMembersTotal},
-		{"LOK only", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nLOK-stöd   3 000", FieldMunicipalGrants},
+		{"attendance colon", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Närvarande: 50 medlemmar enligt bifogad lista.", casefile.FieldMembersTotal},
+		{"attendance verb", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Röstlängd\n50 röstberättigade medlemmar närvarade.", casefile.FieldMembersTotal},
+		{"attendance prose", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 På mötet deltog 34 medlemmar.", casefile.FieldMembersTotal},
+		{"LOK only", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nLOK-stöd   3 000", casefile.FieldMunicipalGrants},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -121,9 +122,9 @@ func TestGeneralChecks(t *testing.T) {
 		key  string
 		want bool
 	}{
-		{"refused", refused, false, FieldDischargeGranted, false},
-		{"ocr adopted", ocr, true, FieldAccountsAdopted, true},
-		{"ocr granted", ocr, true, FieldDischargeGranted, true},
+		{"refused", refused, false, casefile.FieldDischargeGranted, false},
+		{"ocr adopted", ocr, true, casefile.FieldAccountsAdopted, true},
+		{"ocr granted", ocr, true, casefile.FieldDischargeGranted, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,9 +136,9 @@ func TestGeneralChecks(t *testing.T) {
 			if f := doc.Fields[tt.key]; f.Value != tt.want {
 				t.Errorf("%s = %v (%q), want %v", tt.key, f.Value, f.Quote, tt.want)
 			}
-			c := AssembleCase("x", []*Document{doc})
+			c := AssembleCase("x", []*casefile.Document{doc})
 			for _, ch := range c.Checks {
-				if ch.Code == CheckAGMDecisionMissing {
+				if ch.Code == casefile.CheckAGMDecisionMissing {
 					t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
 				}
 			}
@@ -146,9 +147,9 @@ func TestGeneralChecks(t *testing.T) {
 	t.Run("attendance is not membership", func(t *testing.T) {
 		vb := docOf("vb.pdf", "Verksamhetsberättelse 2025\nSegelsällskapet Bris hade 212 medlemmar vid årets slut.")
 		pr := docOf("protokoll.pdf", head+"§ 2 Närvarande: 50 medlemmar.\n§ 3 Röstlängden fastställdes till 48 röstberättigade medlemmar.")
-		c := AssembleCase("x", []*Document{vb, pr})
+		c := AssembleCase("x", []*casefile.Document{vb, pr})
 		for _, ch := range c.Checks {
-			if ch.Code == CheckMembersMismatch {
+			if ch.Code == casefile.CheckMembersMismatch {
 				t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
 			}
 		}

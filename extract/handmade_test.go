@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"arsflow/extract/casefile"
+)
 
 // TestHandmadeCase reads a whole case written by hand in wordings the corpus
 // generator does not use: a board table, prose members with a "från … till"
@@ -8,20 +12,20 @@ import "testing"
 // deficit in prose, a balance sheet with the result in parentheses, an
 // audit report with "tillstyrker", and minutes in present tense.
 func TestHandmadeCase(t *testing.T) {
-	var docs []*Document
+	var docs []*casefile.Document
 	for _, f := range []string{"vb_nordstjarnan.txt", "rr_nordstjarnan.txt", "revb.txt", "protokoll.txt"} {
 		docs = append(docs, DocumentFromPages(f, textPages(t, f)))
 	}
 	c := AssembleCase("nordstjarnan", docs)
 	want := map[string]any{
-		FieldAssociationName: "Bollklubben Nordstjärnan", FieldOrgNumber: "802456-1238",
-		FieldFiscalYearStart: "2024-01-01", FieldFiscalYearEnd: "2024-12-31",
-		FieldMembersTotal: 1234.0, FieldMembersEligible: 812.0, FieldMembershipFee: 350.0,
-		FieldIncomeTotal: 327850.0, FieldCostsTotal: 346100.0, FieldResult: -18250.0,
-		FieldTotalAssets: 108300.0, FieldEquity: 83550.0, FieldMunicipalGrants: 45000.0,
-		FieldChair: "Karin Lindqvist", FieldTreasurer: "Per-Olof Ahlberg", FieldAuditor: "Gunilla Sandström",
-		FieldDischargeRecommended: true, FieldDischargeGranted: true, FieldAccountsAdopted: true,
-		FieldAuditReportPresented: true, FieldFeeDecided: true, FieldAnnualMeetingDate: "2025-03-14",
+		casefile.FieldAssociationName: "Bollklubben Nordstjärnan", casefile.FieldOrgNumber: "802456-1238",
+		casefile.FieldFiscalYearStart: "2024-01-01", casefile.FieldFiscalYearEnd: "2024-12-31",
+		casefile.FieldMembersTotal: 1234.0, casefile.FieldMembersEligible: 812.0, casefile.FieldMembershipFee: 350.0,
+		casefile.FieldIncomeTotal: 327850.0, casefile.FieldCostsTotal: 346100.0, casefile.FieldResult: -18250.0,
+		casefile.FieldTotalAssets: 108300.0, casefile.FieldEquity: 83550.0, casefile.FieldMunicipalGrants: 45000.0,
+		casefile.FieldChair: "Karin Lindqvist", casefile.FieldTreasurer: "Per-Olof Ahlberg", casefile.FieldAuditor: "Gunilla Sandström",
+		casefile.FieldDischargeRecommended: true, casefile.FieldDischargeGranted: true, casefile.FieldAccountsAdopted: true,
+		casefile.FieldAuditReportPresented: true, casefile.FieldFeeDecided: true, casefile.FieldAnnualMeetingDate: "2025-03-14",
 	}
 	for k, v := range want {
 		f, ok := c.Fields[k]

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"arsflow/extract/casefile"
 )
 
 var (
@@ -27,20 +29,20 @@ var (
 
 // findHeader adds association name, org number, fiscal year and meeting
 // date candidates of d.
-func findHeader(d *docText, types []string, add func(key string, c Candidate)) {
+func findHeader(d *docText, types []string, add func(key string, c casefile.Candidate)) {
 	for _, m := range orgLabelled.FindAllStringSubmatchIndex(d.full, -1) {
-		if n, ok := NormalizeOrgNumber(strings.ReplaceAll(d.full[m[2]:m[3]], "–", "-")); ok {
-			add(FieldOrgNumber, d.evidenceAt(n, m[0], m[1], 0.95))
+		if n, ok := casefile.NormalizeOrgNumber(strings.ReplaceAll(d.full[m[2]:m[3]], "–", "-")); ok {
+			add(casefile.FieldOrgNumber, d.evidenceAt(n, m[0], m[1], 0.95))
 		}
 	}
 	for _, m := range orgBare.FindAllStringSubmatchIndex(d.full, -1) {
-		if n, ok := NormalizeOrgNumber(d.full[m[2]:m[3]]); ok {
-			add(FieldOrgNumber, d.evidenceAt(n, m[2], m[3], 0.7))
+		if n, ok := casefile.NormalizeOrgNumber(d.full[m[2]:m[3]]); ok {
+			add(casefile.FieldOrgNumber, d.evidenceAt(n, m[2], m[3], 0.7))
 		}
 	}
 	findFiscalYear(d, add)
 	findAssociationName(d, add)
-	if hasType(types, TypeAGMMinutes) {
+	if hasType(types, casefile.TypeAGMMinutes) {
 		findMeetingDate(d, add)
 	}
 }
@@ -48,7 +50,7 @@ func findHeader(d *docText, types []string, add func(key string, c Candidate)) {
 // findFiscalYear reads date ranges ("2024-01-01–2024-12-31", "1 juli 2023 –
 // 30 juni 2024", "1 januari 31 december 2012") and bare years ("räkenskapsåret
 // 2024", "2023/2024").
-func findFiscalYear(d *docText, add func(key string, c Candidate)) {
+func findFiscalYear(d *docText, add func(key string, c casefile.Candidate)) {
 	text := d.full
 	dates := findDates(text)
 	for i := 0; i+1 < len(dates); i++ {
@@ -67,8 +69,8 @@ func findFiscalYear(d *docText, add func(key string, c Candidate)) {
 		if fiscalKeyword.MatchString(text[max(lineStart, a.Start-80):a.Start]) {
 			conf = 0.95
 		}
-		add(FieldFiscalYearStart, d.evidenceAt(a.ISO, a.Start, b.End, conf))
-		add(FieldFiscalYearEnd, d.evidenceAt(b.ISO, a.Start, b.End, conf))
+		add(casefile.FieldFiscalYearStart, d.evidenceAt(a.ISO, a.Start, b.End, conf))
+		add(casefile.FieldFiscalYearEnd, d.evidenceAt(b.ISO, a.Start, b.End, conf))
 	}
 	// A day and month without a year before a full date: "1 januari–31 december 2012".
 	for _, b := range dates {
@@ -83,7 +85,7 @@ func findFiscalYear(d *docText, add func(key string, c Candidate)) {
 		if mo > int(tb.Month()) || mo == int(tb.Month()) && day > tb.Day() {
 			y--
 		}
-		start, ok := isoDate(y, mo, day)
+		start, ok := casefile.ISODate(y, mo, day)
 		if !ok {
 			continue
 		}
@@ -92,8 +94,8 @@ func findFiscalYear(d *docText, add func(key string, c Candidate)) {
 			continue
 		}
 		s := b.Start - len(pre) + m[2]
-		add(FieldFiscalYearStart, d.evidenceAt(start, s, b.End, 0.9))
-		add(FieldFiscalYearEnd, d.evidenceAt(b.ISO, s, b.End, 0.9))
+		add(casefile.FieldFiscalYearStart, d.evidenceAt(start, s, b.End, 0.9))
+		add(casefile.FieldFiscalYearEnd, d.evidenceAt(b.ISO, s, b.End, 0.9))
 	}
 	for _, m := range yearAfterWord.FindAllStringSubmatchIndex(text, -1) {
 		y1 := atoi(text[m[2]:m[3]])
@@ -108,28 +110,28 @@ func findFiscalYear(d *docText, add func(key string, c Candidate)) {
 			if y2 != y1+1 {
 				continue
 			}
-			add(FieldFiscalYearStart, d.evidenceAt(isoMust(y1, 7, 1), m[0], m[1], 0.3))
-			add(FieldFiscalYearEnd, d.evidenceAt(isoMust(y2, 6, 30), m[0], m[1], 0.3))
+			add(casefile.FieldFiscalYearStart, d.evidenceAt(isoMust(y1, 7, 1), m[0], m[1], 0.3))
+			add(casefile.FieldFiscalYearEnd, d.evidenceAt(isoMust(y2, 6, 30), m[0], m[1], 0.3))
 			continue
 		}
-		add(FieldFiscalYearStart, d.evidenceAt(isoMust(y1, 1, 1), m[0], m[1], conf))
-		add(FieldFiscalYearEnd, d.evidenceAt(isoMust(y1, 12, 31), m[0], m[1], conf))
+		add(casefile.FieldFiscalYearStart, d.evidenceAt(isoMust(y1, 1, 1), m[0], m[1], conf))
+		add(casefile.FieldFiscalYearEnd, d.evidenceAt(isoMust(y1, 12, 31), m[0], m[1], conf))
 	}
 	for _, m := range yearsAForvaltning.FindAllStringSubmatchIndex(text, -1) {
 		y := atoi(text[m[2]:m[3]])
-		add(FieldFiscalYearStart, d.evidenceAt(isoMust(y, 1, 1), m[0], m[1], 0.4))
-		add(FieldFiscalYearEnd, d.evidenceAt(isoMust(y, 12, 31), m[0], m[1], 0.4))
+		add(casefile.FieldFiscalYearStart, d.evidenceAt(isoMust(y, 1, 1), m[0], m[1], 0.4))
+		add(casefile.FieldFiscalYearEnd, d.evidenceAt(isoMust(y, 12, 31), m[0], m[1], 0.4))
 	}
 }
 
 func isoMust(y, m, d int) string {
-	s, _ := isoDate(y, m, d)
+	s, _ := casefile.ISODate(y, m, d)
 	return s
 }
 
 // findMeetingDate reads the date of the annual meeting from the minutes'
 // first lines.
-func findMeetingDate(d *docText, add func(key string, c Candidate)) {
+func findMeetingDate(d *docText, add func(key string, c casefile.Candidate)) {
 	// The minutes may follow other documents in one PDF: start at their heading.
 	first := 0
 	for i, l := range d.lines {
@@ -151,7 +153,7 @@ func findMeetingDate(d *docText, add func(key string, c Candidate)) {
 			if fiscalKeyword.MatchString(l.text) && !meetingHeld.MatchString(l.text) {
 				continue
 			}
-			add(FieldAnnualMeetingDate, d.evidence(ds.ISO, i, i, conf-float64(i-first)*0.005))
+			add(casefile.FieldAnnualMeetingDate, d.evidence(ds.ISO, i, i, conf-float64(i-first)*0.005))
 		}
 	}
 }
@@ -160,7 +162,7 @@ var meetingHeld = regexp.MustCompile(`(?i)årsmöte|datum|protokoll`)
 
 // findAssociationName reads the association's name from titles ("Årsredovisning
 // för X", "Till årsmötet i X") and from short lines that name an association.
-func findAssociationName(d *docText, add func(key string, c Candidate)) {
+func findAssociationName(d *docText, add func(key string, c casefile.Candidate)) {
 	for _, m := range nameFromTitle.FindAllStringSubmatchIndex(d.full, -1) {
 		name := tidyName(d.full[m[2]:m[3]])
 		if name == "" || !assocWord.MatchString(name) && len(strings.Fields(name)) < 2 {
@@ -173,11 +175,11 @@ func findAssociationName(d *docText, add func(key string, c Candidate)) {
 		if d.lines[d.lineAt(m[0])].page > 1 {
 			conf -= 0.1
 		}
-		add(FieldAssociationName, d.evidenceAt(name, m[2], m[3], conf))
+		add(casefile.FieldAssociationName, d.evidenceAt(name, m[2], m[3], conf))
 	}
 	for _, m := range nameHeldMeeting.FindAllStringSubmatchIndex(d.full, -1) {
 		if name := tidyName(d.full[m[2]:m[3]]); name != "" && len(strings.Fields(name)) >= 2 {
-			add(FieldAssociationName, d.evidenceAt(name, m[2], m[3], 0.8))
+			add(casefile.FieldAssociationName, d.evidenceAt(name, m[2], m[3], 0.8))
 		}
 	}
 	for i, l := range d.lines {
@@ -193,7 +195,7 @@ func findAssociationName(d *docText, add func(key string, c Candidate)) {
 		if headAccounts.MatchString(t) || headActivity.MatchString(t) || headAudit.MatchString(t) || headMinutes.MatchString(t) || headMembers.MatchString(t) {
 			continue
 		}
-		add(FieldAssociationName, d.evidence(t, i, i, 0.75-float64(i)*0.01))
+		add(casefile.FieldAssociationName, d.evidence(t, i, i, 0.75-float64(i)*0.01))
 	}
 	findLetterhead(d, add)
 }
@@ -201,7 +203,7 @@ func findAssociationName(d *docText, add func(key string, c Candidate)) {
 // findLetterhead reads a name standing alone above the document's title,
 // as in a letterhead ("Gamla Stans Bågskyttar" over "Verksamhetsberättelse
 // 2025"), even when the name holds no word like förening or klubb.
-func findLetterhead(d *docText, add func(key string, c Candidate)) {
+func findLetterhead(d *docText, add func(key string, c casefile.Candidate)) {
 	for i := 0; i+1 < len(d.lines) && i < 3; i++ {
 		l, next := d.lines[i], d.lines[i+1]
 		if l.page > 1 || next.page != l.page {
@@ -211,7 +213,7 @@ func findLetterhead(d *docText, add func(key string, c Candidate)) {
 		if len(strings.Fields(t)) < 2 || len(t) > 70 || !assocLine.MatchString(t) || isHeading(t) || !isHeading(strings.TrimSpace(next.text)) {
 			continue
 		}
-		add(FieldAssociationName, d.evidence(t, i, i, 0.7))
+		add(casefile.FieldAssociationName, d.evidence(t, i, i, 0.7))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -21,6 +22,6 @@ func textPages(t *testing.T, name string) []pdftext.Page {
 }
 
 // docOf builds a document from text pages.
-func docOf(file string, texts ...string) *Document {
+func docOf(file string, texts ...string) *casefile.Document {
 	return DocumentFromPages(file, pagesOf(texts...))
 }

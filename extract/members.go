@@ -4,6 +4,8 @@ import (
 	"math"
 	"regexp"
 	"strings"
+
+	"arsflow/extract/casefile"
 )
 
 // A count of members: digits with optional thousands groups.
@@ -61,7 +63,7 @@ func attendance(text string, s, e int) bool {
 }
 
 // findMembers adds the member and fee candidates of d.
-func findMembers(d *docText, add func(key string, c Candidate)) {
+func findMembers(d *docText, add func(key string, c casefile.Candidate)) {
 	text := d.full
 	masked := maskDatesKeepLen(text)
 	for _, p := range memberPatterns {
@@ -77,11 +79,11 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if isTableRow(d, s) || attendance(masked, s, e) {
 				continue // statement rows are read column by column
 			}
-			n, ok := ParseAmount(text[s:e])
+			n, ok := casefile.ParseAmount(text[s:e])
 			if !ok || n <= 0 || n > 1e6 || (n >= 1900 && n <= 2100 && !strings.Contains(text[s:e], " ")) && p.conf < 0.9 {
 				continue
 			}
-			add(FieldMembersTotal, d.evidenceAt(n, m[0], m[1], p.conf))
+			add(casefile.FieldMembersTotal, d.evidenceAt(n, m[0], m[1], p.conf))
 		}
 	}
 	for _, p := range eligiblePatterns {
@@ -96,11 +98,11 @@ func findMembers(d *docText, add func(key string, c Candidate)) {
 			if ok, found := eligibleBand(text[m[0]:min(len(text), m[1]+30)]); found && !ok {
 				continue // "varav 12 under 7 år" is outside the grant age bands
 			}
-			n, ok := ParseAmount(text[s:e])
+			n, ok := casefile.ParseAmount(text[s:e])
 			if !ok || n <= 0 || n > 1e6 || n >= 1900 && n <= 2100 && p.conf < 0.9 {
 				continue
 			}
-			add(FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
+			add(casefile.FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
 		}
 	}
 	findFee(d, add)
@@ -120,7 +122,7 @@ var (
 // about the fee ("Medlemsavgiften fastställdes till 300 kr", "oförändrad
 // medlemsavgift, 250 kr", "årsavgift 200:-"). A change "från 300 kr till
 // 350 kr" gives the new fee; of several fees the adult one is taken.
-func findFee(d *docText, add func(key string, c Candidate)) {
+func findFee(d *docText, add func(key string, c casefile.Candidate)) {
 	for _, s := range sentences(d) {
 		t := d.full[s.start:s.end]
 		loc := feeSentence.FindStringIndex(t)
@@ -163,7 +165,7 @@ func findFee(d *docText, add func(key string, c Candidate)) {
 		if feeDecision.MatchString(t) {
 			conf = 0.9
 		}
-		add(FieldMembershipFee, d.evidenceAt(pick.Value, s.start, s.end, conf))
+		add(casefile.FieldMembershipFee, d.evidenceAt(pick.Value, s.start, s.end, conf))
 	}
 }
 

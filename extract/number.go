@@ -1,119 +1,12 @@
 package extract
 
 import (
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
+
+	"arsflow/extract/casefile"
 )
-
-// ParseAmount reads a Swedish amount the way it is printed: "1 234 567 kr",
-// "1.234.567", "−12 500" (U+2212), "-12 500", "(12 500)", "12 500:-",
-// "12 500,50", "12,5 tkr", "1,2 Mkr", "SEK 12 500". Parentheses and minus
-// signs make the amount negative; tkr and mkr multiply it. It reports false
-// when s is not one amount.
-func ParseAmount(s string) (float64, bool) {
-	s = normSpaces(strings.TrimSpace(s))
-	if s == "" || len(s) > 64 {
-		return 0, false
-	}
-	neg := false
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		neg = true
-		s = strings.TrimSpace(s[1 : len(s)-1])
-	}
-	// Currency and unit words before or after the number.
-	mult := 1.0
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "SEK"), "kr"))
-	low := strings.ToLower(s)
-	for _, u := range unitSuffixes {
-		if strings.HasSuffix(low, u.suffix) {
-			s = strings.TrimSpace(s[:len(s)-len(u.suffix)])
-			low = strings.ToLower(s)
-			mult = u.mult
-			break
-		}
-	}
-	s = strings.TrimSuffix(s, ":-")
-	s = strings.TrimSuffix(s, ",-")
-	s = strings.TrimSuffix(s, ".-")
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") && !neg {
-		neg = true
-		s = strings.TrimSpace(s[1 : len(s)-1])
-	}
-	if s == "" {
-		return 0, false
-	}
-	switch s[0] {
-	case '-':
-		neg = !neg
-		s = strings.TrimSpace(s[1:])
-	case '+':
-		s = strings.TrimSpace(s[1:])
-	default:
-		if r := []rune(s)[0]; r == '−' || r == '–' || r == '—' {
-			neg = !neg
-			s = strings.TrimSpace(string([]rune(s)[1:]))
-		}
-	}
-	v, ok := parseDigits(s)
-	if !ok {
-		return 0, false
-	}
-	v *= mult
-	if neg {
-		v = -v
-	}
-	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, false
-	}
-	return v, true
-}
-
-// unitSuffixes are the units an amount may end with, longest first.
-var unitSuffixes = []struct {
-	suffix string
-	mult   float64
-}{
-	{"tusen kronor", 1000}, {"miljoner kronor", 1e6},
-	{"kronor", 1}, {"ksek", 1000}, {"msek", 1e6}, {"tkr", 1000}, {"mkr", 1e6},
-	{"sek", 1}, {"kr.", 1}, {"kr", 1}, {"st", 1},
-}
-
-// digitsRe is a number with optional thousands groups (space, dot or comma)
-// and an optional decimal part.
-var (
-	groupedSpace = regexp.MustCompile(`^\d{1,3}( \d{3})+(,\d{1,2})?$`)
-	groupedDot   = regexp.MustCompile(`^\d{1,3}(\.\d{3})+(,\d{1,2})?$`)
-	groupedComma = regexp.MustCompile(`^\d{1,3}(,\d{3}){2,}(\.\d{1,2})?$`)
-	plainNumber  = regexp.MustCompile(`^\d+([.,]\d{1,2})?$`)
-	// A single dot followed by three digits is a thousands separator in
-	// Swedish print ("1.234"), handled by groupedDot.
-)
-
-// parseDigits reads an unsigned number in one of the printed forms.
-func parseDigits(s string) (float64, bool) {
-	var clean string
-	switch {
-	case groupedSpace.MatchString(s):
-		clean = strings.ReplaceAll(strings.ReplaceAll(s, " ", ""), ",", ".")
-	case groupedDot.MatchString(s):
-		clean = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
-	case groupedComma.MatchString(s):
-		clean = strings.ReplaceAll(s, ",", "")
-	case plainNumber.MatchString(s):
-		clean = strings.ReplaceAll(s, ",", ".")
-	default:
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(clean, 64)
-	if err != nil {
-		return 0, false
-	}
-	return v, true
-}
 
 // normSpaces maps every Unicode space (NBSP, thin space, narrow NBSP, tab)
 // to an ASCII space and folds runs of spaces to one.
@@ -198,7 +91,7 @@ func findAmounts(s string) []amountSpan {
 			}
 		}
 		tok := s[start:end]
-		v, ok := ParseAmount(tok)
+		v, ok := casefile.ParseAmount(tok)
 		if !ok {
 			continue
 		}

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"arsflow/extract/casefile"
 )
 
 // namePat is a person's name: two to four capitalised words, hyphenated
@@ -14,9 +16,9 @@ var roles = []struct {
 	key  string
 	word string
 }{
-	{FieldChair, `(?:förenings|styrelse|klubb)?ordförande|ordf\.?`},
-	{FieldTreasurer, `kassör(?:e)?|kassaförvaltare|ekonomiansvarig|skattmästare`},
-	{FieldAuditor, `(?:förtroendevald\s+|auktoriserad\s+|godkänd\s+|vald\s+|ordinarie\s+|lekmanna)?(?:förenings)?revisor(?:er|erna|n)?`},
+	{casefile.FieldChair, `(?:förenings|styrelse|klubb)?ordförande|ordf\.?`},
+	{casefile.FieldTreasurer, `kassör(?:e)?|kassaförvaltare|ekonomiansvarig|skattmästare`},
+	{casefile.FieldAuditor, `(?:förtroendevald\s+|auktoriserad\s+|godkänd\s+|vald\s+|ordinarie\s+|lekmanna)?(?:förenings)?revisor(?:er|erna|n)?`},
 }
 
 // notPersonWord lists capitalised words that start lines but are not names.
@@ -68,7 +70,7 @@ func cleanName(s string) (string, bool) {
 // findPeople adds chair, treasurer and auditor candidates of d, from "Role:
 // Name" pairs, "Name, role" and signature blocks (a name above or below its
 // role, columns aligned).
-func findPeople(d *docText, minutes bool, add func(key string, c Candidate)) {
+func findPeople(d *docText, minutes bool, add func(key string, c casefile.Candidate)) {
 	for ri, r := range roles {
 		after, before, elected := roleRes[ri].after, roleRes[ri].before, roleRes[ri].elected
 		for _, re := range []*regexp.Regexp{after, elected} {
@@ -83,7 +85,7 @@ func findPeople(d *docText, minutes bool, add func(key string, c Candidate)) {
 					continue
 				}
 				conf := 0.85
-				if r.key == FieldChair && (meetingChairCtx.MatchString(lineCtx) || meetingChairCtx.MatchString(d.full[m[3]:min(len(d.full), m[3]+40)])) {
+				if r.key == casefile.FieldChair && (meetingChairCtx.MatchString(lineCtx) || meetingChairCtx.MatchString(d.full[m[3]:min(len(d.full), m[3]+40)])) {
 					continue
 				}
 				if minutes {
@@ -98,7 +100,7 @@ func findPeople(d *docText, minutes bool, add func(key string, c Candidate)) {
 				continue
 			}
 			conf := 0.8
-			if r.key == FieldChair && meetingChairCtx.MatchString(d.full[m[4]:min(len(d.full), m[5]+30)]) {
+			if r.key == casefile.FieldChair && meetingChairCtx.MatchString(d.full[m[4]:min(len(d.full), m[5]+30)]) {
 				continue
 			}
 			if minutes {
@@ -123,7 +125,7 @@ func roleOf(seg string) string {
 
 // findSignatureBlocks pairs role lines with the names above or below them,
 // column by column.
-func findSignatureBlocks(d *docText, minutes bool, add func(key string, c Candidate)) {
+func findSignatureBlocks(d *docText, minutes bool, add func(key string, c casefile.Candidate)) {
 	for i := range d.lines {
 		l := &d.lines[i]
 		for _, seg := range splitColumns(l.text) {
@@ -131,7 +133,7 @@ func findSignatureBlocks(d *docText, minutes bool, add func(key string, c Candid
 			if key == "" {
 				continue
 			}
-			if key == FieldChair && minutes {
+			if key == casefile.FieldChair && minutes {
 				continue // in minutes "Ordförande" under a signature is the meeting's chair
 			}
 			x0, x1 := l.span(seg[0], seg[1])

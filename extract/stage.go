@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"arsflow/extract/casefile"
 	"arsflow/queue"
 	"arsflow/queue/database"
 )
@@ -77,7 +78,7 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 	if err != nil {
 		return fmt.Errorf("extract.Failed: %w", err)
 	}
-	doc := &Document{File: d.filename, Types: []string{}, Error: reason}
+	doc := &casefile.Document{File: d.filename, Types: []string{}, Error: reason}
 	if err := saveExtraction(ctx, tx, d, doc, 0); err != nil {
 		return fmt.Errorf("extract.Failed: %w", err)
 	}
@@ -85,8 +86,8 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 }
 
 // saveExtraction replaces the document's extraction and pages.
-func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *Document, took time.Duration) error {
-	raw, err := encodeStored(doc)
+func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *casefile.Document, took time.Duration) error {
+	raw, err := casefile.EncodeDocument(doc)
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	if err != nil {
 		return fmt.Errorf("extract: group: %w", err)
 	}
-	var group []caseDoc
+	var group []casefile.StoredDocument
 	oldCases := map[int64]bool{}
 	for rows.Next() {
 		var id, caseID int64
@@ -161,12 +162,12 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 			rows.Close()
 			return fmt.Errorf("extract: group: %w", err)
 		}
-		d, err := decodeStored(raw)
+		d, err := casefile.DecodeDocument(raw)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: document %d: %w", id, err)
 		}
-		group = append(group, caseDoc{ID: id, Doc: d})
+		group = append(group, casefile.StoredDocument{ID: id, Doc: d})
 		if caseID != 0 {
 			oldCases[caseID] = true
 		}
@@ -211,15 +212,15 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 type caseGroup struct {
 	key, name, org string
 	year           int
-	docs           []caseDoc
+	docs           []casefile.StoredDocument
 }
 
 // groupCases decides which case each document of a group belongs to. A
 // folder is one association, so all its documents form one case; loose files
 // are grouped by their own association key and fiscal year.
-func groupCases(folder string, docs []caseDoc) []caseGroup {
+func groupCases(folder string, docs []casefile.StoredDocument) []caseGroup {
 	if folder != "" {
-		all := make([]*Document, len(docs))
+		all := make([]*casefile.Document, len(docs))
 		for i, d := range docs {
 			all[i] = d.Doc
 		}
@@ -235,7 +236,7 @@ func groupCases(folder string, docs []caseDoc) []caseGroup {
 	var out []caseGroup
 	index := map[string]int{}
 	for _, d := range docs {
-		key, name, org, year := CaseKey(AssembleCase(d.Doc.File, []*Document{d.Doc}))
+		key, name, org, year := CaseKey(AssembleCase(d.Doc.File, []*casefile.Document{d.Doc}))
 		if key == "" {
 			key = fmt.Sprintf("dokument:%d", d.ID)
 			name = d.Doc.File
@@ -246,7 +247,7 @@ func groupCases(folder string, docs []caseDoc) []caseGroup {
 			continue
 		}
 		index[k] = len(out)
-		out = append(out, caseGroup{key: key, name: name, org: org, year: year, docs: []caseDoc{d}})
+		out = append(out, caseGroup{key: key, name: name, org: org, year: year, docs: []casefile.StoredDocument{d}})
 	}
 	return out
 }
@@ -270,9 +271,9 @@ func upsertCase(ctx context.Context, tx pgx.Tx, g caseGroup) (int64, error) {
 // refreshCase re-assembles a case from all its documents, replaces its
 // fields and checks, and asks for a new summary.
 func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
-	c, docs, err := loadCase(ctx, tx, caseID)
+	docs, err := casefile.LoadDocuments(ctx, tx, caseID)
 	if err != nil {
-		return err
+		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
 	}
 	if len(docs) == 0 {
 		// Every document moved to another case (a retried document found its
@@ -287,9 +288,12 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 		return nil
 	}
 	byFile := map[string]int64{}
-	for _, d := range docs {
+	all := make([]*casefile.Document, len(docs))
+	for i, d := range docs {
 		byFile[d.Doc.File] = d.ID
+		all[i] = d.Doc
 	}
+	c := AssembleCase("", all)
 	docID := func(file string) *int64 {
 		if id, ok := byFile[file]; ok {
 			return &id
@@ -339,7 +343,7 @@ func RequestSummary(ctx context.Context, tx pgx.Tx, caseID int64, backend string
 	err := tx.QueryRow(ctx, `UPDATE cases SET summarize_requests = summarize_requests + 1, updated_at = now()
 		WHERE id = $1 RETURNING summarize_requests`, caseID).Scan(&n)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, ErrNotFound)
+		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, casefile.ErrNotFound)
 	}
 	if err != nil {
 		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, err)

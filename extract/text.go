@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"arsflow/extract/casefile"
 	"arsflow/extract/pdftext"
 )
 
@@ -158,7 +159,7 @@ func (d *docText) lineAt(off int) int {
 }
 
 // evidence builds a candidate from the lines [from, to] of d.
-func (d *docText) evidence(value any, from, to int, conf float64) Candidate {
+func (d *docText) evidence(value any, from, to int, conf float64) casefile.Candidate {
 	if to < from {
 		to = from
 	}
@@ -174,14 +175,14 @@ func (d *docText) evidence(value any, from, to int, conf float64) Candidate {
 		box = union(box, l.bbox)
 	}
 	bb := pdftext.BBox{X0: round2(box.X0), Y0: round2(box.Y0), X1: round2(box.X1), Y1: round2(box.Y1)}
-	return Candidate{
+	return casefile.Candidate{
 		Value: value, File: d.file, Page: first.page,
 		Quote: strings.Join(quote, "\n"), BBox: &bb, Confidence: clamp01(conf),
 	}
 }
 
 // evidenceAt builds a candidate for the match [s, e) of d.full.
-func (d *docText) evidenceAt(value any, s, e int, conf float64) Candidate {
+func (d *docText) evidenceAt(value any, s, e int, conf float64) casefile.Candidate {
 	return d.evidence(value, d.lineAt(s), d.lineAt(max(e-1, s)), conf)
 }
 

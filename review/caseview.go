@@ -11,7 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 	"arsflow/summarize"
 )
 
@@ -206,7 +206,7 @@ func withMissingFields(caseID int64, fields []FieldView) []FieldView {
 	}
 	var out []FieldView
 	i := 0
-	for _, d := range extract.FieldInfos {
+	for _, d := range casefile.FieldInfos {
 		for i < len(fields) && fieldOrder(fields[i].Key) <= fieldOrder(d.Key) {
 			out = append(out, fields[i])
 			i++

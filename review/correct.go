@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 	"arsflow/review/account"
 )
 
@@ -42,7 +42,7 @@ func (s *Service) Correct(ctx context.Context, u *account.User, caseID int64, ke
 		}
 		var machine []byte
 		err = tx.QueryRow(ctx, `SELECT value FROM case_fields WHERE case_id = $1 AND key = $2`, caseID, key).Scan(&machine)
-		_, known := extract.LookupField(key)
+		_, known := casefile.LookupField(key)
 		if errors.Is(err, pgx.ErrNoRows) {
 			if !known {
 				return userError(ErrInvalid, "Fältet finns inte.")

@@ -6,25 +6,25 @@ import (
 	"strings"
 	"time"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // fieldDefFor returns the description of key; an unknown key is text
 // labelled with the key itself.
-func fieldDefFor(key string) extract.FieldInfo {
-	f, _ := extract.LookupField(key)
+func fieldDefFor(key string) casefile.FieldInfo {
+	f, _ := casefile.LookupField(key)
 	return f
 }
 
-// fieldOrder returns the position of key in extract.FieldInfos, unknown keys
+// fieldOrder returns the position of key in casefile.FieldInfos, unknown keys
 // last.
 func fieldOrder(key string) int {
-	for i, f := range extract.FieldInfos {
+	for i, f := range casefile.FieldInfos {
 		if f.Key == key {
 			return i
 		}
 	}
-	return len(extract.FieldInfos)
+	return len(casefile.FieldInfos)
 }
 
 // decodeValue decodes a jsonb value; nil for SQL NULL or JSON null.
@@ -62,27 +62,27 @@ func formatValue(v any) string {
 	}
 }
 
-// formatNumber writes n as extract.FormatNumber does, with no-break spaces
+// formatNumber writes n as casefile.FormatNumber does, with no-break spaces
 // between thousands so that a number is never split over two lines.
 func formatNumber(n float64) string {
-	return strings.ReplaceAll(extract.FormatNumber(n), " ", "\u00a0")
+	return strings.ReplaceAll(casefile.FormatNumber(n), " ", "\u00a0")
 }
 
 // parseValue turns a handläggare's input into a typed value for field def.
 // An empty input means that the field has no value.
-func parseValue(def extract.FieldInfo, input string) (any, error) {
+func parseValue(def casefile.FieldInfo, input string) (any, error) {
 	input = strings.TrimSpace(input)
 	if input == "" {
 		return nil, nil
 	}
 	switch def.Kind {
-	case extract.KindCount, extract.KindAmount:
-		n, ok := extract.ParseAmount(input)
+	case casefile.KindCount, casefile.KindAmount:
+		n, ok := casefile.ParseAmount(input)
 		if !ok {
 			return nil, userError(ErrInvalid, "%s: ange ett tal, till exempel 12 345 eller −1 200,50.", def.Label)
 		}
 		return n, nil
-	case extract.KindBool:
+	case casefile.KindBool:
 		switch strings.ToLower(input) {
 		case "ja", "j", "yes", "true", "1":
 			return true, nil
@@ -90,7 +90,7 @@ func parseValue(def extract.FieldInfo, input string) (any, error) {
 			return false, nil
 		}
 		return nil, userError(ErrInvalid, "%s: ange ja eller nej.", def.Label)
-	case extract.KindDate:
+	case casefile.KindDate:
 		if _, err := time.Parse("2006-01-02", input); err != nil {
 			return nil, userError(ErrInvalid, "%s: ange datumet som ÅÅÅÅ-MM-DD.", def.Label)
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // Stats are the live figures on the public transparency page.
@@ -111,7 +111,7 @@ func (s *Service) Stats(ctx context.Context) (Stats, error) {
 		corrected[key] = n
 	}
 	rows.Close()
-	for _, d := range extract.FieldInfos {
+	for _, d := range casefile.FieldInfos {
 		st.Fields = append(st.Fields, FieldStat{Key: d.Key, Label: d.Label, Corrected: corrected[d.Key], Decided: st.Decided})
 	}
 	rows, err = s.db.Pool.Query(ctx, `

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"sync"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // Cache holds summaries by cache key. The database-backed cache is DBCache;
@@ -70,7 +70,7 @@ func (c *cached) Unwrap() Backend { return c.Backend }
 
 // Summarize returns the cached summary of an identical input, or makes and
 // caches a new one.
-func (c *cached) Summarize(ctx context.Context, ec *extract.Case) (*Summary, error) {
+func (c *cached) Summarize(ctx context.Context, ec *casefile.Case) (*Summary, error) {
 	if ec == nil {
 		return nil, fmt.Errorf("summarize: %w", ErrInvalid)
 	}

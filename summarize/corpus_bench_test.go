@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // BenchmarkCorpusTokens extracts every case in ../testdata/cases and sends
@@ -24,7 +25,7 @@ func BenchmarkCorpusTokens(b *testing.B) {
 	if err != nil || len(dirs) == 0 {
 		b.Fatalf("no cases in ../testdata/cases: %v", err)
 	}
-	var cases []*extract.Case
+	var cases []*casefile.Case
 	for _, d := range dirs {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			continue

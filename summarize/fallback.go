@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // fallback runs a second backend when the first fails.
@@ -41,7 +41,7 @@ func (f *fallback) Location() string { return f.primary.Location() }
 func (f *fallback) Unwrap() Backend { return f.primary }
 
 // Summarize runs the primary, then the secondary on failure.
-func (f *fallback) Summarize(ctx context.Context, c *extract.Case) (*Summary, error) {
+func (f *fallback) Summarize(ctx context.Context, c *casefile.Case) (*Summary, error) {
 	s, err := f.primary.Summarize(ctx, c)
 	if err == nil {
 		return s, nil

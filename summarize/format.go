@@ -5,15 +5,15 @@ import (
 	"strconv"
 	"strings"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
-// FormatKronor formats an amount in kronor with extract.FormatNumber, e.g.
+// FormatKronor formats an amount in kronor with casefile.FormatNumber, e.g.
 // "1 234 567 kr".
-func FormatKronor(n float64) string { return extract.FormatNumber(n) + " kr" }
+func FormatKronor(n float64) string { return casefile.FormatNumber(n) + " kr" }
 
 // FormatCount formats a count, e.g. "2 942".
-func FormatCount(n float64) string { return extract.FormatNumber(math.Round(n)) }
+func FormatCount(n float64) string { return casefile.FormatNumber(math.Round(n)) }
 
 // number returns a field value as a float64 when it is one (or a string
 // holding one, as after a round trip through JSON text).

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // FlagUnsupported is the code of a flag on a number, date, organisation
@@ -60,7 +60,7 @@ func canonicalFloat(f float64) string {
 }
 
 // newGroundingSource indexes the case.
-func newGroundingSource(c *extract.Case) *groundingSource {
+func newGroundingSource(c *casefile.Case) *groundingSource {
 	g := &groundingSource{numbers: map[string]bool{}, dates: map[string]bool{}, orgs: map[string]bool{}}
 	var all strings.Builder
 	add := func(text string) {
@@ -178,7 +178,7 @@ func foldText(s string) string {
 // organisation number and personal name in the text must appear in the
 // documents' text or the fields. It returns a FlagUnsupported flag for each
 // one that does not.
-func Ground(s *Summary, c *extract.Case) []Flag {
+func Ground(s *Summary, c *casefile.Case) []Flag {
 	g := newGroundingSource(c)
 	var flags []Flag
 	seen := map[string]bool{}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 func TestGround(t *testing.T) {
@@ -63,7 +63,7 @@ func TestInjectionWithheld(t *testing.T) {
 	s := &Summary{Sections: RulesSections(c)}
 	Check(s, c)
 	for _, f := range s.Flags {
-		if f.Code == extract.CheckPromptInjection || f.Code == FlagWithheld {
+		if f.Code == casefile.CheckPromptInjection || f.Code == FlagWithheld {
 			t.Errorf("summary flags the injection itself: %+v", f)
 		}
 	}

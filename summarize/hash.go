@@ -6,16 +6,16 @@ import (
 	"encoding/json"
 	"sort"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // hashInput is the canonical form of a case that InputHash covers: every
 // document's name, types and page text, the fields with their evidence, and
 // the checks.
 type hashInput struct {
-	Documents []hashDoc                `json:"documents"`
-	Fields    map[string]extract.Field `json:"fields"`
-	Checks    []extract.Check          `json:"checks"`
+	Documents []hashDoc                 `json:"documents"`
+	Fields    map[string]casefile.Field `json:"fields"`
+	Checks    []casefile.Check          `json:"checks"`
 }
 
 type hashDoc struct {
@@ -28,7 +28,7 @@ type hashDoc struct {
 // InputHash returns the hex sha256 of the summariser's input: the documents'
 // text, the fields and the checks of c. The case's path is not part of it, so
 // the same documents give the same hash wherever they lie.
-func InputHash(c *extract.Case) string {
+func InputHash(c *casefile.Case) string {
 	in := hashInput{Fields: c.Fields, Checks: c.Checks}
 	for _, d := range c.Documents {
 		hd := hashDoc{File: d.File, Types: append([]string{}, d.Types...), Error: d.Error}

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
-// Text that addresses an AI is found by extract.InjectionSpans, which also
+// Text that addresses an AI is found by casefile.InjectionSpans, which also
 // raises the case's prompt_injection check: that check is what tells the
 // handläggare. Here the lines it marks are kept from the language model.
 
@@ -23,7 +23,7 @@ func neutralize(text string) string {
 // withhold replaces the lines of text that address an AI with
 // InjectionRemoved and returns the text and how many lines it replaced.
 func withhold(text string) (string, int) {
-	spans := extract.InjectionSpans(text)
+	spans := casefile.InjectionSpans(text)
 	if len(spans) == 0 {
 		return text, 0
 	}
@@ -71,7 +71,7 @@ func plural(n int, one, many string) string {
 // grounding check. Flags already on s are kept, and a flag is never added
 // twice. Text addressing an AI is not flagged here: extract's
 // prompt_injection check already names it.
-func Check(s *Summary, c *extract.Case) {
+func Check(s *Summary, c *casefile.Case) {
 	seen := map[string]bool{}
 	key := func(f Flag) string { return f.Code + "\x00" + f.Section + "\x00" + f.Text }
 	for _, f := range s.Flags {

@@ -14,7 +14,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // OpenAIVersion is the version of the OpenAI-compatible backend's code.
@@ -129,7 +129,7 @@ type usage struct {
 }
 
 // Summarize writes the summary of c with the model.
-func (o *OpenAI) Summarize(ctx context.Context, c *extract.Case) (*Summary, error) {
+func (o *OpenAI) Summarize(ctx context.Context, c *casefile.Case) (*Summary, error) {
 	if c == nil {
 		return nil, fmt.Errorf("summarize.OpenAI: %w", ErrInvalid)
 	}
@@ -206,13 +206,13 @@ func (o *OpenAI) Summarize(ctx context.Context, c *extract.Case) (*Summary, erro
 
 // privacy returns the functions that redact text before it leaves and
 // restore the result. For an internal backend both are the identity.
-func (o *OpenAI) privacy(c *extract.Case) (redact, restore func(string) string) {
+func (o *OpenAI) privacy(c *casefile.Case) (redact, restore func(string) string) {
 	if o.cfg.Location == LocationInternal {
 		id := func(s string) string { return s }
 		return id, id
 	}
 	var keep []string
-	for _, k := range []string{extract.FieldChair, extract.FieldTreasurer, extract.FieldAuditor, extract.FieldAssociationName} {
+	for _, k := range []string{casefile.FieldChair, casefile.FieldTreasurer, casefile.FieldAuditor, casefile.FieldAssociationName} {
 		if f, ok := field(c, k); ok {
 			keep = append(keep, str(f.Value))
 		}

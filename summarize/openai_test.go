@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"arsflow/extract"
-	"arsflow/extract/pdftext"
+	"arsflow/extract/casefile"
 )
 
 // chatRequest is the part of a recorded request the tests look at.
@@ -240,7 +239,7 @@ func TestOpenAIInjection(t *testing.T) {
 		}
 		return reply{content: a}
 	}
-	run := func(c *extract.Case) (*Summary, string) {
+	run := func(c *casefile.Case) (*Summary, string) {
 		f := newFakeLLM(t, gullible)
 		o, _ := newTestOpenAI(t, testConfig(f, LocationExternal))
 		s, err := o.Summarize(context.Background(), c)
@@ -266,7 +265,7 @@ func TestOpenAIInjection(t *testing.T) {
 		switch fl.Code {
 		case FlagWithheld:
 			withheld = append(withheld, fl)
-		case extract.CheckPromptInjection:
+		case casefile.CheckPromptInjection:
 			t.Errorf("summary flags the injection itself: %+v", fl)
 		}
 	}
@@ -375,7 +374,7 @@ func jsonEscaped(s string) string {
 func TestOpenAILongDocument(t *testing.T) {
 	c := sampleCase()
 	// A 40-page log of activities; the facts are on two pages.
-	var pages []pdftext.Page
+	var pages []casefile.Page
 	for i := 1; i <= 40; i++ {
 		pages = append(pages, page(i, fmt.Sprintf("Aktivitetslogg vecka %d", i),
 			strings.Repeat(fmt.Sprintf("Träning i sporthallen måndag och onsdag, %d deltagare. ", 10+i), 20)))
@@ -384,9 +383,9 @@ func TestOpenAILongDocument(t *testing.T) {
 	pages[31].Text = "Medlemmar\nPer den 31 december 2023 hade föreningen 245 medlemmar."
 	c.Documents[0].Text = pages
 	c.Documents[0].Pages = 40
-	ev := c.Fields[extract.FieldMembersTotal]
+	ev := c.Fields[casefile.FieldMembersTotal]
 	ev.Page = 32
-	c.Fields[extract.FieldMembersTotal] = ev
+	c.Fields[casefile.FieldMembersTotal] = ev
 
 	t.Run("selects pages", func(t *testing.T) {
 		f := newFakeLLM(t, good)

@@ -7,8 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"arsflow/extract"
-	"arsflow/extract/pdftext"
+	"arsflow/extract/casefile"
 )
 
 // PromptVersion identifies the prompts and schema; it is part of the
@@ -126,14 +125,14 @@ type modelNotes struct {
 // name, which may itself carry personal data.
 type promptDoc struct {
 	ID    string
-	Doc   *extract.Document
+	Doc   *casefile.Document
 	Pages int
 }
 
 // promptPage is one page chosen for the prompt.
 type promptPage struct {
 	Doc    int // index into the docs
-	Page   pdftext.Page
+	Page   casefile.Page
 	Score  int
 	Tokens int
 }
@@ -146,7 +145,7 @@ var reHeading = regexp.MustCompile(`(?i)verksamhetsberättelse|förvaltningsber�
 // first pages of an activity report, and pages whose first lines carry a
 // heading that matters. A long log of activities thus costs nothing beyond
 // the pages that carry the facts.
-func selectPages(c *extract.Case, docs []promptDoc) []promptPage {
+func selectPages(c *casefile.Case, docs []promptDoc) []promptPage {
 	evidence := map[string]map[int]bool{}
 	mark := func(file string, page int) {
 		if file == "" {
@@ -175,7 +174,7 @@ func selectPages(c *extract.Case, docs []promptDoc) []promptPage {
 				score = 4
 			case j == 0:
 				score = 3
-			case j < 2 && hasType(d.Doc, extract.TypeActivityReport):
+			case j < 2 && hasType(d.Doc, casefile.TypeActivityReport):
 				score = 2
 			case reHeading.MatchString(firstLines(p.Text, 3)):
 				score = 1
@@ -217,13 +216,13 @@ type fact struct {
 
 // factsFor lists the case's fields as facts with their sources, the missing
 // fields, the missing documents and the checks.
-func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map[string]any {
+func factsFor(c *casefile.Case, docs []promptDoc, redact func(string) string) map[string]any {
 	idOf := map[string]string{}
 	for _, d := range docs {
 		idOf[d.Doc.File] = d.ID
 	}
-	keys := make([]string, 0, len(extract.FieldInfos))
-	for _, f := range extract.FieldInfos {
+	keys := make([]string, 0, len(casefile.FieldInfos))
+	for _, f := range casefile.FieldInfos {
 		keys = append(keys, f.Key)
 	}
 	sort.Strings(keys)
@@ -232,11 +231,11 @@ func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map
 	for _, k := range keys {
 		f, ok := field(c, k)
 		if !ok {
-			missingFields = append(missingFields, extract.FieldName(k))
+			missingFields = append(missingFields, casefile.FieldName(k))
 			continue
 		}
-		fa := fact{Key: k, Name: extract.FieldName(k), Value: redact(formatValue(k, f.Value))}
-		if k == extract.FieldResult {
+		fa := fact{Key: k, Name: casefile.FieldName(k), Value: redact(formatValue(k, f.Value))}
+		if k == casefile.FieldResult {
 			if n, isNum := number(f.Value); isNum && n < 0 {
 				fa.Value = "underskott " + FormatKronor(-n)
 			} else if isNum {
@@ -257,7 +256,7 @@ func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map
 			names = append(names, docTypeName(t))
 		}
 		if len(names) == 0 {
-			names = []string{docTypeName(extract.TypeOther)}
+			names = []string{docTypeName(casefile.TypeOther)}
 		}
 		documents = append(documents, fmt.Sprintf("%s: %s, %d sidor", d.ID, strings.Join(names, " och "), d.Pages))
 	}

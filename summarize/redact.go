@@ -8,23 +8,23 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // KindName is the kind of a private person's name. The other kinds of
-// personal data are extract's (extract.PersonalIDNumber, PersonalPhone,
+// personal data are extract's (casefile.PersonalIDNumber, PersonalPhone,
 // PersonalEmail, PersonalAddress); names are found here because only
 // redaction needs them.
 const KindName = "name"
 
 // placeholderPrefix names the placeholder of each kind.
 var placeholderPrefix = map[string]string{
-	extract.PersonalIDNumber: "PNR",
-	extract.PersonalPhone:    "TEL",
-	extract.PersonalEmail:    "EPOST",
-	extract.PersonalAddress:  "ADRESS",
-	extract.PersonalBirth:    "FÖDD",
-	KindName:                 "PERSON",
+	casefile.PersonalIDNumber: "PNR",
+	casefile.PersonalPhone:    "TEL",
+	casefile.PersonalEmail:    "EPOST",
+	casefile.PersonalAddress:  "ADRESS",
+	casefile.PersonalBirth:    "FÖDD",
+	KindName:                  "PERSON",
 }
 
 var (
@@ -52,25 +52,25 @@ var notNameWords = map[string]bool{
 var orgSuffixes = []string{"föreningen", "förening", "klubben", "klubb", "förbund", "förbundet", "sällskap", "sällskapet", "kören", "kåren", "laget", "ab", "bank", "banken", "kommun"}
 
 // personalData returns the personal data in text, in order, without
-// overlaps: what extract.FindPersonalData finds, and names of persons (a
+// overlaps: what casefile.FindPersonalData finds, and names of persons (a
 // known first name and a surname, a name after a role such as "Justerare:",
 // or a name on a line with other personal data).
-func personalData(text string) []extract.PersonalDatum {
-	found := extract.FindPersonalData(text)
+func personalData(text string) []casefile.PersonalDatum {
+	found := casefile.FindPersonalData(text)
 	found = append(found, findNames(text, found)...)
 	return nonOverlapping(found)
 }
 
 // nonOverlapping sorts data by position and drops any that overlap an
 // earlier or longer one.
-func nonOverlapping(in []extract.PersonalDatum) []extract.PersonalDatum {
+func nonOverlapping(in []casefile.PersonalDatum) []casefile.PersonalDatum {
 	sort.SliceStable(in, func(i, j int) bool {
 		if in[i].Start != in[j].Start {
 			return in[i].Start < in[j].Start
 		}
 		return in[i].End > in[j].End
 	})
-	var out []extract.PersonalDatum
+	var out []casefile.PersonalDatum
 	end := -1
 	for _, d := range in {
 		if d.Start < end {
@@ -84,8 +84,8 @@ func nonOverlapping(in []extract.PersonalDatum) []extract.PersonalDatum {
 
 // findNames finds names of persons in text; other holds the personal data
 // already found, whose lines make capitalised runs names too.
-func findNames(text string, other []extract.PersonalDatum) []extract.PersonalDatum {
-	var out []extract.PersonalDatum
+func findNames(text string, other []casefile.PersonalDatum) []casefile.PersonalDatum {
+	var out []casefile.PersonalDatum
 	lineStart := 0
 	for _, line := range strings.SplitAfter(text, "\n") {
 		hasPII := false
@@ -128,7 +128,7 @@ func findNames(text string, other []extract.PersonalDatum) []extract.PersonalDat
 				continue
 			}
 			end := start + offs[len(words)-1] - offs[0] + len(words[len(words)-1])
-			out = append(out, extract.PersonalDatum{Kind: KindName, Text: line[start:end], Start: lineStart + start, End: lineStart + end})
+			out = append(out, casefile.PersonalDatum{Kind: KindName, Text: line[start:end], Start: lineStart + start, End: lineStart + end})
 		}
 		lineStart += len(line)
 	}

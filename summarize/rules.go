@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // Rules is the rule-based backend. It needs no language model: it fills the
@@ -31,7 +31,7 @@ func (Rules) Version() string { return RulesVersion }
 func (Rules) Location() string { return LocationInternal }
 
 // Summarize fills the template from c.
-func (r Rules) Summarize(ctx context.Context, c *extract.Case) (*Summary, error) {
+func (r Rules) Summarize(ctx context.Context, c *casefile.Case) (*Summary, error) {
 	if c == nil {
 		return nil, fmt.Errorf("summarize.Rules: %w", ErrInvalid)
 	}
@@ -50,7 +50,7 @@ func (r Rules) Summarize(ctx context.Context, c *extract.Case) (*Summary, error)
 }
 
 // RulesSections builds the eight sections of the template from c.
-func RulesSections(c *extract.Case) []Section {
+func RulesSections(c *casefile.Case) []Section {
 	b := map[string][]Sentence{
 		SectionAssociation: associationSentences(c),
 		SectionDocuments:   documentSentences(c),
@@ -69,7 +69,7 @@ func RulesSections(c *extract.Case) []Section {
 }
 
 // field returns the field key of c when it has a value.
-func field(c *extract.Case, key string) (extract.Field, bool) {
+func field(c *casefile.Case, key string) (casefile.Field, bool) {
 	f, ok := c.Fields[key]
 	if !ok || f.Value == nil {
 		return f, false
@@ -81,7 +81,7 @@ func field(c *extract.Case, key string) (extract.Field, bool) {
 }
 
 // refs returns the evidence of f as references.
-func refs(f extract.Field) []Ref {
+func refs(f casefile.Field) []Ref {
 	if f.File == "" {
 		return []Ref{}
 	}
@@ -121,24 +121,24 @@ func missing(what string) Sentence {
 }
 
 // sentence returns a sentence referring to f's evidence.
-func sentence(text string, f extract.Field) Sentence {
+func sentence(text string, f casefile.Field) Sentence {
 	return Sentence{Text: text, Refs: refs(f)}
 }
 
-func associationSentences(c *extract.Case) []Sentence {
+func associationSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
-	if f, ok := field(c, extract.FieldAssociationName); ok {
+	if f, ok := field(c, casefile.FieldAssociationName); ok {
 		out = append(out, sentence("Föreningen heter "+str(f.Value)+".", f))
 	} else {
 		out = append(out, missing("föreningens namn"))
 	}
-	if f, ok := field(c, extract.FieldOrgNumber); ok {
+	if f, ok := field(c, casefile.FieldOrgNumber); ok {
 		out = append(out, sentence("Organisationsnumret är "+str(f.Value)+".", f))
 	} else {
 		out = append(out, missing("organisationsnummer"))
 	}
-	fs, okS := field(c, extract.FieldFiscalYearStart)
-	fe, okE := field(c, extract.FieldFiscalYearEnd)
+	fs, okS := field(c, casefile.FieldFiscalYearStart)
+	fe, okE := field(c, casefile.FieldFiscalYearEnd)
 	switch {
 	case okS && okE:
 		out = append(out, Sentence{
@@ -155,8 +155,8 @@ func associationSentences(c *extract.Case) []Sentence {
 		out = append(out, missing("räkenskapsår"))
 	}
 	for _, role := range []struct{ key, name string }{
-		{extract.FieldChair, "Ordförande"},
-		{extract.FieldTreasurer, "Kassör"},
+		{casefile.FieldChair, "Ordförande"},
+		{casefile.FieldTreasurer, "Kassör"},
 	} {
 		if f, ok := field(c, role.key); ok {
 			out = append(out, sentence(role.name+" är "+str(f.Value)+".", f))
@@ -167,13 +167,13 @@ func associationSentences(c *extract.Case) []Sentence {
 	return out
 }
 
-func documentSentences(c *extract.Case) []Sentence {
+func documentSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
 	have := map[string]bool{}
 	for _, d := range c.Documents {
 		types := d.Types
 		if len(types) == 0 {
-			types = []string{extract.TypeOther}
+			types = []string{casefile.TypeOther}
 		}
 		names := make([]string, len(types))
 		for i, t := range types {
@@ -212,10 +212,10 @@ var sentenceSplit = regexp.MustCompile(`[.!?](\s+|$)`)
 
 // activitySentences quotes, word for word, up to two sentences of the activity
 // report that describe the activity. Rules cannot write prose, so they quote.
-func activitySentences(c *extract.Case) []Sentence {
+func activitySentences(c *casefile.Case) []Sentence {
 	var out []Sentence
 	for _, d := range c.Documents {
-		if !hasType(d, extract.TypeActivityReport) {
+		if !hasType(d, casefile.TypeActivityReport) {
 			continue
 		}
 		for _, p := range d.Text {
@@ -224,7 +224,7 @@ func activitySentences(c *extract.Case) []Sentence {
 					return out
 				}
 				n := len([]rune(s))
-				if n < 40 || n > 300 || !activityWords.MatchString(s) || len(extract.FindPersonalData(s)) > 0 {
+				if n < 40 || n > 300 || !activityWords.MatchString(s) || len(casefile.FindPersonalData(s)) > 0 {
 					continue
 				}
 				out = append(out, Sentence{
@@ -290,7 +290,7 @@ func splitSentences(text string) []string {
 	return out
 }
 
-func hasType(d *extract.Document, t string) bool {
+func hasType(d *casefile.Document, t string) bool {
 	for _, x := range d.Types {
 		if x == t {
 			return true
@@ -299,9 +299,9 @@ func hasType(d *extract.Document, t string) bool {
 	return false
 }
 
-func memberSentences(c *extract.Case) []Sentence {
+func memberSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
-	if f, ok := field(c, extract.FieldMembersTotal); ok {
+	if f, ok := field(c, casefile.FieldMembersTotal); ok {
 		if n, isNum := number(f.Value); isNum {
 			out = append(out, sentence("Föreningen hade "+FormatCount(n)+" medlemmar.", f))
 		}
@@ -309,14 +309,14 @@ func memberSentences(c *extract.Case) []Sentence {
 	if len(out) == 0 {
 		out = append(out, missing("antal medlemmar"))
 	}
-	if f, ok := field(c, extract.FieldMembersEligible); ok {
+	if f, ok := field(c, casefile.FieldMembersEligible); ok {
 		if n, isNum := number(f.Value); isNum {
 			out = append(out, sentence("Av dem var "+FormatCount(n)+" bidragsberättigande medlemmar.", f))
 		}
 	} else {
 		out = append(out, missing("antal bidragsberättigande medlemmar"))
 	}
-	if f, ok := field(c, extract.FieldMembershipFee); ok {
+	if f, ok := field(c, casefile.FieldMembershipFee); ok {
 		if n, isNum := number(f.Value); isNum {
 			out = append(out, sentence("Medlemsavgiften är "+FormatKronor(n)+".", f))
 		}
@@ -326,14 +326,14 @@ func memberSentences(c *extract.Case) []Sentence {
 	return out
 }
 
-func financeSentences(c *extract.Case) []Sentence {
+func financeSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
 	amounts := []struct{ key, label string }{
-		{extract.FieldIncomeTotal, "Intäkterna uppgick till"},
-		{extract.FieldCostsTotal, "Kostnaderna uppgick till"},
-		{extract.FieldMunicipalGrants, "Kommunala bidrag uppgick till"},
-		{extract.FieldTotalAssets, "Tillgångarna uppgick till"},
-		{extract.FieldEquity, "Eget kapital uppgick till"},
+		{casefile.FieldIncomeTotal, "Intäkterna uppgick till"},
+		{casefile.FieldCostsTotal, "Kostnaderna uppgick till"},
+		{casefile.FieldMunicipalGrants, "Kommunala bidrag uppgick till"},
+		{casefile.FieldTotalAssets, "Tillgångarna uppgick till"},
+		{casefile.FieldEquity, "Eget kapital uppgick till"},
 	}
 	for i, a := range amounts {
 		if i == 2 {
@@ -342,7 +342,7 @@ func financeSentences(c *extract.Case) []Sentence {
 		f, ok := field(c, a.key)
 		n, isNum := number(f.Value)
 		if !ok || !isNum {
-			out = append(out, missing(extract.FieldName(a.key)))
+			out = append(out, missing(casefile.FieldName(a.key)))
 			continue
 		}
 		out = append(out, sentence(a.label+" "+FormatKronor(n)+".", f))
@@ -350,8 +350,8 @@ func financeSentences(c *extract.Case) []Sentence {
 	return out
 }
 
-func resultSentence(c *extract.Case) Sentence {
-	f, ok := field(c, extract.FieldResult)
+func resultSentence(c *casefile.Case) Sentence {
+	f, ok := field(c, casefile.FieldResult)
 	n, isNum := number(f.Value)
 	switch {
 	case !ok || !isNum:
@@ -364,14 +364,14 @@ func resultSentence(c *extract.Case) Sentence {
 	return sentence("Årets resultat är ett överskott på "+FormatKronor(n)+".", f)
 }
 
-func auditSentences(c *extract.Case) []Sentence {
+func auditSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
-	if f, ok := field(c, extract.FieldAuditor); ok {
+	if f, ok := field(c, casefile.FieldAuditor); ok {
 		out = append(out, sentence("Revisor är "+str(f.Value)+".", f))
 	} else {
 		out = append(out, missing("revisor"))
 	}
-	f, ok := field(c, extract.FieldDischargeRecommended)
+	f, ok := field(c, casefile.FieldDischargeRecommended)
 	v, isBool := boolean(f.Value)
 	switch {
 	case !ok || !isBool:
@@ -384,18 +384,18 @@ func auditSentences(c *extract.Case) []Sentence {
 	return out
 }
 
-func agmSentences(c *extract.Case) []Sentence {
+func agmSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
-	if f, ok := field(c, extract.FieldAnnualMeetingDate); ok {
+	if f, ok := field(c, casefile.FieldAnnualMeetingDate); ok {
 		out = append(out, sentence("Årsmötet hölls "+str(f.Value)+".", f))
 	} else {
 		out = append(out, missing("datum för årsmötet"))
 	}
 	decisions := []struct{ key, yes, no, none string }{
-		{extract.FieldAccountsAdopted, "Årsmötet fastställde resultat- och balansräkningen.", "Årsmötet fastställde inte resultat- och balansräkningen.", "beslut om att fastställa resultat- och balansräkningen"},
-		{extract.FieldAuditReportPresented, "Revisionsberättelsen behandlades och lades till handlingarna.", "Revisionsberättelsen behandlades inte på årsmötet.", "att revisionsberättelsen behandlades på årsmötet"},
-		{extract.FieldDischargeGranted, "Styrelsen beviljades ansvarsfrihet.", "Styrelsen beviljades inte ansvarsfrihet.", "beslut om ansvarsfrihet för styrelsen"},
-		{extract.FieldFeeDecided, "Årsmötet beslutade om medlemsavgift.", "Årsmötet beslutade inte om medlemsavgift.", "beslut om medlemsavgift"},
+		{casefile.FieldAccountsAdopted, "Årsmötet fastställde resultat- och balansräkningen.", "Årsmötet fastställde inte resultat- och balansräkningen.", "beslut om att fastställa resultat- och balansräkningen"},
+		{casefile.FieldAuditReportPresented, "Revisionsberättelsen behandlades och lades till handlingarna.", "Revisionsberättelsen behandlades inte på årsmötet.", "att revisionsberättelsen behandlades på årsmötet"},
+		{casefile.FieldDischargeGranted, "Styrelsen beviljades ansvarsfrihet.", "Styrelsen beviljades inte ansvarsfrihet.", "beslut om ansvarsfrihet för styrelsen"},
+		{casefile.FieldFeeDecided, "Årsmötet beslutade om medlemsavgift.", "Årsmötet beslutade inte om medlemsavgift.", "beslut om medlemsavgift"},
 	}
 	for _, d := range decisions {
 		f, ok := field(c, d.key)
@@ -421,7 +421,7 @@ func formatValue(key string, v any) string {
 		return "nej"
 	}
 	if n, ok := v.(float64); ok {
-		if f, _ := extract.LookupField(key); f.Kind == extract.KindCount {
+		if f, _ := casefile.LookupField(key); f.Kind == casefile.KindCount {
 			return FormatCount(n)
 		}
 		return FormatKronor(n)
@@ -429,7 +429,7 @@ func formatValue(key string, v any) string {
 	return str(v)
 }
 
-func noteSentences(c *extract.Case) []Sentence {
+func noteSentences(c *casefile.Case) []Sentence {
 	var out []Sentence
 	for _, ch := range c.Checks {
 		text := strings.TrimSpace(ch.Message)
@@ -445,15 +445,15 @@ func noteSentences(c *extract.Case) []Sentence {
 		}
 		out = append(out, s)
 	}
-	chair, okC := field(c, extract.FieldChair)
-	treas, okT := field(c, extract.FieldTreasurer)
+	chair, okC := field(c, casefile.FieldChair)
+	treas, okT := field(c, casefile.FieldTreasurer)
 	if okC && okT && strings.EqualFold(str(chair.Value), str(treas.Value)) {
 		out = append(out, Sentence{
 			Text: "Ordförande och kassör är samma person.",
 			Refs: mergeRefs(refs(chair), refs(treas)),
 		})
 	}
-	if f, ok := field(c, extract.FieldDischargeRecommended); ok {
+	if f, ok := field(c, casefile.FieldDischargeRecommended); ok {
 		if v, isBool := boolean(f.Value); isBool && !v {
 			out = append(out, sentence("Revisorn tillstyrker inte ansvarsfrihet; granska revisionsberättelsen.", f))
 		}
@@ -487,9 +487,9 @@ func noteSentences(c *extract.Case) []Sentence {
 			seen[v] = true
 			vals = append(vals, v)
 		}
-		if len(vals) > 1 && !checkMentions(c, extract.FieldName(k)) {
+		if len(vals) > 1 && !checkMentions(c, casefile.FieldName(k)) {
 			out = append(out, Sentence{
-				Text: "Handlingarna anger olika värden för " + extract.FieldName(k) + ": " + strings.Join(vals, ", ") + ".",
+				Text: "Handlingarna anger olika värden för " + casefile.FieldName(k) + ": " + strings.Join(vals, ", ") + ".",
 				Refs: rs,
 			})
 		}
@@ -501,7 +501,7 @@ func noteSentences(c *extract.Case) []Sentence {
 }
 
 // checkMentions reports whether a check of c already speaks of name.
-func checkMentions(c *extract.Case, name string) bool {
+func checkMentions(c *casefile.Case, name string) bool {
 	for _, ch := range c.Checks {
 		if strings.Contains(strings.ToLower(ch.Message), name) {
 			return true

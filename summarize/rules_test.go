@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
@@ -42,7 +42,7 @@ func TestRulesGolden(t *testing.T) {
 func TestRulesStructure(t *testing.T) {
 	tests := []struct {
 		name string
-		c    *extract.Case
+		c    *casefile.Case
 		// wantMissing are substrings of sentences that must say "Uppgift saknas".
 		wantMissing []string
 		wantText    []string
@@ -54,14 +54,14 @@ func TestRulesStructure(t *testing.T) {
 		},
 		{
 			name:        "empty case",
-			c:           &extract.Case{Fields: map[string]extract.Field{}},
+			c:           &casefile.Case{Fields: map[string]casefile.Field{}},
 			wantMissing: []string{"föreningens namn", "organisationsnummer", "räkenskapsår", "antal medlemmar", "summa intäkter", "årets resultat", "revisor", "beslut om ansvarsfrihet", "revisionsberättelse finns inte", "årsmötesprotokoll finns inte"},
 		},
 		{
 			name: "no discharge recommendation",
-			c: func() *extract.Case {
+			c: func() *casefile.Case {
 				c := sampleCase()
-				delete(c.Fields, extract.FieldDischargeRecommended)
+				delete(c.Fields, casefile.FieldDischargeRecommended)
 				return c
 			}(),
 			wantMissing: []string{"revisionsberättelsen säger inget om ansvarsfrihet"},

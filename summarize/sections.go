@@ -3,7 +3,7 @@ package summarize
 import (
 	"strings"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // sectionOrder lists the uniform summary's sections in order, with their
@@ -44,20 +44,20 @@ const MissingPrefix = "Uppgift saknas: "
 
 // docTypeNames are the Swedish names of document types.
 var docTypeNames = map[string]string{
-	extract.TypeActivityReport:   "verksamhetsberättelse",
-	extract.TypeAnnualAccounts:   "årsredovisning eller ekonomisk berättelse",
-	extract.TypeAuditReport:      "revisionsberättelse",
-	extract.TypeAGMMinutes:       "årsmötesprotokoll",
-	extract.TypeMembershipReport: "medlemsredovisning",
-	extract.TypeOther:            "övrig handling",
+	casefile.TypeActivityReport:   "verksamhetsberättelse",
+	casefile.TypeAnnualAccounts:   "årsredovisning eller ekonomisk berättelse",
+	casefile.TypeAuditReport:      "revisionsberättelse",
+	casefile.TypeAGMMinutes:       "årsmötesprotokoll",
+	casefile.TypeMembershipReport: "medlemsredovisning",
+	casefile.TypeOther:            "övrig handling",
 }
 
 // requiredTypes are the documents nearly every municipality requires.
 var requiredTypes = []string{
-	extract.TypeAGMMinutes,
-	extract.TypeActivityReport,
-	extract.TypeAnnualAccounts,
-	extract.TypeAuditReport,
+	casefile.TypeAGMMinutes,
+	casefile.TypeActivityReport,
+	casefile.TypeAnnualAccounts,
+	casefile.TypeAuditReport,
 }
 
 // docTypeName returns the Swedish name of a document type.
@@ -65,7 +65,7 @@ func docTypeName(t string) string {
 	if n, ok := docTypeNames[t]; ok {
 		return n
 	}
-	return docTypeNames[extract.TypeOther]
+	return docTypeNames[casefile.TypeOther]
 }
 
 // capitalize upper-cases the first letter of s.

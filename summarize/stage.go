@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 	"arsflow/queue"
 	"arsflow/queue/database"
 )
@@ -43,8 +43,8 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 	if !ok {
 		return nil, queue.Fail("Okänd sammanställningsmotor: "+name, fmt.Errorf("summarize: backend %q: %w", name, queue.ErrPoison))
 	}
-	c, err := extract.LoadCase(ctx, s.DB.Pool, env.CaseID)
-	if errors.Is(err, extract.ErrNotFound) {
+	c, err := casefile.LoadCase(ctx, s.DB.Pool, env.CaseID)
+	if errors.Is(err, casefile.ErrNotFound) {
 		return nil, queue.Fail("Ärendet finns inte", fmt.Errorf("summarize: %w: %w", queue.ErrPoison, err))
 	}
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 	if env.CaseID <= 0 {
 		return nil
 	}
-	c, err := extract.LoadCase(ctx, tx, env.CaseID)
+	c, err := casefile.LoadCase(ctx, tx, env.CaseID)
 	if err != nil {
 		s.logger().Warn("summarize: no fallback summary, case not loadable", "case_id", env.CaseID, "err", err)
 		return nil

@@ -9,7 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 	"arsflow/queue"
 	"arsflow/queue/database"
 	"arsflow/queue/database/dbtest"
@@ -17,7 +17,7 @@ import (
 
 // storeCase writes c as the extract stage would: a case row, and per
 // document a stored extraction with its text and fields.
-func storeCase(t *testing.T, db *database.DB, c *extract.Case) int64 {
+func storeCase(t *testing.T, db *database.DB, c *casefile.Case) int64 {
 	t.Helper()
 	ctx := context.Background()
 	caseID := newCase(t, db, fmt.Sprintf("case-%p", c))
@@ -32,7 +32,7 @@ func storeCase(t *testing.T, db *database.DB, c *extract.Case) int64 {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fields := map[string]extract.Field{}
+		fields := map[string]casefile.Field{}
 		for k, f := range c.Fields {
 			if f.File == d.File {
 				fields[k] = f
@@ -41,6 +41,23 @@ func storeCase(t *testing.T, db *database.DB, c *extract.Case) int64 {
 		raw, _ := json.Marshal(map[string]any{"document": d, "text": d.Text, "fields": fields})
 		if _, err := db.Pool.Exec(ctx, `INSERT INTO document_extractions (document_id, case_id, attempt, types, page_count, result)
 			VALUES ($1, $2, 1, $3, $4, $5)`, docID, caseID, d.Types, d.Pages, raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The fields and checks as the extract stage assembled them.
+	for key, f := range c.Fields {
+		value, _ := json.Marshal(f.Value)
+		cands, _ := json.Marshal(f.Candidates)
+		if _, err := db.Pool.Exec(ctx, `INSERT INTO case_fields (case_id, key, value, document_id, page, quote, confidence, candidates)
+			VALUES ($1, $2, $3, (SELECT d.id FROM documents d JOIN document_extractions e ON e.document_id = d.id
+			                     WHERE e.case_id = $1 AND d.filename = $4 LIMIT 1), $5, $6, $7, $8)`,
+			caseID, key, value, f.File, f.Page, f.Quote, f.Confidence, cands); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, ch := range c.Checks {
+		if _, err := db.Pool.Exec(ctx, `INSERT INTO case_checks (case_id, code, severity, message, page) VALUES ($1, $2, $3, $4, $5)`,
+			caseID, ch.Code, ch.Severity, ch.Message, ch.Page); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // Where a backend runs. The public transparency notice shows it, and text sent
@@ -102,5 +102,5 @@ type Backend interface {
 	// Location is where the backend runs: LocationInternal, LocationEU or LocationExternal.
 	Location() string
 	// Summarize writes the summary of c.
-	Summarize(ctx context.Context, c *extract.Case) (*Summary, error)
+	Summarize(ctx context.Context, c *casefile.Case) (*Summary, error)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // runEval implements `arsflow eval [--json] [-v] DIR...`: it extracts every
@@ -72,7 +73,7 @@ func printReport(w io.Writer, r *extract.Report) {
 	}
 	fmt.Fprintf(w, "%d cases\n\n", len(r.Cases))
 	head("Fields")
-	for _, k := range extract.OutputFields {
+	for _, k := range casefile.FieldKeys() {
 		if c, ok := r.Fields[k]; ok {
 			row(k, *c)
 		}

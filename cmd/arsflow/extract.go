@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"arsflow/extract"
+	"arsflow/extract/casefile"
 )
 
 // runExtract implements `arsflow extract [--json] [--ocr=false] PATH...`:
@@ -63,7 +64,7 @@ func runExtract(ctx context.Context, args []string) error {
 }
 
 // printCase writes a readable summary of a case.
-func printCase(w io.Writer, c *extract.Case) {
+func printCase(w io.Writer, c *casefile.Case) {
 	fmt.Fprintf(w, "Ärende: %s\n", c.Path)
 	fmt.Fprintln(w, "Handlingar:")
 	for _, d := range c.Documents {
@@ -82,7 +83,7 @@ func printCase(w io.Writer, c *extract.Case) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprintln(w, "Uppgifter:")
-	for _, k := range extract.OutputFields {
+	for _, k := range casefile.FieldKeys() {
 		f, ok := c.Fields[k]
 		if !ok {
 			continue

@@ -1,49 +1,29 @@
 package pdftext
 
-// BBox is a rectangle on a page in PDF user-space points, origin bottom-left.
-type BBox struct {
-	X0 float64 `json:"x0"`
-	Y0 float64 `json:"y0"`
-	X1 float64 `json:"x1"`
-	Y1 float64 `json:"y1"`
-}
+import "arsflow/extract/casefile"
 
-// Word is one word with its position.
-type Word struct {
-	Text string `json:"text"`
-	BBox BBox   `json:"bbox"`
-}
-
-// Line is one line of text rebuilt from glyph positions, in reading order.
-type Line struct {
-	Text  string `json:"text"`
-	BBox  BBox   `json:"bbox"`
-	Words []Word `json:"words,omitempty"`
-}
-
-// Source names where a page's text came from.
-type Source string
+// The page types are the case vocabulary's, so that a document's text
+// travels from here to the summariser and the web layer unchanged.
+type (
+	// BBox is a rectangle on a page in PDF user-space points, origin bottom-left.
+	BBox = casefile.BBox
+	// Word is one word with its position.
+	Word = casefile.Word
+	// Line is one line of text rebuilt from glyph positions, in reading order.
+	Line = casefile.Line
+	// Source names where a page's text came from.
+	Source = casefile.Source
+	// Page is the text of one page.
+	Page = casefile.Page
+)
 
 // Text sources, in the order they are tried.
 const (
-	SourcePDF       Source = "pdf"       // ledongthuc/pdf, rebuilt from glyph positions
-	SourcePdftotext Source = "pdftotext" // poppler fallback
-	SourceOCR       Source = "ocr"       // tesseract
-	SourceNone      Source = "none"      // no text could be had
+	SourcePDF       = casefile.SourcePDF
+	SourcePdftotext = casefile.SourcePdftotext
+	SourceOCR       = casefile.SourceOCR
+	SourceNone      = casefile.SourceNone
 )
-
-// Page is the text of one page.
-type Page struct {
-	Number  int     `json:"number"` // 1-based
-	Width   float64 `json:"width,omitempty"`
-	Height  float64 `json:"height,omitempty"`
-	Source  Source  `json:"source"`
-	Quality float64 `json:"quality"` // 0 (garbled or empty) .. 1 (clean text)
-	Text    string  `json:"text"`    // lines joined by "\n"
-	Lines   []Line  `json:"lines,omitempty"`
-	// NeedsOCR is set when the page has no usable text layer and OCR was not available.
-	NeedsOCR bool `json:"needs_ocr,omitempty"`
-}
 
 // Result is the text of a whole document.
 type Result struct {

@@ -1,4 +1,4 @@
-package extract
+package casefile
 
 import (
 	"regexp"
@@ -30,17 +30,6 @@ func luhn(digits string) bool {
 	return sum%10 == 0
 }
 
-// onlyDigits returns the ASCII digits of s.
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if isDigit(s[i]) {
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
-
 // orgNumberRe is the printed form of an organisation number.
 var orgNumberRe = regexp.MustCompile(`^(16)?(\d{6})[- ]?(\d{4})$`)
 
@@ -48,7 +37,7 @@ var orgNumberRe = regexp.MustCompile(`^(16)?(\d{6})[- ]?(\d{4})$`)
 // organisation number (10 digits, optionally prefixed by 16), whether or not
 // its check digit is right.
 func NormalizeOrgNumber(s string) (string, bool) {
-	m := orgNumberRe.FindStringSubmatch(strings.TrimSpace(normSpaces(s)))
+	m := orgNumberRe.FindStringSubmatch(strings.TrimSpace(foldSpaces(s)))
 	if m == nil {
 		return "", false
 	}
@@ -91,7 +80,7 @@ func ValidPersonnummer(s string) bool {
 	if m[1] != "" {
 		year = atoi(m[1] + m[2])
 	}
-	if _, ok := isoDate(year, mo, d); !ok {
+	if _, ok := ISODate(year, mo, d); !ok {
 		// 29 February needs a leap year; without the century accept it.
 		if !(m[1] == "" && mo == 2 && d == 29) {
 			return false

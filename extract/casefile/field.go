@@ -1,4 +1,31 @@
-package extract
+package casefile
+
+// Field keys. Values are strings for names and org_number, ISO dates
+// (YYYY-MM-DD) as strings, float64 for amounts and counts, bool for yes/no.
+const (
+	FieldAssociationName      = "association_name"
+	FieldOrgNumber            = "org_number"
+	FieldFiscalYearStart      = "fiscal_year_start"
+	FieldFiscalYearEnd        = "fiscal_year_end"
+	FieldMembersTotal         = "members_total"
+	FieldMembersEligible      = "members_eligible"
+	FieldMembershipFee        = "membership_fee"
+	FieldIncomeTotal          = "income_total"
+	FieldCostsTotal           = "costs_total"
+	FieldResult               = "result"
+	FieldTotalAssets          = "total_assets"
+	FieldEquity               = "equity"
+	FieldMunicipalGrants      = "municipal_grants"
+	FieldChair                = "chair"
+	FieldTreasurer            = "treasurer"
+	FieldAuditor              = "auditor"
+	FieldDischargeRecommended = "discharge_recommended"
+	FieldDischargeGranted     = "discharge_granted"
+	FieldAccountsAdopted      = "accounts_adopted"
+	FieldAuditReportPresented = "audit_report_presented"
+	FieldFeeDecided           = "fee_decided"
+	FieldAnnualMeetingDate    = "annual_meeting_date"
+)
 
 // Kinds of field values, as FieldInfo.Kind gives them.
 const (
@@ -41,6 +68,15 @@ var FieldInfos = []FieldInfo{
 	{FieldAuditReportPresented, "Revisionsberättelsen behandlad", "behandlad revisionsberättelse", KindBool},
 	{FieldFeeDecided, "Medlemsavgift beslutad", "beslut om medlemsavgift", KindBool},
 	{FieldAnnualMeetingDate, "Årsmötets datum", "årsmötets datum", KindDate},
+}
+
+// FieldKeys returns every field key in display order.
+func FieldKeys() []string {
+	out := make([]string, len(FieldInfos))
+	for i, f := range FieldInfos {
+		out[i] = f.Key
+	}
+	return out
 }
 
 // LookupField returns the description of key and whether key is a known
