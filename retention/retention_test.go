@@ -250,15 +250,20 @@ func TestDecisionsStayAppendOnlyButForQuotes(t *testing.T) {
 	for _, sql := range []string{
 		`UPDATE decisions SET reason = 'ändrat' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = '{}' WHERE case_id = $1`,
-		`UPDATE decisions SET fields = arsflow_without_quotes(fields), decision = 'reject' WHERE case_id = $1`,
+		`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now(), decision = 'reject' WHERE case_id = $1`,
+		`UPDATE decisions SET fields = '{}', personal_data_deleted_at = now() WHERE case_id = $1`,
+		`UPDATE decisions SET fields = arsflow_without_quotes(fields) WHERE case_id = $1`,
 		`DELETE FROM decisions WHERE case_id = $1`,
 	} {
 		if _, err := f.db.Pool.Exec(ctx, sql, s.caseID); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: %v", sql, err)
 		}
 	}
-	f.exec(`UPDATE decisions SET fields = arsflow_without_quotes(fields) WHERE case_id = $1`, s.caseID)
+	f.exec(`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now() WHERE case_id = $1`, s.caseID)
 	if n := f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields->'chair'->>'value' = $2 AND NOT fields->'chair' ? 'quote'`, s.caseID, s.chair); n != 1 {
 		t.Error("removing the quotes changed the approved values")
+	}
+	if _, err := f.db.Pool.Exec(ctx, `UPDATE decisions SET personal_data_deleted_at = now() WHERE case_id = $1`, s.caseID); err == nil {
+		t.Error("a decision's personal data was deleted twice")
 	}
 }

@@ -16,8 +16,9 @@ type Figures struct {
 	Pending        int
 	Approved       int // cases whose current summary a handläggare approved
 	Rejected       int // cases whose current summary a handläggare rejected
-	// Handled counts every time a handläggare approved, rejected or sent
-	// back a summary; RejectedOrSentBack those that were not approved.
+	// Handled counts every summary a handläggare approved, rejected or sent
+	// back (two approvals of one summary count once); RejectedOrSentBack
+	// those that were not approved.
 	Handled            int
 	RejectedOrSentBack int
 	// MedianDecision is the median time from the arrival of a decided case's
@@ -59,9 +60,10 @@ func (s *Service) Figures(ctx context.Context) (Figures, error) {
 		       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.decided_at - coalesce(a.arrived, r.entered_at)))
 		         FILTER (WHERE r.status <> 'pending')
 		  FROM review_items r
-		  LEFT JOIN LATERAL (SELECT min(d.created_at) AS arrived
-		                       FROM document_extractions de JOIN documents d ON d.id = de.document_id
-		                      WHERE de.case_id = r.case_id) a ON r.status <> 'pending'`).
+		  LEFT JOIN (SELECT de.case_id, min(d.created_at) AS arrived
+		               FROM document_extractions de JOIN documents d ON d.id = de.document_id
+		              WHERE de.case_id IS NOT NULL
+		              GROUP BY de.case_id) a ON a.case_id = r.case_id`).
 		Scan(&f.CasesProcessed, &f.Pending, &f.Approved, &f.Rejected, &medianSec)
 	if err != nil {
 		return f, fmt.Errorf("review.Figures: %w", err)
@@ -70,8 +72,10 @@ func (s *Service) Figures(ctx context.Context) (Figures, error) {
 		f.MedianDecision = time.Duration(*medianSec * float64(time.Second))
 	}
 	err = s.db.Pool.QueryRow(ctx, `
-		SELECT (SELECT count(*) FROM decisions) + (SELECT count(*) FROM audit_log WHERE action = $1),
-		       (SELECT count(*) FROM decisions WHERE decision = 'reject') + (SELECT count(*) FROM audit_log WHERE action = $1)`,
+		WITH decided AS (SELECT DISTINCT case_id, summary_id, decision FROM decisions),
+		     sent_back AS (SELECT count(*) AS n FROM audit_log WHERE action = $1)
+		SELECT (SELECT count(*) FROM decided) + (SELECT n FROM sent_back),
+		       (SELECT count(*) FROM decided WHERE decision = 'reject') + (SELECT n FROM sent_back)`,
 		ActionCaseResummarize).Scan(&f.Handled, &f.RejectedOrSentBack)
 	if err != nil {
 		return f, fmt.Errorf("review.Figures: handled: %w", err)
@@ -86,7 +90,9 @@ func (s *Service) Figures(ctx context.Context) (Figures, error) {
 		  FROM (SELECT e.key, c.corrected, nullif(e.v->'value', 'null') AS value,
 		               CASE WHEN c.corrected THEN nullif(e.v->'machine_value', 'null') ELSE nullif(e.v->'value', 'null') END AS machine
 		          FROM review_items r
-		          JOIN decisions d ON d.case_id = r.case_id AND d.summary_id = r.summary_id AND d.decision = 'approve'
+		         CROSS JOIN LATERAL (SELECT fields FROM decisions dd
+		                              WHERE dd.case_id = r.case_id AND dd.summary_id = r.summary_id AND dd.decision = 'approve'
+		                              ORDER BY dd.id DESC LIMIT 1) d
 		         CROSS JOIN LATERAL jsonb_each(d.fields) AS e(key, v)
 		         CROSS JOIN LATERAL (SELECT coalesce((e.v->>'corrected')::boolean, false) AS corrected) c
 		         WHERE r.status = 'approved' AND jsonb_typeof(d.fields) = 'object') x

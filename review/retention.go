@@ -14,13 +14,13 @@ const (
 )
 
 // PurgeDecisionQuotes removes the quotes from the documents in the field
-// snapshots of a case's approvals, the one change the database allows on a
-// decision; the approved values stay. It returns the number of decisions
-// changed.
+// snapshots of a case's decisions, the one change the database allows on a
+// decision, once; the approved values stay. It returns the number of
+// decisions changed.
 func PurgeDecisionQuotes(ctx context.Context, tx pgx.Tx, caseID int64) (int, error) {
 	tag, err := tx.Exec(ctx, `
-		UPDATE decisions SET fields = arsflow_without_quotes(fields)
-		 WHERE case_id = $1 AND fields IS NOT NULL AND fields IS DISTINCT FROM arsflow_without_quotes(fields)`, caseID)
+		UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now()
+		 WHERE case_id = $1 AND personal_data_deleted_at IS NULL`, caseID)
 	if err != nil {
 		return 0, fmt.Errorf("review.PurgeDecisionQuotes %d: %w", caseID, err)
 	}

@@ -1,7 +1,11 @@
 -- Owner: package review. Retention: decisions stay append-only, with one
--- exception: the quotes from the documents in an approval's field snapshot
--- (evidence, which can hold names) may be removed, and nothing else changed.
--- The approved values and the decision itself are kept.
+-- exception, allowed once per decision: when its personal data is deleted
+-- (personal_data_deleted_at goes from NULL to a time), the quotes from the
+-- documents in the approval's field snapshot are removed, and the approved
+-- summary's own text, where a decision keeps one, may be replaced by its
+-- redacted form. The approved values and the decision itself stay.
+ALTER TABLE decisions ADD COLUMN personal_data_deleted_at timestamptz;
+
 CREATE FUNCTION arsflow_without_quotes(fields jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN jsonb_typeof(fields) = 'object'
                 THEN (SELECT coalesce(jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' THEN v - 'quote' ELSE v END), '{}'::jsonb)
@@ -12,7 +16,9 @@ $$;
 CREATE FUNCTION arsflow_decisions_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE'
-       AND to_jsonb(NEW) - 'fields' = to_jsonb(OLD) - 'fields'
+       AND OLD.personal_data_deleted_at IS NULL AND NEW.personal_data_deleted_at IS NOT NULL
+       AND to_jsonb(NEW) - 'fields' - 'summary_body' - 'personal_data_deleted_at'
+         = to_jsonb(OLD) - 'fields' - 'summary_body' - 'personal_data_deleted_at'
        AND NEW.fields IS NOT DISTINCT FROM arsflow_without_quotes(OLD.fields) THEN
         RETURN NEW;
     END IF;
