@@ -131,25 +131,18 @@ func (j *Job) dueIDs(ctx context.Context, seen map[int64]bool, sql string, args 
 	return out, nil
 }
 
-// purgeCases deletes the personal data of every case decided before cutoff
-// and not purged since its decision.
-func (j *Job) purgeCases(ctx context.Context, cutoff time.Time, after time.Duration) (int, error) {
+// forEachDue calls do for every id that query (with cutoff as $1) returns,
+// a batch at a time, and counts the ids do handled.
+func (j *Job) forEachDue(ctx context.Context, query string, cutoff time.Time, do func(id int64) (bool, error)) (int, error) {
 	seen := map[int64]bool{}
 	n := 0
 	for {
-		ids, err := j.dueIDs(ctx, seen, `
-			SELECT r.case_id FROM review_items r JOIN cases c ON c.id = r.case_id
-			 WHERE r.status <> 'pending' AND r.decided_at < $1
-			   AND (c.personal_data_deleted_at IS NULL OR c.personal_data_deleted_at < r.decided_at)
-			 ORDER BY r.case_id`, cutoff)
-		if err != nil {
-			return n, fmt.Errorf("retention: due cases: %w", err)
-		}
-		if len(ids) == 0 {
-			return n, nil
+		ids, err := j.dueIDs(ctx, seen, query, cutoff)
+		if err != nil || len(ids) == 0 {
+			return n, err
 		}
 		for _, id := range ids {
-			done, err := j.purgeCase(ctx, id, cutoff, after)
+			done, err := do(id)
 			if err != nil {
 				return n, err
 			}
@@ -158,6 +151,16 @@ func (j *Job) purgeCases(ctx context.Context, cutoff time.Time, after time.Durat
 			}
 		}
 	}
+}
+
+// purgeCases deletes the personal data of every case decided before cutoff
+// and not purged since its decision.
+func (j *Job) purgeCases(ctx context.Context, cutoff time.Time, after time.Duration) (int, error) {
+	return j.forEachDue(ctx, `
+		SELECT r.case_id FROM review_items r JOIN cases c ON c.id = r.case_id
+		 WHERE r.status <> 'pending' AND r.decided_at < $1
+		   AND (c.personal_data_deleted_at IS NULL OR c.personal_data_deleted_at < r.decided_at)
+		 ORDER BY r.case_id`, cutoff, func(id int64) (bool, error) { return j.purgeCase(ctx, id, cutoff, after) })
 }
 
 // purgeCase deletes one case's personal data in one transaction, if the case
@@ -216,44 +219,45 @@ func (j *Job) purgeCase(ctx context.Context, caseID int64, cutoff time.Time, aft
 // purgeLoneDocuments deletes the personal data of documents that belong to
 // no case and were read before cutoff.
 func (j *Job) purgeLoneDocuments(ctx context.Context, cutoff time.Time, after time.Duration) (int, error) {
-	seen := map[int64]bool{}
-	n := 0
-	for {
-		ids, err := j.dueIDs(ctx, seen, `
-			SELECT document_id FROM document_extractions
-			 WHERE case_id IS NULL AND personal_data_deleted_at IS NULL AND extracted_at < $1
-			 ORDER BY document_id`, cutoff)
-		if err != nil {
-			return n, fmt.Errorf("retention: due documents: %w", err)
-		}
-		if len(ids) == 0 {
-			return n, nil
-		}
-		for _, id := range ids {
-			done := false
-			err := j.DB.Transact(ctx, func(tx pgx.Tx) error {
-				var lone bool
-				err := tx.QueryRow(ctx, `
-					SELECT case_id IS NULL AND personal_data_deleted_at IS NULL FROM document_extractions
-					 WHERE document_id = $1 FOR UPDATE`, id).Scan(&lone)
-				if err != nil || !lone {
-					return err
-				}
-				if err := extract.PurgeDocumentPersonalData(ctx, tx, id); err != nil {
-					return err
-				}
-				done = true
-				return review.AuditSystem(ctx, tx, review.ActionRetentionPersonalData, "document", id, map[string]any{"after_days": days(after)})
-			})
-			if err != nil {
-				return n, fmt.Errorf("retention: document %d: %w", id, err)
-			}
-			if done {
-				n++
-			}
-		}
-	}
+	return j.forEachDue(ctx, `
+		SELECT document_id FROM document_extractions
+		 WHERE case_id IS NULL AND personal_data_deleted_at IS NULL AND extracted_at < $1
+		 ORDER BY document_id`, cutoff, func(id int64) (bool, error) { return j.purgeLoneDocument(ctx, id, after) })
 }
+
+// purgeLoneDocument deletes one document's personal data, if it still
+// belongs to no case.
+func (j *Job) purgeLoneDocument(ctx context.Context, id int64, after time.Duration) (bool, error) {
+	done := false
+	err := j.DB.Transact(ctx, func(tx pgx.Tx) error {
+		var lone bool
+		err := tx.QueryRow(ctx, `
+			SELECT case_id IS NULL AND personal_data_deleted_at IS NULL FROM document_extractions
+			 WHERE document_id = $1 FOR UPDATE`, id).Scan(&lone)
+		if err != nil || !lone {
+			return err
+		}
+		if err := extract.PurgeDocumentPersonalData(ctx, tx, id); err != nil {
+			return err
+		}
+		done = true
+		return review.AuditSystem(ctx, tx, review.ActionRetentionPersonalData, "document", id, map[string]any{"after_days": days(after)})
+	})
+	if err != nil {
+		return false, fmt.Errorf("retention: document %d: %w", id, err)
+	}
+	return done, nil
+}
+
+// dueOriginals selects the documents whose original is due at cutoff ($1):
+// their case was decided before it, or they belong to no case and arrived
+// before it.
+const dueOriginals = `
+	SELECT d.id FROM documents d
+	  LEFT JOIN document_extractions de ON de.document_id = d.id
+	  LEFT JOIN review_items r ON r.case_id = de.case_id
+	 WHERE d.content IS NOT NULL
+	   AND ((r.status <> 'pending' AND r.decided_at < $1) OR (de.case_id IS NULL AND d.created_at < $1))`
 
 // deleteOriginals deletes the originals of documents whose case was decided
 // before cutoff, or that belong to no case and arrived before cutoff.
@@ -261,13 +265,7 @@ func (j *Job) deleteOriginals(ctx context.Context, cutoff time.Time, after time.
 	seen := map[int64]bool{}
 	n := 0
 	for {
-		ids, err := j.dueIDs(ctx, seen, `
-			SELECT d.id FROM documents d
-			  LEFT JOIN document_extractions de ON de.document_id = d.id
-			  LEFT JOIN review_items r ON r.case_id = de.case_id
-			 WHERE d.content IS NOT NULL
-			   AND ((r.status <> 'pending' AND r.decided_at < $1) OR (de.case_id IS NULL AND d.created_at < $1))
-			 ORDER BY d.id`, cutoff)
+		ids, err := j.dueIDs(ctx, seen, dueOriginals+` ORDER BY d.id`, cutoff)
 		if err != nil {
 			return n, fmt.Errorf("retention: due originals: %w", err)
 		}
@@ -276,13 +274,7 @@ func (j *Job) deleteOriginals(ctx context.Context, cutoff time.Time, after time.
 		}
 		err = j.DB.Transact(ctx, func(tx pgx.Tx) error {
 			// Read again under lock: a case may have been reopened since.
-			rows, err := tx.Query(ctx, `
-				SELECT d.id FROM documents d
-				  LEFT JOIN document_extractions de ON de.document_id = d.id
-				  LEFT JOIN review_items r ON r.case_id = de.case_id
-				 WHERE d.id = ANY($2) AND d.content IS NOT NULL
-				   AND ((r.status <> 'pending' AND r.decided_at < $1) OR (de.case_id IS NULL AND d.created_at < $1))
-				 FOR UPDATE OF d`, cutoff, ids)
+			rows, err := tx.Query(ctx, dueOriginals+` AND d.id = ANY($2) FOR UPDATE OF d`, cutoff, ids)
 			if err != nil {
 				return err
 			}

@@ -61,20 +61,22 @@ func percentText(lang string, n int) string {
 	return strconv.Itoa(n) + "\u00a0%"
 }
 
-// durationIn writes a duration in words; "–" when there is none.
+// durationIn writes a duration in words, in minutes, hours or days; "–"
+// when there is none.
 func durationIn(lang string, d time.Duration) string {
-	if lang != "en" {
-		return durationText(d)
+	minutes, hours, days := "minuter", "timmar", "dagar"
+	if lang == "en" {
+		minutes, hours, days = "minutes", "hours", "days"
 	}
 	switch {
 	case d <= 0:
 		return "–"
 	case d < time.Hour:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()+0.5))
+		return fmt.Sprintf("%d %s", int(d.Minutes()+0.5), minutes)
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%.1f hours", d.Hours())
+		return fmt.Sprintf("%.1f %s", d.Hours(), hours)
 	}
-	return fmt.Sprintf("%.1f days", d.Hours()/24)
+	return fmt.Sprintf("%.1f %s", d.Hours()/24, days)
 }
 
 // periodText writes a retention period as days, months or years: "2 år",
