@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"arsflow/extract"
 )
 
 // The public notice's data that is not in the database lives in embedded
@@ -159,6 +161,11 @@ func loadNoticeData() (noticeData, error) {
 	for _, date := range []string{d.Accessibility.Assessed, d.Accessibility.Updated, d.Accessibility.Published} {
 		if _, err := time.Parse(time.DateOnly, date); err != nil {
 			return d, fmt.Errorf("notice/accessibility.json: date %q: want YYYY-MM-DD", date)
+		}
+	}
+	for _, f := range extract.FieldInfos {
+		if d.FieldsEn[f.Key] == "" {
+			return d, fmt.Errorf("notice/fields_en.json: no English label for %s", f.Key)
 		}
 	}
 	switch d.Accessibility.Compliance {
