@@ -85,9 +85,10 @@ func (s *Service) Retry(ctx context.Context, documentID int64) error {
 		var (
 			batchID int64
 			reason  *string
+			deleted *time.Time
 		)
-		err := tx.QueryRow(ctx, `SELECT batch_id, rejected_reason FROM documents WHERE id = $1 FOR UPDATE`,
-			documentID).Scan(&batchID, &reason)
+		err := tx.QueryRow(ctx, `SELECT batch_id, rejected_reason, content_deleted_at FROM documents WHERE id = $1 FOR UPDATE`,
+			documentID).Scan(&batchID, &reason, &deleted)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return documentNotFound(documentID)
 		}
@@ -97,6 +98,9 @@ func (s *Service) Retry(ctx context.Context, documentID int64) error {
 		if reason != nil {
 			return fail(ErrConflict, fmt.Sprintf(
 				"dokument %d avvisades vid uppladdningen (%s) och kan inte köras om; ladda upp en rättad fil", documentID, *reason))
+		}
+		if deleted != nil {
+			return fail(ErrConflict, fmt.Sprintf("originalet till dokument %d är raderat enligt reglerna för hur länge handlingar sparas och kan inte köras om", documentID))
 		}
 		states, err := loadStates(ctx, tx, []int64{documentID})
 		if err != nil {

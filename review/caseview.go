@@ -358,8 +358,12 @@ type Document struct {
 // stored content (over the size limit) gives ErrNotFound.
 func (s *Service) Document(ctx context.Context, id int64) (*Document, error) {
 	d := &Document{ID: id}
-	err := s.db.Pool.QueryRow(ctx, `SELECT filename, content_type, content FROM documents WHERE id = $1`, id).
-		Scan(&d.Filename, &d.ContentType, &d.Content)
+	var deleted *time.Time
+	err := s.db.Pool.QueryRow(ctx, `SELECT filename, content_type, content, content_deleted_at FROM documents WHERE id = $1`, id).
+		Scan(&d.Filename, &d.ContentType, &d.Content, &deleted)
+	if err == nil && deleted != nil {
+		return nil, userError(ErrNotFound, "Originalet raderades %s enligt reglerna för hur länge handlingar sparas.", deleted.Local().Format(time.DateOnly))
+	}
 	if errors.Is(err, pgx.ErrNoRows) || (err == nil && d.Content == nil) {
 		return nil, fmt.Errorf("review.Document %d: %w", id, ErrNotFound)
 	}

@@ -347,7 +347,7 @@ func TestPublicPages(t *testing.T) {
 	ts := newTestServer(t, e)
 	c := newClient(t, ts)
 	pages := []struct{ path, want string }{
-		{"/om-ai", "en handläggare kontrollerar och beslutar"},
+		{"/om-ai", "En handläggare kontrollerar och beslutar"},
 		{"/om-ai", "Ring kommunens kontaktcenter."},
 		{"/om-ai", "Regelbaserad"},
 		{"/tillganglighet", "Tillgänglighetsredogörelse"},

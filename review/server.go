@@ -8,12 +8,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"arsflow/queue/database"
 	"arsflow/review/account"
 )
 
-//go:embed templates/*.html static/*
+//go:embed templates/*.html static/* notice/*.json
 var assets embed.FS
 
 // Config is what the web server shows and allows.
@@ -29,6 +30,20 @@ type Config struct {
 	Backends []BackendInfo
 	// DefaultBackend is the name of the backend that runs by default.
 	DefaultBackend string
+	// DPOContact says in Swedish how to reach the data protection officer
+	// (dataskyddsombud); DPOEmail is shown as a mailto link when set.
+	DPOContact string
+	DPOEmail   string
+	// PublicURL is where citizens reach this server, e.g.
+	// "https://arsflow.exempelstad.se"; the notice to an association links to
+	// its public pages. Empty means the address of the request.
+	PublicURL string
+	// Retention is how long originals and personal data are kept, as the
+	// retention job runs it; the public notice states it.
+	Retention Retention
+	// FiguresTTL is how long the public pages reuse their live figures;
+	// 0 means a minute, a negative value computes them for every request.
+	FiguresTTL time.Duration
 	// Logger; default slog.Default().
 	Logger *slog.Logger
 }
@@ -41,10 +56,24 @@ type BackendInfo struct {
 	Location string // "internal", "eu" or "external"
 	// Where, in Swedish, e.g. "kommunens egen server i Exempelstad".
 	Where string
+	// Version identifies the backend's code, model and prompt, as recorded
+	// with every summary; PromptVersion is the prompt's alone.
+	Version       string
+	PromptVersion string
+}
+
+// Retention is how long data is kept after a case's decision; 0 means
+// kept until someone deletes it by hand.
+type Retention struct {
+	Originals    time.Duration // the documents as the association sent them
+	PersonalData time.Duration // personal data in the machine's results
 }
 
 // LocationLabel says in Swedish where the backend runs.
 func (b BackendInfo) LocationLabel() string { return locationLabel(b.Location) }
+
+// LocationLabelEn says in English where the backend runs.
+func (b BackendInfo) LocationLabelEn() string { return locationLabelEn(b.Location) }
 
 // Uploader stores an administrator's upload; ingest implements it. The
 // request is a multipart form whose files are in the field "files" and whose
@@ -82,6 +111,8 @@ type Server struct {
 	mux     *http.ServeMux
 	pages   map[string]*template.Template
 	cop     *http.CrossOriginProtection
+	notice  noticeData
+	figures *figureCache
 }
 
 // NewServer parses the templates and registers every route. The ingest API
@@ -93,11 +124,19 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.FiguresTTL == 0 {
+		cfg.FiguresTTL = time.Minute
+	}
 	s := &Server{
 		cfg: cfg, svc: New(db), acct: acct, actions: actions, log: cfg.Logger,
 		mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
+		figures: &figureCache{ttl: cfg.FiguresTTL},
 	}
 	if err := s.parseTemplates(); err != nil {
+		return nil, fmt.Errorf("review.NewServer: %w", err)
+	}
+	var err error
+	if s.notice, err = loadNoticeData(); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
 	s.routes()
@@ -117,6 +156,7 @@ func (s *Server) routes() {
 	s.route("POST /logga-in", public, s.loginCreate)
 	s.route("POST /logga-ut", signedIn, s.logoutCreate)
 	s.route("GET /om-ai", public, s.transparencyShow)
+	s.route("GET /en/about-ai", public, s.transparencyShowEn)
 	s.route("GET /tillganglighet", public, s.accessibilityShow)
 
 	s.route("GET /arenden", handlaggareOnly, s.queueList)
@@ -125,6 +165,8 @@ func (s *Server) routes() {
 	s.route("POST /arenden/{id}/avvisa", handlaggareInPerson, s.caseReject)
 	s.route("POST /arenden/{id}/rattelse", handlaggareInPerson, s.caseCorrect)
 	s.route("POST /arenden/{id}/sammanfatta", handlaggareInPerson, s.caseResummarize)
+	s.route("GET /arenden/{id}/meddelande", handlaggareOnly, s.caseNoticeShow)
+	s.route("GET /arenden/{id}/meddelande.pdf", handlaggareOnly, s.caseNoticePDF)
 	s.route("GET /dokument/{id}/pdf", signedIn, s.documentPDF)
 
 	s.route("GET /export", signedIn, s.exportShow)

@@ -58,17 +58,7 @@ func percent(n, d int) int {
 	return (200*n + d) / (2 * d) // rounded
 }
 
-func durationText(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "–"
-	case d < time.Hour:
-		return fmt.Sprintf("%d minuter", int(d.Minutes()+0.5))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%.1f timmar", d.Hours())
-	}
-	return fmt.Sprintf("%.1f dagar", d.Hours()/24)
-}
+func durationText(d time.Duration) string { return durationIn("sv", d) }
 
 // Stats computes the live figures. Corrections count for a decided case when
 // they were made before its decision.

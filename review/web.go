@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -158,6 +159,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, rc *reqCtx,
 
 // pageData is what every page template receives.
 type pageData struct {
+	Lang   string // "sv", or "en" for the English notice
 	Title  string
 	Org    string
 	User   *account.User
@@ -185,6 +187,12 @@ var templateFuncs = template.FuncMap{
 	"pdfLink":     func(id int64, page int) string { return pdfLink(id, page) },
 	"statusLabel": statusLabel,
 	"fieldInput":  func(f FieldView) string { return f.Input() },
+	"day":         dayText,
+	"decimal":     decimal,
+	"pct":         percentText,
+	"dur":         durationIn,
+	"period":      periodText,
+	"percentOf":   func(v float64) int { return int(math.Round(v * 100)) },
 }
 
 func formatBytes(n int64) string {
@@ -228,13 +236,18 @@ func (s *Server) parseTemplates() error {
 // render executes a page into a buffer, so that a template error gives a
 // clean 500, and writes it with status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, rc *reqCtx, status int, page, title string, data any) {
+	s.renderLang(w, r, rc, "sv", status, page, title, data)
+}
+
+// renderLang is render for a page in language lang.
+func (s *Server) renderLang(w http.ResponseWriter, r *http.Request, rc *reqCtx, lang string, status int, page, title string, data any) {
 	t, ok := s.pages[page]
 	if !ok {
 		s.log.Error("unknown template", "template", page)
 		http.Error(w, "internt fel", http.StatusInternalServerError)
 		return
 	}
-	pd := pageData{Title: title, Org: s.cfg.Organisation, Path: r.URL.Path, Data: data, Notice: notices[r.URL.Query().Get("ok")]}
+	pd := pageData{Lang: lang, Title: title, Org: s.cfg.Organisation, Path: r.URL.Path, Data: data, Notice: notices[r.URL.Query().Get("ok")]}
 	if rc != nil {
 		pd.User, pd.CSRF = rc.User, rc.csrf()
 	}

@@ -18,6 +18,7 @@ import (
 	"arsflow/queue"
 	"arsflow/queue/database"
 	"arsflow/review/account"
+	"arsflow/review/retention"
 	"arsflow/summarize"
 )
 
@@ -36,6 +37,7 @@ type app struct {
 	stages  map[string]queue.Handler
 	workers []*queue.Worker
 	relay   *queue.Relay
+	reten   *retention.Job // serve only
 	httpSrv *http.Server
 
 	ownDB bool          // close the database on shutdown
@@ -100,6 +102,13 @@ func (a *app) addWorker(ctx context.Context, stage string, h queue.Handler, n in
 	return nil
 }
 
+// addRetention runs the retention job, which deletes originals and
+// personal data when their time is up.
+func (a *app) addRetention() {
+	a.reten = &retention.Job{DB: a.db, Interval: a.cfg.RetentionEvery, Log: a.log,
+		Policy: retention.Policy{Originals: a.cfg.RetainOriginals, PersonalData: a.cfg.RetainPersonal}}
+}
+
 // addRelay runs the outbox relay.
 func (a *app) addRelay() {
 	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log}
@@ -123,6 +132,10 @@ func (a *app) run(ctx context.Context) error {
 	if a.relay != nil {
 		rwg.Add(1)
 		go func() { defer rwg.Done(); _ = a.relay.Run(rctx) }()
+	}
+	if a.reten != nil {
+		rwg.Add(1)
+		go func() { defer rwg.Done(); _ = a.reten.Run(rctx) }()
 	}
 	httpErr := make(chan error, 1)
 	if a.httpSrv != nil {

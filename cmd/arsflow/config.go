@@ -30,6 +30,11 @@ type config struct {
 	AckWait      time.Duration
 	Replicas     int
 	LogLevel     string
+	// Retention: how long originals and personal data in results are kept
+	// after a case's decision (0 keeps them), and how often the job runs.
+	RetainOriginals time.Duration
+	RetainPersonal  time.Duration
+	RetentionEvery  time.Duration
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -68,6 +73,15 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, err
 	}
 	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.RetainOriginals, err = envDays("ARSFLOW_RETAIN_ORIGINALS_DAYS", 730); err != nil {
+		return nil, err
+	}
+	if c.RetainPersonal, err = envDays("ARSFLOW_RETAIN_PERSONAL_DATA_DAYS", 365); err != nil {
+		return nil, err
+	}
+	if c.RetentionEvery, err = envDuration("ARSFLOW_RETENTION_INTERVAL", time.Hour); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
@@ -112,6 +126,12 @@ func envInt(name string, def, lo, hi int) (int, error) {
 		return 0, fmt.Errorf("%s=%q: want a whole number from %d to %d", name, v, lo, hi)
 	}
 	return n, nil
+}
+
+// envDays reads a number of days (0 means never) as a duration.
+func envDays(name string, def int) (time.Duration, error) {
+	n, err := envInt(name, def, 0, 36500)
+	return time.Duration(n) * 24 * time.Hour, err
 }
 
 func envBool(name string, def bool) (bool, error) {

@@ -36,7 +36,7 @@ var commands = map[string]command{
 	"status":    {runStatus, "status --json: batches, cases and documents with stage, status and error"},
 	"extract":   {runExtract, "extract --json PATH...: extract fields offline (no server, NATS or database)"},
 	"summarize": {runSummarize, "summarize --json PATH...: extract and summarise offline"},
-	"eval":      {runEval, "eval DIR...: precision and recall against expected JSON"},
+	"eval":      {runEval, "eval [--record FILE --role ROLE] DIR...: precision and recall against expected JSON"},
 }
 
 // errUsage makes main print the usage and exit 2.

@@ -32,6 +32,7 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	a.addRelay()
+	a.addRetention()
 	if err := a.wireHTTP(ctx); err != nil {
 		a.close()
 		return err

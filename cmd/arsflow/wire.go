@@ -35,6 +35,15 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 			if err != nil {
 				return err
 			}
+			// The process that summarises records what it runs, so the
+			// public notice's history moves by itself.
+			changed, err := review.RecordProcess(ctx, a.db, a.cfg.Backend, a.backendInfos())
+			if err != nil {
+				return err
+			}
+			if changed {
+				a.log.Info("process changed", "backend", a.cfg.Backend)
+			}
 			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
 			n = 4
 		case queue.StageReview:
@@ -87,26 +96,20 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		// Printed once, to the terminal only; never logged.
 		fmt.Printf("Första administratören skapad: användare %q, lösenord %s (visas bara nu)\n", a.cfg.AdminUser, generated)
 	}
-	backends, err := a.backends()
-	if err != nil {
+	if _, err := a.backends(); err != nil {
 		return err
-	}
-	var infos []review.BackendInfo
-	for _, name := range a.backendNames() {
-		n, model, loc := summarize.Describe(backends[name])
-		where := "arsflows egen server i kommunens nät"
-		if name != summarize.BackendRules {
-			where = env("ARSFLOW_LLM_WHERE", "")
-		}
-		infos = append(infos, review.BackendInfo{Name: n, Label: backendLabel(n), Model: model, Location: loc, Where: where})
 	}
 	ing := ingest.New(a.db, ingest.Limits{})
 	srv, err := review.NewServer(review.Config{
 		Organisation:   env("ARSFLOW_ORGANISATION", "Fritidsnämnden"),
 		Contact:        env("ARSFLOW_CONTACT", "Kontakta kommunens kundcenter om du har frågor eller vill klaga på hur dina uppgifter hanteras."),
 		ContactEmail:   env("ARSFLOW_CONTACT_EMAIL", ""),
-		Backends:       infos,
+		DPOContact:     env("ARSFLOW_DPO_CONTACT", ""),
+		DPOEmail:       env("ARSFLOW_DPO_EMAIL", ""),
+		PublicURL:      env("ARSFLOW_PUBLIC_URL", ""),
+		Backends:       a.backendInfos(),
 		DefaultBackend: a.cfg.Backend,
+		Retention:      review.Retention{Originals: a.cfg.RetainOriginals, PersonalData: a.cfg.RetainPersonal},
 		Logger:         a.log,
 	}, a.db, acct, review.Actions{
 		Upload:      uploadAction{ing},
@@ -128,6 +131,23 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	}
 	a.acct, a.ingest = acct, ing
 	return nil
+}
+
+// backendInfos describes the backends for people, the default first; call
+// it after backends.
+func (a *app) backendInfos() []review.BackendInfo {
+	var infos []review.BackendInfo
+	for _, name := range a.backendNames() {
+		b := a.backendSet[name]
+		n, model, loc := summarize.Describe(b)
+		where, prompt := "arsflows egen server i kommunens nät", ""
+		if name != summarize.BackendRules {
+			where, prompt = env("ARSFLOW_LLM_WHERE", ""), summarize.PromptVersion
+		}
+		infos = append(infos, review.BackendInfo{Name: n, Label: backendLabel(n), Model: model, Location: loc, Where: where,
+			Version: b.Version(), PromptVersion: prompt})
+	}
+	return infos
 }
 
 func backendLabel(name string) string {

@@ -2,20 +2,14 @@ package main
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"hash/fnv"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
-)
 
-var (
-	//go:embed fonts/DejaVuSerif.ttf
-	serifTTF []byte
-	//go:embed fonts/DejaVuSerif-Bold.ttf
-	serifBoldTTF []byte
+	"arsflow/review/fonts"
 )
 
 // fixedDate is the creation date written into every generated PDF, so that
@@ -42,8 +36,8 @@ func renderFpdf(d Doc, utf8, serif bool, producer string) ([]byte, error) {
 	p.SetCreator(producer, true)
 	r := &fpdfRenderer{pdf: p, margin: 20, width: 170, tr: func(s string) string { return s }}
 	if utf8 {
-		p.AddUTF8FontFromBytes("dejavu", "", serifTTF)
-		p.AddUTF8FontFromBytes("dejavu", "B", serifBoldTTF)
+		p.AddUTF8FontFromBytes("dejavu", "", fonts.Serif)
+		p.AddUTF8FontFromBytes("dejavu", "B", fonts.SerifBold)
 		r.family = "dejavu"
 	} else {
 		r.family = "Helvetica"

@@ -70,6 +70,9 @@ var FieldInfos = []FieldInfo{
 	{FieldAnnualMeetingDate, "Årsmötets datum", "årsmötets datum", KindDate},
 }
 
+// PersonFields are the fields whose values are the names of persons.
+var PersonFields = []string{FieldChair, FieldTreasurer, FieldAuditor}
+
 // FieldKeys returns every field key in display order.
 func FieldKeys() []string {
 	out := make([]string, len(FieldInfos))
