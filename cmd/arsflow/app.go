@@ -58,8 +58,8 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 	}
 	var err error
 	if a.db == nil {
-		if a.db, err = database.Open(ctx, cfg.DatabaseURL); err != nil {
-			return nil, fmt.Errorf("DATABASE_URL=%s: %w", database.Redact(cfg.DatabaseURL), err)
+		if a.db, err = cfg.openDB(ctx, log); err != nil {
+			return nil, err
 		}
 	}
 	if embedded {

@@ -15,6 +15,7 @@ import (
 // from flags, which win. Every error names the variable it came from.
 type config struct {
 	DatabaseURL  string
+	OwnerURL     string // migrations and grants; empty: DatabaseURL does both (development)
 	DataDir      string
 	HTTPAddr     string
 	NATSURL      string
@@ -30,12 +31,15 @@ type config struct {
 	AckWait      time.Duration
 	Replicas     int
 	LogLevel     string
+	SessionIdle  time.Duration
+	SessionMax   time.Duration
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
 func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	c := &config{
 		DatabaseURL:  env("DATABASE_URL", database.DefaultURL),
+		OwnerURL:     os.Getenv("ARSFLOW_DATABASE_OWNER_URL"),
 		DataDir:      env("ARSFLOW_DATA_DIR", "data"),
 		HTTPAddr:     env("ARSFLOW_HTTP_ADDR", ":8080"),
 		NATSURL:      env("NATS_URL", ""),
@@ -68,6 +72,12 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, err
 	}
 	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.SessionIdle, err = envDuration("ARSFLOW_SESSION_IDLE", 30*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.SessionMax, err = envDuration("ARSFLOW_SESSION_MAX", 8*time.Hour); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")

@@ -78,14 +78,16 @@ func (a *app) backendNames() []string {
 // wireHTTP builds the web server: the review UI, the export API and the
 // ingest API, with the first administrator created at first start.
 func (a *app) wireHTTP(ctx context.Context) error {
-	acct := account.New(a.db, account.Config{SecureCookie: a.cfg.CookieSecure})
-	generated, created, err := acct.EnsureFirstAdmin(ctx, a.cfg.AdminUser, a.cfg.AdminPass)
+	acct := account.New(a.db, account.Config{SecureCookie: a.cfg.CookieSecure, SessionTTL: a.cfg.SessionMax, SessionIdle: a.cfg.SessionIdle})
+	invitation, _, err := acct.EnsureFirstAdmin(ctx, a.cfg.AdminUser, a.cfg.AdminPass)
 	if err != nil {
 		return fmt.Errorf("ARSFLOW_ADMIN_USER/ARSFLOW_ADMIN_PASSWORD: %w", err)
 	}
-	if created && generated != "" {
-		// Printed once, to the terminal only; never logged.
-		fmt.Printf("Första administratören skapad: användare %q, lösenord %s (visas bara nu)\n", a.cfg.AdminUser, generated)
+	if invitation != "" {
+		// A one-time link, to the terminal only, never logged: the
+		// administrator chooses the password; none is printed.
+		fmt.Printf("Första administratören: välj lösenord för %q på %s/inbjudan/%s (gäller i tre dygn)\n",
+			a.cfg.AdminUser, "http://"+localAddr(a.cfg.HTTPAddr), invitation)
 	}
 	backends, err := a.backends()
 	if err != nil {
@@ -138,14 +140,19 @@ func backendLabel(name string) string {
 }
 
 // tokenAuth lets the ingest API accept API tokens only: a session cookie is
-// an ambient credential that a cross-site form could ride on.
+// an ambient credential that a cross-site form could ride on. Uploads and
+// retries need scope ingest; following a batch, ingest or read.
 type tokenAuth struct{ acct *account.Service }
 
 func (t tokenAuth) Authenticate(r *http.Request) (int64, string, error) {
 	if !strings.HasPrefix(strings.ToLower(r.Header.Get("Authorization")), "bearer ") {
 		return 0, "", errors.New("no bearer token")
 	}
-	u, _, err := t.acct.Authenticate(r)
+	scopes := []string{account.ScopeIngest}
+	if r.Method == http.MethodGet {
+		scopes = append(scopes, account.ScopeRead)
+	}
+	u, _, err := t.acct.Authenticate(r, scopes...)
 	if err != nil {
 		return 0, "", err
 	}

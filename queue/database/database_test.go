@@ -11,7 +11,7 @@ import (
 )
 
 func TestTransact(t *testing.T) {
-	db := dbtest.New(t)
+	db, owner := dbtest.NewWithOwner(t)
 	ctx := context.Background()
 	count := func() int {
 		var n int
@@ -44,7 +44,7 @@ func TestTransact(t *testing.T) {
 			}
 		})
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if err := owner.Migrate(ctx); err != nil {
 		t.Errorf("second Migrate: %v", err)
 	}
 }
