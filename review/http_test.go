@@ -81,12 +81,18 @@ func (c *client) post(path string, form url.Values) (int, string, http.Header) {
 // signIn signs in through the form and picks up the session's CSRF token.
 func (c *client) signIn(user string) {
 	c.t.Helper()
+	c.signInWith(user, testPassword)
+}
+
+// signInWith signs in with password.
+func (c *client) signInWith(user, password string) {
+	c.t.Helper()
 	_, body, _ := c.get("/logga-in")
 	m := csrfRE.FindStringSubmatch(body)
 	if m == nil {
 		c.t.Fatal("sign-in form has no csrf field")
 	}
-	code, _, h := c.post("/logga-in", url.Values{"csrf": {m[1]}, "username": {user}, "password": {testPassword}})
+	code, _, h := c.post("/logga-in", url.Values{"csrf": {m[1]}, "username": {user}, "password": {password}})
 	if code != http.StatusSeeOther {
 		c.t.Fatalf("sign in as %s: status %d", user, code)
 	}
