@@ -63,15 +63,15 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 		}
 	}
 	if embedded {
-		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen})
+		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen, Auth: cfg.NATSAuth})
 		if err == nil {
-			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow")
+			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow", cfg.NATSAuth)
 		}
 	} else {
 		if cfg.NATSURL == "" {
 			err = errors.New("NATS_URL is not set (a worker needs an external NATS server)")
 		} else {
-			a.nc, err = queue.Connect(cfg.NATSURL, "arsflow-worker")
+			a.nc, err = queue.Connect(cfg.NATSURL, "arsflow-worker", cfg.NATSAuth)
 		}
 	}
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"arsflow/queue"
 	"arsflow/queue/database"
 )
 
@@ -20,6 +21,7 @@ type config struct {
 	HTTPAddr     string
 	NATSURL      string
 	NATSListen   string
+	NATSAuth     queue.Auth
 	Backend      string
 	AdminUser    string
 	AdminPass    string
@@ -51,6 +53,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		CookieSecure: true,
 	}
 	var err error
+	if c.NATSAuth, err = queue.AuthFromEnv(os.Getenv); err != nil {
+		return nil, err
+	}
 	if c.CookieSecure, err = envBool("ARSFLOW_COOKIE_SECURE", true); err != nil {
 		return nil, err
 	}
