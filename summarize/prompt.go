@@ -273,7 +273,7 @@ func factsFor(c *extract.Case, docs []promptDoc, redact func(string) string) map
 				ref = fmt.Sprintf(" (%s sida %d)", d.ID, ch.Page)
 			}
 		}
-		checks = append(checks, redact(ch.Message)+ref)
+		checks = append(checks, checkForModel(ch)+ref)
 	}
 	return map[string]any{
 		"handlingar":                          documents,
