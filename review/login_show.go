@@ -15,6 +15,7 @@ type loginData struct {
 	Username string
 	Token    string
 	Error    string
+	OIDC     bool // sign-in through the municipality's identity provider is offered
 }
 
 // loginShow renders the sign-in form.
@@ -28,6 +29,7 @@ func (s *Server) loginShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) e
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
 	d.Token = s.setFormCookie(w, "/logga-in")
+	d.OIDC = s.cfg.OIDC != nil
 	s.render(w, r, nil, status, "login.html", "Logga in", d)
 }
 

@@ -31,6 +31,9 @@ type Config struct {
 	DefaultBackend string
 	// Logger; default slog.Default().
 	Logger *slog.Logger
+	// OIDC, when set, offers sign-in through the municipality's identity
+	// provider beside local accounts.
+	OIDC *account.OIDC
 }
 
 // BackendInfo describes a summarisation backend for people.
@@ -115,6 +118,8 @@ func (s *Server) routes() {
 	s.route("GET /{$}", public, s.homeShow)
 	s.route("GET /logga-in", public, s.loginShow)
 	s.route("POST /logga-in", public, s.loginCreate)
+	s.route("GET /logga-in/oidc", public, s.oidcLogin)
+	s.route("GET /logga-in/oidc/tillbaka", public, s.oidcCallback)
 	s.route("POST /logga-ut", signedIn, s.logoutCreate)
 	s.route("GET /om-ai", public, s.transparencyShow)
 	s.route("GET /tillganglighet", public, s.accessibilityShow)

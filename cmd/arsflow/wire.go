@@ -102,8 +102,13 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		}
 		infos = append(infos, review.BackendInfo{Name: n, Label: backendLabel(n), Model: model, Location: loc, Where: where})
 	}
+	provider, err := oidcProvider(ctx)
+	if err != nil {
+		return err
+	}
 	ing := ingest.New(a.db, ingest.Limits{})
 	srv, err := review.NewServer(review.Config{
+		OIDC:           provider,
 		Organisation:   env("ARSFLOW_ORGANISATION", "Fritidsnämnden"),
 		Contact:        env("ARSFLOW_CONTACT", "Kontakta kommunens kundcenter om du har frågor eller vill klaga på hur dina uppgifter hanteras."),
 		ContactEmail:   env("ARSFLOW_CONTACT_EMAIL", ""),
@@ -212,4 +217,31 @@ func (r resummarizeAction) Resummarize(ctx context.Context, userID, caseID int64
 		return &review.Error{Kind: review.ErrInvalid, Message: fmt.Sprintf("Sammanställningsmotorn %q finns inte i den här installationen.", backend)}
 	}
 	return r.a.db.Transact(ctx, func(tx pgx.Tx) error { return extract.RequestSummary(ctx, tx, caseID, backend) })
+}
+
+// oidcProvider returns the municipality's identity provider when
+// ARSFLOW_OIDC_ISSUER is set, else nil (local accounts only).
+func oidcProvider(ctx context.Context) (*account.OIDC, error) {
+	issuer := os.Getenv("ARSFLOW_OIDC_ISSUER")
+	if issuer == "" {
+		return nil, nil
+	}
+	list := func(name string) []string {
+		return strings.FieldsFunc(os.Getenv(name), func(r rune) bool { return r == ',' || r == ' ' })
+	}
+	p, err := account.NewOIDC(ctx, account.OIDCConfig{
+		Issuer:            issuer,
+		ClientID:          os.Getenv("ARSFLOW_OIDC_CLIENT_ID"),
+		ClientSecret:      os.Getenv("ARSFLOW_OIDC_CLIENT_SECRET"),
+		RedirectURL:       os.Getenv("ARSFLOW_OIDC_REDIRECT_URL"),
+		Scopes:            list("ARSFLOW_OIDC_SCOPES"),
+		RoleClaim:         os.Getenv("ARSFLOW_OIDC_ROLE_CLAIM"),
+		UsernameClaim:     os.Getenv("ARSFLOW_OIDC_USERNAME_CLAIM"),
+		AdminValues:       list("ARSFLOW_OIDC_ADMIN_VALUES"),
+		HandlaggareValues: list("ARSFLOW_OIDC_HANDLAGGARE_VALUES"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ARSFLOW_OIDC_*: %w", err)
+	}
+	return p, nil
 }
