@@ -17,7 +17,7 @@ import (
 // Demo sign-ins, for `make run` only.
 const (
 	demoReviewer         = "handlaggare"
-	demoReviewerPassword = "demo-handlaggare-2026"
+	demoReviewerPassword = "demo-granskning-2026"
 )
 
 // runDemo waits for the web server, creates a demo handläggare, uploads the
