@@ -27,7 +27,6 @@ const (
 	ActionSignIn             = "session.create"
 	ActionSignInFailed       = "session.failed"
 	ActionSignOut            = "session.delete"
-	ActionUserCreate         = "user.create"
 	ActionInvitationCreate   = "invitation.create"
 	ActionInvitationRevoke   = "invitation.revoke"
 	ActionInvitationComplete = "invitation.complete"

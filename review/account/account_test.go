@@ -180,6 +180,14 @@ func TestInvitationAndConfirmation(t *testing.T) {
 	if err := s.ConfirmGrant(ctx, hanna, g); err != nil {
 		t.Fatal(err)
 	}
+	// The operator's invitation (the first handläggare) needs no colleague.
+	opCode, err := s.InviteAsOperator(ctx, "forsta", "", account.RoleHandlaggare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, err := s.CompleteInvitation(ctx, opCode, "den-första-i-kommunen"); err != nil || !first.MayDecide {
+		t.Fatalf("operator's invitee: %+v, %v", first, err)
+	}
 	if olle, _ = s.UserByID(ctx, olle.ID); !olle.MayDecide {
 		t.Fatal("confirmed handläggare may not decide")
 	}

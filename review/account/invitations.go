@@ -39,6 +39,17 @@ func (s *Service) CreateInvitation(ctx context.Context, by *User, username, disp
 	return code, nil
 }
 
+// InviteAsOperator is CreateInvitation by the operator, who runs `arsflow
+// user invite` with the database's credentials: the first handläggare of an
+// installation, who has no colleague to confirm them, come this way.
+func (s *Service) InviteAsOperator(ctx context.Context, username, displayName, role string) (string, error) {
+	code, err := s.createInvitation(ctx, nil, username, displayName, role)
+	if err != nil {
+		return "", fmt.Errorf("account.InviteAsOperator: %w", err)
+	}
+	return code, nil
+}
+
 func (s *Service) createInvitation(ctx context.Context, by *int64, username, displayName, role string) (string, error) {
 	username = NormalizeUsername(username)
 	if !usernameRE.MatchString(username) {

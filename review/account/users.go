@@ -27,8 +27,8 @@ const (
 )
 
 // CreateUser creates a local user with a password, its role granted by the
-// operator: the first administrator, `arsflow user create`, the demo and
-// tests, all run with the database's credentials. The web UI never calls it:
+// operator: the first administrator, the demo and tests, all run with the
+// database's credentials. The web UI never calls it:
 // there, accounts come from invitations (CreateInvitation) or the identity
 // provider.
 func (s *Service) CreateUser(ctx context.Context, username, displayName, password, role string) (*User, error) {

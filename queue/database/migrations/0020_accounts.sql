@@ -12,7 +12,7 @@ ALTER TABLE users ADD COLUMN oidc_issuer text, ADD COLUMN oidc_subject text;
 CREATE UNIQUE INDEX users_oidc ON users (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
 
 -- role_grants: append-only, every role any user was given. source says by
--- whom: 'operator' (the first administrator, `arsflow user create`, run with
+-- whom: 'operator' (the first administrator, `arsflow user invite`, run with
 -- the database's credentials), 'invitation' (an administrator in the web UI:
 -- granted_by) or 'oidc' (the municipality's identity provider).
 CREATE TABLE role_grants (
