@@ -137,6 +137,7 @@ func (s *Service) CompleteInvitation(ctx context.Context, code, password string)
 // Swedish. It wraps ErrInvalid.
 type PolicyError struct{ Message string }
 
+// Error says the password was refused by the policy.
 func (e *PolicyError) Error() string { return "password policy: " + e.Message }
 
 // Unwrap returns ErrInvalid.
