@@ -16,7 +16,7 @@ build:
 DEMO ?= $(sort $(wildcard testdata/cases/0[1-3]-*))
 run: setup build
 	ARSFLOW_COOKIE_SECURE=$${ARSFLOW_COOKIE_SECURE:-false} \
-	ARSFLOW_ADMIN_PASSWORD=$${ARSFLOW_ADMIN_PASSWORD:-demo-admin-2026} \
+	ARSFLOW_ADMIN_PASSWORD=$${ARSFLOW_ADMIN_PASSWORD:-demo-forvaltning-2026} \
 	$(BIN) serve --demo "$(DEMO)"
 
 test: setup

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,6 +32,20 @@ func decodeEntryName(name string) string {
 		b.WriteRune(cp437Runes[c-0x80])
 	}
 	return b.String()
+}
+
+// cleanName makes a file name safe to show: invalid UTF-8 becomes U+FFFD,
+// and control and format characters are dropped, among them the
+// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) with
+// which "rapport\u202Efdp.exe" would be shown as "rapportexe.pdf". NUL is
+// kept, for unsafePath to refuse.
+func cleanName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != 0 && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // unsafePath returns why a zip entry name could escape the folder it is
@@ -88,6 +103,7 @@ func ignoredPath(parts []string) bool {
 // into the folder the file was in and its base name. The name is only a label;
 // parent references and empty components are dropped.
 func splitUploadName(raw string) (folder, name string) {
+	raw = strings.ReplaceAll(cleanName(raw), "\x00", "")
 	var parts []string
 	for _, p := range pathParts(strings.ReplaceAll(raw, `\`, "/")) {
 		if p != ".." {

@@ -48,7 +48,7 @@ func expandZip(f File, lim Limits, budget *int64) (items []item, ignored []strin
 	}
 	var entries []entry
 	for _, zf := range zr.File {
-		name := decodeEntryName(zf.Name)
+		name := cleanName(decodeEntryName(zf.Name))
 		if strings.HasSuffix(name, "/") && zf.UncompressedSize64 == 0 || zf.Mode().IsDir() {
 			continue
 		}

@@ -77,7 +77,7 @@ func newHarness(t *testing.T) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(ns.Shutdown)
-	nc, err := queue.ConnectInProcess(ns, "test")
+	nc, err := queue.ConnectInProcess(ns, "test", queue.Auth{})
 	if err != nil {
 		t.Fatal(err)
 	}

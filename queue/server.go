@@ -16,6 +16,9 @@ type ServerConfig struct {
 	// Listen is host:port for other processes (external workers, the nats
 	// CLI); empty means in-process connections only.
 	Listen string
+	// Auth is what a connection must present; required with Listen, and
+	// TLS (Auth.CertFile) when Listen is beyond loopback.
+	Auth Auth
 }
 
 // StartServer starts an embedded nats-server with JetStream file storage and
@@ -35,6 +38,9 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 			return nil, fmt.Errorf("queue.StartServer: %w", err)
 		}
 		opts.Host, opts.Port = host, port
+		if err := cfg.Auth.serverOptions(opts, host); err != nil {
+			return nil, fmt.Errorf("queue.StartServer: %w", err)
+		}
 	}
 	ns, err := server.NewServer(opts)
 	if err != nil {
@@ -48,18 +54,32 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 	return ns, nil
 }
 
-// ConnectInProcess connects to an embedded server without a socket.
-func ConnectInProcess(ns *server.Server, name string) (*nats.Conn, error) {
-	nc, err := nats.Connect("", nats.InProcessServer(ns), nats.Name(name), nats.MaxReconnects(-1))
+// ConnectInProcess connects to an embedded server without a socket, with
+// the credentials it was started with.
+func ConnectInProcess(ns *server.Server, name string, auth Auth) (*nats.Conn, error) {
+	opts := []nats.Option{nats.InProcessServer(ns), nats.Name(name), nats.MaxReconnects(-1)}
+	switch {
+	case auth.User != "":
+		opts = append(opts, nats.UserInfo(auth.User, auth.Password))
+	case auth.Token != "":
+		opts = append(opts, nats.Token(auth.Token))
+	}
+	nc, err := nats.Connect("", opts...)
 	if err != nil {
 		return nil, fmt.Errorf("queue.ConnectInProcess: %w", err)
 	}
 	return nc, nil
 }
 
-// Connect connects to an external NATS server or cluster (comma-separated URLs).
-func Connect(url, name string) (*nats.Conn, error) {
-	nc, err := nats.Connect(url, nats.Name(name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+// Connect connects to an external NATS server or cluster (comma-separated
+// URLs) with auth's credentials and TLS settings.
+func Connect(url, name string, auth Auth) (*nats.Conn, error) {
+	opts, err := auth.clientOptions()
+	if err != nil {
+		return nil, fmt.Errorf("queue.Connect: %w", err)
+	}
+	opts = append(opts, nats.Name(name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+	nc, err := nats.Connect(url, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("queue.Connect %s: %w", url, err)
 	}

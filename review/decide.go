@@ -42,6 +42,9 @@ func requireHandlaggare(u *account.User) error {
 	if !u.IsHandlaggare() || u.Disabled {
 		return userError(ErrForbidden, "Endast handläggare kan granska och besluta i ärenden.")
 	}
+	if !u.MayDecide {
+		return userError(ErrForbidden, "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare. Be en kollega bekräfta det under Behörigheter; därefter kan du fatta beslut.")
+	}
 	return nil
 }
 

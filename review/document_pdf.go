@@ -7,10 +7,14 @@ import (
 	"strconv"
 )
 
-// documentPDF serves a stored original inline, so that #page=N opens it at a page.
+// documentPDF serves a stored original inline, so that #page=N opens it at a
+// page, to those CheckDocumentAccess lets in; every download is audited.
 func (s *Server) documentPDF(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
+		return err
+	}
+	if err := s.svc.CheckDocumentAccess(r.Context(), rc.User, id); err != nil {
 		return err
 	}
 	d, err := s.svc.Document(r.Context(), id)

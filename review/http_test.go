@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"arsflow/review"
+	"arsflow/review/account"
 )
 
 // client is a browser: a cookie jar that does not follow redirects.
@@ -80,12 +81,18 @@ func (c *client) post(path string, form url.Values) (int, string, http.Header) {
 // signIn signs in through the form and picks up the session's CSRF token.
 func (c *client) signIn(user string) {
 	c.t.Helper()
+	c.signInWith(user, testPassword)
+}
+
+// signInWith signs in with password.
+func (c *client) signInWith(user, password string) {
+	c.t.Helper()
 	_, body, _ := c.get("/logga-in")
 	m := csrfRE.FindStringSubmatch(body)
 	if m == nil {
 		c.t.Fatal("sign-in form has no csrf field")
 	}
-	code, _, h := c.post("/logga-in", url.Values{"csrf": {m[1]}, "username": {user}, "password": {testPassword}})
+	code, _, h := c.post("/logga-in", url.Values{"csrf": {m[1]}, "username": {user}, "password": {password}})
 	if code != http.StatusSeeOther {
 		c.t.Fatalf("sign in as %s: status %d", user, code)
 	}
@@ -224,7 +231,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 	}{
 		{"POST without csrf is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, true, http.StatusForbidden, "Formuläret har gått ut"},
 		{"administrator cannot approve", admin, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusForbidden, "bara för handläggare"},
-		{"handläggare cannot reach admin pages", hl, "/admin/anvandare", url.Values{"username": {"x"}}, false, http.StatusForbidden, "bara för administratörer"},
+		{"handläggare cannot reach admin pages", hl, "/admin/inbjudningar", url.Values{"username": {"x"}}, false, http.StatusForbidden, "bara för administratörer"},
 		{"reject without reason is refused", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {""}}, false, http.StatusBadRequest, "Ange ett skäl"},
 		{"stale summary is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(b)}}, false, http.StatusConflict, "nyare sammandrag"},
 		{"correct a field", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}}, false, http.StatusSeeOther, ""},
@@ -262,7 +269,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 	if !strings.Contains(body, `"decided_by": "hanna"`) || !strings.Contains(body, `"value": 150`) {
 		t.Fatalf("export.json lacks decision or correction: %s", body)
 	}
-	plain, err := e.acct.CreateToken(ctx, e.admin.ID, "script")
+	plain, err := e.acct.CreateToken(ctx, e.admin.ID, "script", account.ScopeExport, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +314,7 @@ func TestAdminPages(t *testing.T) {
 	admin := newClient(t, ts)
 	admin.signIn("admin")
 	pages := []struct{ path, want string }{
-		{"/admin/anvandare", "Ny användare"},
+		{"/admin/anvandare", "Bjud in en användare"},
 		{"/admin/nycklar", "Skapa nyckel"},
 		{"/admin/batcher", "arsredovisning.pdf"},
 	}
@@ -319,16 +326,16 @@ func TestAdminPages(t *testing.T) {
 			}
 		})
 	}
-	code, _, _ := admin.post("/admin/anvandare", url.Values{"csrf": {admin.csrf}, "username": {"nils"}, "password": {testPassword}, "role": {"handlaggare"}})
-	if code != http.StatusSeeOther {
-		t.Fatalf("create user: %d", code)
+	code, body, _ := admin.post("/admin/inbjudningar", url.Values{"csrf": {admin.csrf}, "username": {"nils"}, "role": {"handlaggare"}})
+	if code != http.StatusOK || !strings.Contains(body, "/inbjudan/") {
+		t.Fatalf("invite user: %d", code)
 	}
-	code, body, _ := admin.post("/admin/nycklar", url.Values{"csrf": {admin.csrf}, "name": {"cli"}})
+	code, body, _ = admin.post("/admin/nycklar", url.Values{"csrf": {admin.csrf}, "name": {"cli"}})
 	m := regexp.MustCompile(`value="(arsf_[^"]+)"`).FindStringSubmatch(body)
 	if code != http.StatusOK || m == nil {
 		t.Fatalf("create token: %d", code)
 	}
-	if _, err := e.acct.UserFromToken(context.Background(), m[1]); err != nil {
+	if _, err := e.acct.UserFromToken(context.Background(), m[1], account.ScopeIngest); err != nil {
 		t.Fatalf("created token does not work: %v", err)
 	}
 	var mp bytes.Buffer

@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"net"
 	"net/http"
 
 	"arsflow/review/account"
@@ -14,13 +15,12 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 		return userError(ErrInvalid, "Formuläret kunde inte läsas.")
 	}
 	d := loginData{Next: safeNext(r.PostFormValue("next")), Username: r.PostFormValue("username")}
-	c, err := r.Cookie(loginCookie)
-	if err != nil || !constantEqual(c.Value, r.PostFormValue("csrf")) {
+	if !s.checkFormCookie(r) {
 		d.Error = "Inloggningsformuläret har gått ut. Försök igen."
 		s.renderLogin(w, r, http.StatusForbidden, d)
 		return nil
 	}
-	u, err := s.acct.CheckPassword(r.Context(), d.Username, r.PostFormValue("password"))
+	u, err := s.acct.CheckPassword(r.Context(), d.Username, r.PostFormValue("password"), clientAddr(r))
 	switch {
 	case errors.Is(err, account.ErrLocked):
 		d.Error = "För många misslyckade inloggningar. Vänta en stund och försök igen."
@@ -34,7 +34,18 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	case err != nil:
 		return err
 	}
-	sess, err := s.acct.CreateSession(r.Context(), u.ID)
+	return s.startSession(w, r, u, d.Next)
+}
+
+// startSession signs u in with a new session, ending any session the
+// browser had (so a planted session id never becomes signed in), and goes
+// to next.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *account.User, next string) error {
+	var previous string
+	if c, err := r.Cookie(account.CookieName); err == nil {
+		previous = c.Value
+	}
+	sess, err := s.acct.CreateSession(r.Context(), u.ID, previous)
 	if err != nil {
 		return err
 	}
@@ -43,9 +54,19 @@ func (s *Server) loginCreate(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	}
 	s.acct.SetCookie(w, sess)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/logga-in", MaxAge: -1})
-	next := d.Next
 	if next == "" {
 		next = "/"
 	}
 	return redirect(w, r, next)
+}
+
+// clientAddr is the address sign-in failures are counted against: the
+// connection's peer. (Behind a reverse proxy, every client has the proxy's
+// address; the per-account limit still holds.)
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

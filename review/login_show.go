@@ -15,6 +15,7 @@ type loginData struct {
 	Username string
 	Token    string
 	Error    string
+	OIDC     bool // sign-in through the municipality's identity provider is offered
 }
 
 // loginShow renders the sign-in form.
@@ -27,12 +28,27 @@ func (s *Server) loginShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) e
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, d loginData) {
+	d.Token = s.setFormCookie(w, "/logga-in")
+	d.OIDC = s.cfg.OIDC != nil
+	s.render(w, r, nil, status, "login.html", "Logga in", d)
+}
+
+// setFormCookie sets the double-submit cookie of a form that has no session
+// yet (sign-in, invitation), scoped to path, and returns its value for the
+// form's hidden field.
+func (s *Server) setFormCookie(w http.ResponseWriter, path string) string {
 	b := make([]byte, 24)
 	_, _ = rand.Read(b)
-	d.Token = base64.RawURLEncoding.EncodeToString(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{
-		Name: loginCookie, Value: d.Token, Path: "/logga-in", MaxAge: 3600,
+		Name: loginCookie, Value: token, Path: path, MaxAge: 3600,
 		HttpOnly: true, Secure: s.acct.SecureCookie(), SameSite: http.SameSiteStrictMode,
 	})
-	s.render(w, r, nil, status, "login.html", "Logga in", d)
+	return token
+}
+
+// checkFormCookie reports whether the form's csrf field equals its cookie.
+func (s *Server) checkFormCookie(r *http.Request) bool {
+	c, err := r.Cookie(loginCookie)
+	return err == nil && constantEqual(c.Value, r.PostFormValue("csrf"))
 }

@@ -95,7 +95,7 @@ func RecordProcess(ctx context.Context, db *database.DB, defaultBackend string, 
 	}
 	changed := false
 	err = db.Transact(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `LOCK TABLE process_changes IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('process_changes'))`); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, `

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"arsflow/review/account"
 )
 
 // A decision is taken in person: an API token of a handläggare (which an
@@ -20,7 +22,7 @@ func TestDecisionsNeedASignedInHandlaggare(t *testing.T) {
 	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
 		t.Fatal(err)
 	}
-	token, err := e.acct.CreateToken(ctx, e.hl.ID, "stolen")
+	token, err := e.acct.CreateToken(ctx, e.hl.ID, "stolen", account.ScopeExport, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +63,7 @@ func TestTokensAreForTheirOwnerOnly(t *testing.T) {
 	}
 	plain := body[i+len(`value="`):]
 	plain = plain[:strings.IndexByte(plain, '"')]
-	u, err := e.acct.UserFromToken(context.Background(), plain)
+	u, err := e.acct.UserFromToken(context.Background(), plain, account.ScopeIngest)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,9 @@ type Config struct {
 	FiguresTTL time.Duration
 	// Logger; default slog.Default().
 	Logger *slog.Logger
+	// OIDC, when set, offers sign-in through the municipality's identity
+	// provider beside local accounts.
+	OIDC *account.OIDC
 }
 
 // BackendInfo describes a summarisation backend for people.
@@ -154,6 +157,8 @@ func (s *Server) routes() {
 	s.route("GET /{$}", public, s.homeShow)
 	s.route("GET /logga-in", public, s.loginShow)
 	s.route("POST /logga-in", public, s.loginCreate)
+	s.route("GET /logga-in/oidc", public, s.oidcLogin)
+	s.route("GET /logga-in/oidc/tillbaka", public, s.oidcCallback)
 	s.route("POST /logga-ut", signedIn, s.logoutCreate)
 	s.route("GET /om-ai", public, s.transparencyShow)
 	s.route("GET /en/about-ai", public, s.transparencyShowEn)
@@ -168,15 +173,20 @@ func (s *Server) routes() {
 	s.route("GET /arenden/{id}/meddelande", handlaggareOnly, s.caseNoticeShow)
 	s.route("GET /arenden/{id}/meddelande.pdf", handlaggareOnly, s.caseNoticePDF)
 	s.route("GET /dokument/{id}/pdf", signedIn, s.documentPDF)
+	s.route("GET /inbjudan/{code}", public, s.invitationShow)
+	s.route("POST /inbjudan/{code}", public, s.invitationComplete)
+	s.route("GET /behorigheter", signedIn, s.grantList)
+	s.route("POST /behorigheter/{id}/bekrafta", handlaggareInPerson, s.grantConfirm)
 
 	s.route("GET /export", signedIn, s.exportShow)
 	s.route("GET /export.json", signedIn, s.exportDownload("json"))
 	s.route("GET /export.csv", signedIn, s.exportDownload("csv"))
-	s.route("GET /api/v1/export.json", signedIn, s.exportDownload("json"))
-	s.route("GET /api/v1/export.csv", signedIn, s.exportDownload("csv"))
+	s.route("GET /api/v1/export.json", exportAccess, s.exportDownload("json"))
+	s.route("GET /api/v1/export.csv", exportAccess, s.exportDownload("csv"))
 
 	s.route("GET /admin/anvandare", adminOnly, s.userList)
-	s.route("POST /admin/anvandare", adminOnly, s.userCreate)
+	s.route("POST /admin/inbjudningar", adminOnly, s.invitationCreate)
+	s.route("POST /admin/inbjudningar/{id}/aterkalla", adminOnly, s.invitationRevoke)
 	s.route("POST /admin/anvandare/{id}/inaktivera", adminOnly, s.userDisable(true))
 	s.route("POST /admin/anvandare/{id}/aktivera", adminOnly, s.userDisable(false))
 	s.route("GET /admin/nycklar", adminOnly, s.tokenList)

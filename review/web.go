@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"arsflow/review/account"
 )
@@ -30,7 +31,18 @@ const (
 	// administrator who created it) might hold.
 	handlaggareInPerson
 	adminOnly
+	// exportAccess is anyone signed in, or an API token of scope export.
+	exportAccess
 )
+
+// tokenScopes are the API token scopes a level accepts; every other level
+// takes a session cookie only (and, for anything but GET, its CSRF token).
+func tokenScopes(level access) []string {
+	if level == exportAccess {
+		return []string{account.ScopeExport}
+	}
+	return nil
+}
 
 // reqCtx is what the adapter knows about a request.
 type reqCtx struct {
@@ -54,7 +66,10 @@ type handler func(w http.ResponseWriter, r *http.Request, rc *reqCtx) error
 func (s *Server) route(pattern string, level access, h handler) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		rc := &reqCtx{}
-		err := s.authorize(r, rc, level)
+		err := checkInput(r)
+		if err == nil {
+			err = s.authorize(r, rc, level)
+		}
 		if err == nil {
 			err = h(w, r, rc)
 		}
@@ -65,21 +80,23 @@ func (s *Server) route(pattern string, level access, h handler) {
 }
 
 func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
-	u, sess, err := s.acct.Authenticate(r)
+	u, sess, err := s.acct.Authenticate(r, tokenScopes(level)...)
 	switch {
 	case err == nil:
 		rc.User, rc.Session = u, sess
+	case level == public && (errors.Is(err, account.ErrUnauthenticated) || errors.Is(err, account.ErrForbidden)):
+		return nil
 	case errors.Is(err, account.ErrUnauthenticated):
-		if level != public {
-			return ErrUnauthenticated
-		}
+		return ErrUnauthenticated
+	case errors.Is(err, account.ErrForbidden):
+		return userError(ErrForbidden, "API-nyckeln gäller inte här. Administration, beslut och rättelser kräver inloggning i webbgränssnittet; en nyckel når bara det API dess behörighet gäller.")
 	default:
 		return err
 	}
 	if level == public {
 		return nil
 	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead && sess != nil && !s.checkCSRF(r, sess) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && (sess == nil || !s.checkCSRF(r, sess)) {
 		return userError(ErrForbidden, "Formuläret har gått ut eller kom inte från arsflow. Ladda om sidan och försök igen.")
 	}
 	switch {
@@ -87,8 +104,10 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 		return userError(ErrForbidden, "Sidan är bara för administratörer.")
 	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.IsHandlaggare():
 		return userError(ErrForbidden, "Sidan är bara för handläggare.")
-	case level == handlaggareInPerson && sess == nil:
-		return userError(ErrForbidden, "Beslut och rättelser görs i webbgränssnittet av en inloggad handläggare, inte med en API-nyckel.")
+	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.MayDecide:
+		return userError(ErrForbidden, "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare. Be en kollega bekräfta det under Behörigheter; därefter ser du ärendena.")
+	case (level == handlaggareInPerson || level == adminOnly) && sess == nil:
+		return userError(ErrForbidden, "Beslut, rättelser och administration görs i webbgränssnittet av en inloggad person, inte med en API-nyckel.")
 	}
 	return nil
 }
@@ -193,6 +212,9 @@ var templateFuncs = template.FuncMap{
 	"dur":         durationIn,
 	"period":      periodText,
 	"percentOf":   func(v float64) int { return int(math.Round(v * 100)) },
+	"scopeLabel":  scopeLabel,
+	"roleLabel":   roleLabel,
+	"sourceLabel": sourceLabel,
 }
 
 func formatBytes(n int64) string {
@@ -267,16 +289,18 @@ func (s *Server) renderLang(w http.ResponseWriter, r *http.Request, rc *reqCtx, 
 
 // notices are the confirmations shown after a redirect (?ok=code).
 var notices = map[string]string{
-	"approved":    "Ärendet är godkänt.",
-	"rejected":    "Ärendet är avvisat.",
-	"corrected":   "Rättelsen är sparad.",
-	"resummarize": "Ärendet sammanfattas igen. Det nya sammandraget visas när det är klart.",
-	"created":     "Användaren är skapad.",
-	"disabled":    "Användaren är inaktiverad.",
-	"enabled":     "Användaren är aktiverad.",
-	"revoked":     "Nyckeln är återkallad.",
-	"retried":     "Dokumentet körs igen.",
-	"signedout":   "Du är utloggad.",
+	"approved":           "Ärendet är godkänt.",
+	"rejected":           "Ärendet är avvisat.",
+	"corrected":          "Rättelsen är sparad.",
+	"resummarize":        "Ärendet sammanfattas igen. Det nya sammandraget visas när det är klart.",
+	"created":            "Användaren är skapad.",
+	"confirmed":          "Behörigheten är bekräftad.",
+	"invitation_revoked": "Inbjudan är återkallad.",
+	"disabled":           "Användaren är inaktiverad.",
+	"enabled":            "Användaren är aktiverad.",
+	"revoked":            "Nyckeln är återkallad.",
+	"retried":            "Dokumentet körs igen.",
+	"signedout":          "Du är utloggad.",
 }
 
 // redirect sends a POST's result with 303 See Other.
@@ -294,9 +318,28 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// safeNext returns a local path to go to after sign-in.
+// safeNext returns a same-origin path to go to after sign-in, or "". It
+// accepts a path that starts with one "/" and holds no control character,
+// blank or backslash, raw or percent-encoded, since browsers drop tabs and
+// newlines and read "\\" as "/", so "/%09/evil.example" or "/\\evil" would
+// leave the site.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	dec, err := url.PathUnescape(next)
+	if err != nil || next == "" || len(next) > 2000 {
+		return ""
+	}
+	for _, s := range []string{next, dec} {
+		if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "\\ ") {
+			return ""
+		}
+		for _, r := range s {
+			if r < 0x20 || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+				return ""
+			}
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return ""
 	}
 	return next

@@ -2,7 +2,6 @@ package summarize
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -105,9 +104,9 @@ func DefaultConfig() Config {
 
 // ConfigFromEnv reads the configuration from the environment through getenv
 // (os.Getenv in production) and validates it. Every error names the variable.
-// When ARSFLOW_LLM_LOCATION is unset, a server on a loopback address is
-// internal and any other is external, so that text is redacted unless the
-// deployment says otherwise.
+// ARSFLOW_LLM_LOCATION is required: where a backend runs is declared by the
+// deployment, never inferred from its address (a server on localhost may be
+// a tunnel to a hosted service).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	c := DefaultConfig()
 	str := func(name string, dst *string) {
@@ -166,27 +165,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			*f.dst = n
 		}
 	}
-	if c.Location == "" {
-		c.Location = guessLocation(c.BaseURL)
-	}
 	return c, c.Validate()
-}
-
-// guessLocation returns internal for a server on a loopback address and
-// external for anything else.
-func guessLocation(baseURL string) string {
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return LocationExternal
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return LocationInternal
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return LocationInternal
-	}
-	return LocationExternal
 }
 
 // publicModelHost reports whether host is a known hosted language-model
@@ -234,6 +213,8 @@ func (c Config) Validate() error {
 	}
 	switch c.Location {
 	case LocationInternal, LocationEU, LocationExternal:
+	case "":
+		return bad(EnvLocation, "required: declare where the model runs, internal (inside the municipality's network; nothing is redacted), eu or external (personal data is redacted before sending); it is never guessed from the address")
 	default:
 		return bad(EnvLocation, "%q is none of internal, eu, external", c.Location)
 	}

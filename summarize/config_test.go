@@ -8,23 +8,22 @@ import (
 )
 
 func TestConfigFromEnv(t *testing.T) {
-	base := map[string]string{EnvModel: "qwen2.5:14b", EnvBaseURL: "http://localhost:11434/v1"}
+	base := map[string]string{EnvModel: "qwen2.5:14b", EnvBaseURL: "http://localhost:11434/v1", EnvLocation: "eu"}
 	tests := []struct {
 		name    string
 		env     map[string]string
 		wantVar string // the variable the error names; "" for no error
 		check   func(t *testing.T, c Config)
 	}{
-		{"ollama on loopback is internal", nil, "", func(t *testing.T, c Config) {
+		{"ollama declared internal", map[string]string{EnvLocation: "internal"}, "", func(t *testing.T, c Config) {
 			if c.Location != LocationInternal || c.APIType != APITypeOpenAI || c.Timeout != DefaultTimeout {
 				t.Errorf("%+v", c)
 			}
 		}},
-		{"remote host is external by default", map[string]string{EnvBaseURL: "https://llm.example.org/v1"}, "", func(t *testing.T, c Config) {
-			if c.Location != LocationExternal {
-				t.Errorf("location %q", c.Location)
-			}
-		}},
+		// A loopback address may be a tunnel to a hosted service: the
+		// location is declared, never guessed.
+		{"loopback without a declared location", map[string]string{EnvLocation: ""}, EnvLocation, nil},
+		{"remote host without a declared location", map[string]string{EnvBaseURL: "https://llm.example.org/v1", EnvLocation: ""}, EnvLocation, nil},
 		{"all settings", map[string]string{EnvTimeout: "90s", EnvConcurrency: "8", EnvRateLimit: "2.5", EnvLocation: "eu", EnvResponseFormat: "json_object", EnvMaxRetries: "0"}, "", func(t *testing.T, c Config) {
 			if c.Timeout != 90*time.Second || c.Concurrency != 8 || c.RateLimit != 2.5 || c.Location != LocationEU || c.ResponseFormat != FormatJSONObject || c.MaxRetries != 0 {
 				t.Errorf("%+v", c)
@@ -47,7 +46,7 @@ func TestConfigFromEnv(t *testing.T) {
 		{"azure needs a key", map[string]string{EnvAPIType: "azure", EnvBaseURL: "https://x.openai.azure.com"}, EnvAPIKey, nil},
 		{"a hosted service is never internal", map[string]string{EnvBaseURL: "https://api.openai.com/v1", EnvAPIKey: "k", EnvLocation: "internal"}, EnvLocation, nil},
 		{"azure is never internal", map[string]string{EnvAPIType: "azure", EnvBaseURL: "https://x.openai.azure.com", EnvAPIKey: "k", EnvLocation: "internal"}, EnvLocation, nil},
-		{"azure needs a url", map[string]string{EnvAPIType: "azure", EnvBaseURL: "", EnvAPIKey: "k"}, EnvBaseURL, nil},
+		{"azure needs a url", map[string]string{EnvAPIType: "azure", EnvBaseURL: "", EnvAPIKey: "k", EnvLocation: "eu"}, EnvBaseURL, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,7 +73,7 @@ func TestConfigFromEnv(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
-	env := map[string]string{EnvModel: "m", EnvBaseURL: "http://127.0.0.1:1/v1"}
+	env := map[string]string{EnvModel: "m", EnvBaseURL: "http://127.0.0.1:1/v1", EnvLocation: "internal"}
 	getenv := func(k string) string { return env[k] }
 	b, err := New("", getenv, Options{})
 	if err != nil || b.Name() != "rules" {

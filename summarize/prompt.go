@@ -272,7 +272,7 @@ func factsFor(c *casefile.Case, docs []promptDoc, redact func(string) string) ma
 				ref = fmt.Sprintf(" (%s sida %d)", d.ID, ch.Page)
 			}
 		}
-		checks = append(checks, redact(ch.Message)+ref)
+		checks = append(checks, checkForModel(ch)+ref)
 	}
 	return map[string]any{
 		"handlingar":                          documents,

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -88,17 +87,12 @@ func PurgePersonalData(ctx context.Context, tx pgx.Tx, caseID int64) (int, error
 	return len(all), nil
 }
 
-// learnName gives a known person's name, and its surname alone, a placeholder.
+// learnName gives a known person's name, its forms in capitals and title
+// case, and its surname alone, a placeholder.
 func (r *Redactor) learnName(name string) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return
 	}
-	p := r.register(KindName, name)
-	words := strings.Fields(name)
-	if last := words[len(words)-1]; len(words) > 1 && utf8.RuneCountInString(last) >= 3 && !isFirstName(last) {
-		if _, ok := r.ph[last]; !ok {
-			r.ph[last] = p
-		}
-	}
+	r.registerParts(name, r.register(KindName, name))
 }

@@ -60,20 +60,20 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 	}
 	var err error
 	if a.db == nil {
-		if a.db, err = database.Open(ctx, cfg.DatabaseURL); err != nil {
-			return nil, fmt.Errorf("DATABASE_URL=%s: %w", database.Redact(cfg.DatabaseURL), err)
+		if a.db, err = cfg.openDB(ctx, log); err != nil {
+			return nil, err
 		}
 	}
 	if embedded {
-		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen})
+		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen, Auth: cfg.NATSAuth})
 		if err == nil {
-			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow")
+			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow", cfg.NATSAuth)
 		}
 	} else {
 		if cfg.NATSURL == "" {
 			err = errors.New("NATS_URL is not set (a worker needs an external NATS server)")
 		} else {
-			a.nc, err = queue.Connect(cfg.NATSURL, "arsflow-worker")
+			a.nc, err = queue.Connect(cfg.NATSURL, "arsflow-worker", cfg.NATSAuth)
 		}
 	}
 	if err != nil {

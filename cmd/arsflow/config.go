@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"arsflow/queue"
 	"arsflow/queue/database"
 )
 
@@ -15,10 +16,12 @@ import (
 // from flags, which win. Every error names the variable it came from.
 type config struct {
 	DatabaseURL  string
+	OwnerURL     string // migrations and grants; empty: DatabaseURL does both (development)
 	DataDir      string
 	HTTPAddr     string
 	NATSURL      string
 	NATSListen   string
+	NATSAuth     queue.Auth
 	Backend      string
 	AdminUser    string
 	AdminPass    string
@@ -35,12 +38,15 @@ type config struct {
 	RetainOriginals time.Duration
 	RetainPersonal  time.Duration
 	RetentionEvery  time.Duration
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
 func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	c := &config{
 		DatabaseURL:  env("DATABASE_URL", database.DefaultURL),
+		OwnerURL:     os.Getenv("ARSFLOW_DATABASE_OWNER_URL"),
 		DataDir:      env("ARSFLOW_DATA_DIR", "data"),
 		HTTPAddr:     env("ARSFLOW_HTTP_ADDR", ":8080"),
 		NATSURL:      env("NATS_URL", ""),
@@ -52,6 +58,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		CookieSecure: true,
 	}
 	var err error
+	if c.NATSAuth, err = queue.AuthFromEnv(os.Getenv); err != nil {
+		return nil, err
+	}
 	if c.CookieSecure, err = envBool("ARSFLOW_COOKIE_SECURE", true); err != nil {
 		return nil, err
 	}
@@ -82,6 +91,12 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, err
 	}
 	if c.RetentionEvery, err = envDuration("ARSFLOW_RETENTION_INTERVAL", time.Hour); err != nil {
+		return nil, err
+	}
+	if c.SessionIdle, err = envDuration("ARSFLOW_SESSION_IDLE", 30*time.Minute); err != nil {
+		return nil, err
+	}
+	if c.SessionMax, err = envDuration("ARSFLOW_SESSION_MAX", 8*time.Hour); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")

@@ -39,7 +39,7 @@ func startServe(t *testing.T, dbURL, dataDir string) *serveProcess {
 		"DATABASE_URL="+dbURL,
 		"ARSFLOW_DATA_DIR="+dataDir,
 		"ARSFLOW_HTTP_ADDR="+addr,
-		"ARSFLOW_ADMIN_PASSWORD=crash-test-admin",
+		"ARSFLOW_ADMIN_PASSWORD=krasch-prov-för-drift",
 		"ARSFLOW_ACK_WAIT=3s",
 		"ARSFLOW_LOG_LEVEL=error",
 	)
@@ -82,7 +82,7 @@ func TestKilledProcessLosesAndDuplicatesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	token, err := acct.CreateToken(ctx, admin.ID, "crash-test")
+	token, err := acct.CreateToken(ctx, admin.ID, "crash-test", account.ScopeIngest, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 // Demo sign-ins, for `make run` only.
 const (
 	demoReviewer         = "handlaggare"
-	demoReviewerPassword = "demo-handlaggare-2026"
+	demoReviewerPassword = "demo-granskning-2026"
 )
 
 // runDemo waits for the web server, creates a demo handläggare, uploads the
@@ -35,7 +35,7 @@ func (a *app) runDemo(ctx context.Context, dirs []string) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	token, err := a.acct.CreateToken(ctx, admin.ID, "demo")
+	token, err := a.acct.CreateToken(ctx, admin.ID, "demo", account.ScopeIngest, time.Hour)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -48,17 +48,15 @@ func (a *app) runDemo(ctx context.Context, dirs []string) error {
 	if _, err := c.Run(ctx, paths, ingest.RunOptions{Wait: true, Timeout: 10 * time.Minute, Interval: time.Second}, os.Stdout); err != nil {
 		return err
 	}
-	adminPass := a.cfg.AdminPass
-	if adminPass == "" {
-		adminPass = "(det genererade lösenordet ovan)"
-	}
+	// No password is printed: the demo's are in the README (make run).
 	fmt.Printf(`
 arsflow körs: %s
-  Handläggare:    %s / %s   (granskningskön: %s/arenden)
-  Administratör:  %s / %s   (batcher och dokument: %s/admin/batcher)
+  Handläggare:    %s   (granskningskön: %s/arenden)
+  Administratör:  %s   (batcher och dokument: %s/admin/batcher)
+  Lösenorden för demon står i README.md under "Two commands".
   Allmänheten:    %s/om-ai
 Avsluta med Ctrl-C.
-`, base, demoReviewer, demoReviewerPassword, base, a.cfg.AdminUser, adminPass, base, base)
+`, base, demoReviewer, base, a.cfg.AdminUser, base, base)
 	return nil
 }
 

@@ -5,6 +5,7 @@
 //	arsflow worker STAGE           one stage against an external NATS (NATS_URL)
 //	arsflow ingest PATH...         upload files, folders or zips (ARSFLOW_URL, ARSFLOW_TOKEN)
 //	arsflow token create USER      create an API token for a user
+//	arsflow user invite USER       invite a person (the first handläggare)
 //	arsflow status --json          batches, cases and documents, read from the database
 //	arsflow extract --json PATH... extract fields offline
 //	arsflow summarize --json PATH... summarise cases offline
@@ -32,7 +33,8 @@ var commands = map[string]command{
 	"serve":     {runServe, "serve [flags]: run every stage, the web server and an embedded NATS"},
 	"worker":    {runWorker, "worker STAGE [flags]: run one stage (extract, summarize, review, relay) against NATS_URL"},
 	"ingest":    {runIngest, "ingest [--wait] PATH...: upload PDFs, folders or zips to ARSFLOW_URL"},
-	"token":     {runToken, "token create USER: create an API token"},
+	"token":     {runToken, "token create USER [--scope ingest|export|read] [--days N]: create an API token"},
+	"user":      {runUser, "user invite USER [--role handlaggare|administrator] [--name NAME]: a one-time link to choose a password"},
 	"status":    {runStatus, "status --json: batches, cases and documents with stage, status and error"},
 	"extract":   {runExtract, "extract --json PATH...: extract fields offline (no server, NATS or database)"},
 	"summarize": {runSummarize, "summarize --json PATH...: extract and summarise offline"},
@@ -80,7 +82,7 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) 
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: arsflow COMMAND [args]\n\ncommands:")
-	for _, name := range []string{"serve", "worker", "ingest", "token", "status", "extract", "summarize", "eval"} {
+	for _, name := range []string{"serve", "worker", "ingest", "token", "user", "status", "extract", "summarize", "eval"} {
 		fmt.Fprintln(os.Stderr, "  "+commands[name].usage)
 	}
 }

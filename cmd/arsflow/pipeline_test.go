@@ -55,7 +55,7 @@ type testApp struct {
 func testConfig(dataDir string) *config {
 	return &config{
 		DataDir: dataDir, HTTPAddr: "127.0.0.1:0", Backend: "rules",
-		AdminUser: "admin", AdminPass: "test-admin-password", MaxDeliver: 3,
+		AdminUser: "admin", AdminPass: "prov-för-drift-2026", MaxDeliver: 3,
 		ExtractConc: 2, ExtractMem: 1 << 30, ExtractTime: 2 * time.Minute, LogLevel: "error",
 	}
 }
@@ -125,7 +125,7 @@ func (ta *testApp) adminToken(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := ta.acct.CreateToken(ctx, admin.ID, "test")
+	tok, err := ta.acct.CreateToken(ctx, admin.ID, "test", account.ScopeIngest, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestPipelineEndToEnd(t *testing.T) {
 	}
 
 	anna := ta.reviewer(t, "anna")
-	annaToken, err := ta.acct.CreateToken(ctx, anna.ID, "test")
+	annaToken, err := ta.acct.CreateToken(ctx, anna.ID, "test", account.ScopeExport, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

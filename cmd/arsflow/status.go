@@ -9,7 +9,6 @@ import (
 	"text/tabwriter"
 
 	"arsflow/queue"
-	"arsflow/queue/database"
 )
 
 // runStatus prints batches, cases and documents with their stage, status and
@@ -21,9 +20,9 @@ func runStatus(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := database.Open(ctx, cfg.DatabaseURL)
+	db, err := cfg.openDB(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("DATABASE_URL=%s: %w", database.Redact(cfg.DatabaseURL), err)
+		return err
 	}
 	defer db.Close()
 	snap, err := queue.Snap(ctx, db)

@@ -6,8 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
-	"arsflow/queue/database"
 	"arsflow/review"
 	"arsflow/review/account"
 )
@@ -20,6 +20,8 @@ func runToken(ctx context.Context, args []string) error {
 	}
 	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
 	name := fs.String("name", "cli", "a name that says what the token is for")
+	scope := fs.String("scope", account.ScopeIngest, "what the token reaches: ingest, export or read")
+	days := fs.Int("days", 90, "days the token is valid (1-366)")
 	username := args[1]
 	if err := fs.Parse(args[2:]); err != nil {
 		return errUsage
@@ -27,13 +29,12 @@ func runToken(ctx context.Context, args []string) error {
 	if fs.NArg() != 0 {
 		return errUsage
 	}
-	dsn := os.Getenv("DATABASE_URL")
-	if dsn == "" {
-		dsn = database.DefaultURL
+	if *days < 1 || *days > 366 {
+		return errUsage
 	}
-	db, err := database.Open(ctx, dsn)
+	db, err := openDB(ctx)
 	if err != nil {
-		return fmt.Errorf("token: DATABASE_URL=%s: %w", database.Redact(dsn), err)
+		return fmt.Errorf("token: %w", err)
 	}
 	defer db.Close()
 	acct := account.New(db, account.Config{})
@@ -44,14 +45,14 @@ func runToken(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("token: %w", err)
 	}
-	plain, err := acct.CreateToken(ctx, u.ID, *name)
+	plain, err := acct.CreateToken(ctx, u.ID, *name, *scope, time.Duration(*days)*24*time.Hour)
 	if err != nil {
 		return fmt.Errorf("token: %w", err)
 	}
-	if err := review.New(db).Audit(ctx, nil, review.ActionTokenCreate, "user", u.ID, map[string]any{"via": "cli"}); err != nil {
+	if err := review.New(db).Audit(ctx, nil, review.ActionTokenCreate, "user", u.ID, map[string]any{"via": "cli", "scope": *scope, "days": *days}); err != nil {
 		return fmt.Errorf("token: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "API token for %s (%s); it is shown only now:\n", u.Username, u.Role)
+	fmt.Fprintf(os.Stderr, "API token for %s (%s), scope %s, valid %d days; it is shown only now:\n", u.Username, u.Role, *scope, *days)
 	fmt.Println(plain)
 	return nil
 }

@@ -87,20 +87,27 @@ func (a *app) backendNames() []string {
 // wireHTTP builds the web server: the review UI, the export API and the
 // ingest API, with the first administrator created at first start.
 func (a *app) wireHTTP(ctx context.Context) error {
-	acct := account.New(a.db, account.Config{SecureCookie: a.cfg.CookieSecure})
-	generated, created, err := acct.EnsureFirstAdmin(ctx, a.cfg.AdminUser, a.cfg.AdminPass)
+	acct := account.New(a.db, account.Config{SecureCookie: a.cfg.CookieSecure, SessionTTL: a.cfg.SessionMax, SessionIdle: a.cfg.SessionIdle})
+	invitation, _, err := acct.EnsureFirstAdmin(ctx, a.cfg.AdminUser, a.cfg.AdminPass)
 	if err != nil {
 		return fmt.Errorf("ARSFLOW_ADMIN_USER/ARSFLOW_ADMIN_PASSWORD: %w", err)
 	}
-	if created && generated != "" {
-		// Printed once, to the terminal only; never logged.
-		fmt.Printf("Första administratören skapad: användare %q, lösenord %s (visas bara nu)\n", a.cfg.AdminUser, generated)
+	if invitation != "" {
+		// A one-time link, to the terminal only, never logged: the
+		// administrator chooses the password; none is printed.
+		fmt.Printf("Första administratören: välj lösenord för %q på %s/inbjudan/%s (gäller i tre dygn)\n",
+			a.cfg.AdminUser, "http://"+localAddr(a.cfg.HTTPAddr), invitation)
 	}
 	if _, err := a.backends(); err != nil {
 		return err
 	}
+	provider, err := oidcProvider(ctx)
+	if err != nil {
+		return err
+	}
 	ing := ingest.New(a.db, ingest.Limits{})
 	srv, err := review.NewServer(review.Config{
+		OIDC:           provider,
 		Organisation:   env("ARSFLOW_ORGANISATION", "Fritidsnämnden"),
 		Contact:        env("ARSFLOW_CONTACT", "Kontakta kommunens kundcenter om du har frågor eller vill klaga på hur dina uppgifter hanteras."),
 		ContactEmail:   env("ARSFLOW_CONTACT_EMAIL", ""),
@@ -158,14 +165,19 @@ func backendLabel(name string) string {
 }
 
 // tokenAuth lets the ingest API accept API tokens only: a session cookie is
-// an ambient credential that a cross-site form could ride on.
+// an ambient credential that a cross-site form could ride on. Uploads and
+// retries need scope ingest; following a batch, ingest or read.
 type tokenAuth struct{ acct *account.Service }
 
 func (t tokenAuth) Authenticate(r *http.Request) (int64, string, error) {
 	if !strings.HasPrefix(strings.ToLower(r.Header.Get("Authorization")), "bearer ") {
 		return 0, "", errors.New("no bearer token")
 	}
-	u, _, err := t.acct.Authenticate(r)
+	scopes := []string{account.ScopeIngest}
+	if r.Method == http.MethodGet {
+		scopes = append(scopes, account.ScopeRead)
+	}
+	u, _, err := t.acct.Authenticate(r, scopes...)
 	if err != nil {
 		return 0, "", err
 	}
@@ -225,4 +237,31 @@ func (r resummarizeAction) Resummarize(ctx context.Context, userID, caseID int64
 		return &review.Error{Kind: review.ErrInvalid, Message: fmt.Sprintf("Sammanställningsmotorn %q finns inte i den här installationen.", backend)}
 	}
 	return r.a.db.Transact(ctx, func(tx pgx.Tx) error { return extract.RequestSummary(ctx, tx, caseID, backend) })
+}
+
+// oidcProvider returns the municipality's identity provider when
+// ARSFLOW_OIDC_ISSUER is set, else nil (local accounts only).
+func oidcProvider(ctx context.Context) (*account.OIDC, error) {
+	issuer := os.Getenv("ARSFLOW_OIDC_ISSUER")
+	if issuer == "" {
+		return nil, nil
+	}
+	list := func(name string) []string {
+		return strings.FieldsFunc(os.Getenv(name), func(r rune) bool { return r == ',' || r == ' ' })
+	}
+	p, err := account.NewOIDC(ctx, account.OIDCConfig{
+		Issuer:            issuer,
+		ClientID:          os.Getenv("ARSFLOW_OIDC_CLIENT_ID"),
+		ClientSecret:      os.Getenv("ARSFLOW_OIDC_CLIENT_SECRET"),
+		RedirectURL:       os.Getenv("ARSFLOW_OIDC_REDIRECT_URL"),
+		Scopes:            list("ARSFLOW_OIDC_SCOPES"),
+		RoleClaim:         os.Getenv("ARSFLOW_OIDC_ROLE_CLAIM"),
+		UsernameClaim:     os.Getenv("ARSFLOW_OIDC_USERNAME_CLAIM"),
+		AdminValues:       list("ARSFLOW_OIDC_ADMIN_VALUES"),
+		HandlaggareValues: list("ARSFLOW_OIDC_HANDLAGGARE_VALUES"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ARSFLOW_OIDC_*: %w", err)
+	}
+	return p, nil
 }

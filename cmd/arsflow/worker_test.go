@@ -10,11 +10,13 @@ import (
 
 	"arsflow/queue"
 	"arsflow/queue/database/dbtest"
+	"arsflow/queue/natstest"
 )
 
 // TestWorkerOverNetwork runs the extract stage as `arsflow worker extract`
 // would: in a separate app connected to NATS over TCP, while the serving app
-// runs the other stages.
+// runs the other stages. The embedded server requires a user, a password and
+// TLS, as the environment configures them.
 func TestWorkerOverNetwork(t *testing.T) {
 	db := dbtest.New(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -28,6 +30,8 @@ func TestWorkerOverNetwork(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := testConfig(t.TempDir())
 	cfg.NATSListen = natsAddr
+	auth := natstest.Auth(t)
+	cfg.NATSAuth = auth
 	server, err := openApp(ctx, cfg, log, true, db)
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +53,8 @@ func TestWorkerOverNetwork(t *testing.T) {
 
 	wcfg := testConfig(t.TempDir())
 	wcfg.NATSURL = "nats://" + natsAddr
+	wcfg.NATSAuth = auth
+	wcfg.NATSAuth.CertFile, wcfg.NATSAuth.KeyFile = "", "" // a worker trusts the CA; it has no certificate of its own
 	worker, err := openApp(ctx, wcfg, log, false, db)
 	if err != nil {
 		t.Fatal(err)

@@ -167,12 +167,24 @@ func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit in
 	binary.Write(&in, binary.BigEndian, uint32(len(hdr)))
 	in.Write(hdr)
 
+	// Least privilege: a minimal environment (no secrets, no database
+	// URL), a temporary folder of its own, removed afterwards, and no
+	// network where the platform allows (sandbox.go).
+	tmp, err := os.MkdirTemp("", "arsflow-pdftext-")
+	if err != nil {
+		return nil, fmt.Errorf("pdftext: extract isolated: %w", err)
+	}
+	defer os.RemoveAll(tmp)
 	cmd := exec.CommandContext(ctx, exe)
-	cmd.Env = append(os.Environ(), childEnv+"=1", memLimitEnv+"="+strconv.FormatInt(memLimit, 10))
+	cmd.Dir = tmp
+	cmd.Env = append(minimalEnv(tmp), childEnv+"=1", memLimitEnv+"="+strconv.FormatInt(memLimit, 10))
 	cmd.Stdin = io.MultiReader(&in, bytes.NewReader(data))
 	// Its own process group, so a timeout kills the child and every tool it
 	// started; and killed with its parent, so a crashed server leaves none.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if ns := netnsAttr(); ns != nil {
+		cmd.SysProcAttr = withNetns(cmd.SysProcAttr)
+	}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	var stdout bytes.Buffer

@@ -14,8 +14,11 @@ const testModeEnv = "ARSFLOW_PDFTEXT_TEST_MODE"
 var sink [][]byte
 
 func init() {
+	passEnv = append(passEnv, testModeEnv, testAddrEnv)
 	childHook = func() {
 		switch os.Getenv(testModeEnv) {
+		case "env", "net":
+			reportSandbox(os.Getenv(testModeEnv))
 		case "panic":
 			go func() { panic("deliberate parser panic") }()
 			time.Sleep(time.Minute)

@@ -110,9 +110,9 @@ func runTool(ctx context.Context, timeout time.Duration, env []string, name stri
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	cmd.Cancel = func() error { return cmd.Process.Kill() }
 	cmd.WaitDelay = 2 * time.Second
-	if env != nil {
-		cmd.Env = append(os.Environ(), env...)
-	}
+	// The tools read untrusted files: they get the minimal environment
+	// (inside the isolated child, its own TMPDIR is already in it).
+	cmd.Env = append(minimalEnv(os.Getenv("TMPDIR")), env...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

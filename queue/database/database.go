@@ -97,6 +97,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("database.Migrate: %w", err)
 	}
 	sort.Strings(names)
+	if db.migrated(ctx, names) {
+		// Nothing to do: a restricted role, which may not create tables,
+		// can open a database its owner migrated.
+		return nil
+	}
 	conn, err := db.Pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database.Migrate: %w", err)
@@ -135,6 +140,21 @@ func (db *DB) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// migrated reports whether schema_migrations records every one of names.
+func (db *DB) migrated(ctx context.Context, names []string) bool {
+	base := make([]string, len(names))
+	for i, n := range names {
+		base[i] = strings.TrimPrefix(n, "migrations/")
+	}
+	var exists bool
+	if err := db.Pool.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil || !exists {
+		return false
+	}
+	var done int
+	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ANY($1)`, base).Scan(&done)
+	return err == nil && done == len(base)
 }
 
 // Transact runs fn in a transaction. It commits when fn returns nil and rolls

@@ -11,7 +11,7 @@ import (
 )
 
 func TestTransact(t *testing.T) {
-	db := dbtest.New(t)
+	db, owner := dbtest.NewWithOwner(t)
 	ctx := context.Background()
 	count := func() int {
 		var n int
@@ -44,7 +44,7 @@ func TestTransact(t *testing.T) {
 			}
 		})
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if err := owner.Migrate(ctx); err != nil {
 		t.Errorf("second Migrate: %v", err)
 	}
 }
@@ -70,12 +70,16 @@ func TestAppendOnlyAndHumanControl(t *testing.T) {
 		VALUES (1, 1, 'rules', '1', 'internal', 'h', '{}', 'text')`)
 	mustExec(`INSERT INTO users (username, password_hash, role) VALUES ('anna', 'x', 'handlaggare'), ('admin', 'x', 'administrator')`)
 	mustExec(`INSERT INTO review_items (case_id, summary_id, status) VALUES (1, 1, 'pending')`)
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO decisions (case_id, summary_id, user_id, decision) VALUES (1, 1, 1, 'approve')`); err == nil {
+		t.Fatal("decision by a user whose role no grant gave")
+	}
+	mustExec(`INSERT INTO role_grants (user_id, role, source) VALUES (1, 'handlaggare', 'operator'), (2, 'administrator', 'operator')`)
+	mustExec(`UPDATE users SET grant_id = id`)
 	if _, err := db.Pool.Exec(ctx, `UPDATE review_items SET status = 'approved', decided_at = now(), decided_by = 1`); err == nil {
 		t.Fatal("approved without a logged decision")
 	}
-	mustExec(`INSERT INTO decisions (case_id, summary_id, user_id, decision) VALUES (1, 1, 2, 'approve')`)
-	if _, err := db.Pool.Exec(ctx, `UPDATE review_items SET status = 'approved', decided_at = now(), decided_by = 2`); err == nil {
-		t.Fatal("approved on a decision by an administrator, not a handläggare")
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO decisions (case_id, summary_id, user_id, decision) VALUES (1, 1, 2, 'approve')`); err == nil {
+		t.Fatal("decision by an administrator, not a handläggare")
 	}
 	mustExec(`INSERT INTO decisions (case_id, summary_id, user_id, decision) VALUES (1, 1, 1, 'approve')`)
 	mustExec(`UPDATE review_items SET status = 'approved', decided_at = now(), decided_by = 1`)

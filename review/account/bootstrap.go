@@ -8,13 +8,17 @@ import (
 )
 
 // EnsureFirstAdmin creates the first administrator when no administrator
-// exists yet; it is idempotent. When password is empty it generates one. It
-// returns the password that was set (for the caller to print once) and
-// whether a user was created; when an administrator already exists it
-// returns "", false.
-func (s *Service) EnsureFirstAdmin(ctx context.Context, username, password string) (generated string, created bool, err error) {
+// exists yet; it is idempotent. With a password (set by the operator in the
+// environment) the account can sign in at once. Without one it returns a
+// one-time invitation code instead, with which the administrator sets a
+// password only they know (/inbjudan/CODE); no password is ever generated
+// or printed. created says whether a user or an invitation was made.
+func (s *Service) EnsureFirstAdmin(ctx context.Context, username, password string) (invitation string, created bool, err error) {
 	var exists bool
-	if err := s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE role = $1)`, RoleAdministrator).Scan(&exists); err != nil {
+	if err := s.db.Pool.QueryRow(ctx,
+		`SELECT EXISTS (SELECT 1 FROM users WHERE role = $1)
+		     OR EXISTS (SELECT 1 FROM invitations WHERE role = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now())`,
+		RoleAdministrator).Scan(&exists); err != nil {
 		return "", false, fmt.Errorf("account.EnsureFirstAdmin: %w", err)
 	}
 	if exists {
@@ -24,12 +28,16 @@ func (s *Service) EnsureFirstAdmin(ctx context.Context, username, password strin
 		username = "admin"
 	}
 	if password == "" {
-		password = randomToken(18)
+		code, err := s.createInvitation(ctx, nil, username, "Administratör", RoleAdministrator)
+		if err != nil {
+			return "", false, fmt.Errorf("account.EnsureFirstAdmin: %w", err)
+		}
+		return code, true, nil
 	}
 	if _, err := s.CreateUser(ctx, username, "Administratör", password, RoleAdministrator); err != nil {
 		return "", false, fmt.Errorf("account.EnsureFirstAdmin: %w", err)
 	}
-	return password, true, nil
+	return "", true, nil
 }
 
 // randomToken returns n random bytes, base64url-encoded without padding.

@@ -12,15 +12,17 @@ const CookieName = "arsflow_session"
 
 // Authenticate returns the user of a request that carries either a session
 // cookie or an "Authorization: Bearer TOKEN" header, and the session when it
-// came from a cookie (nil for a token). A request with neither, or with
-// invalid credentials, gives ErrUnauthenticated.
-func (s *Service) Authenticate(r *http.Request) (*User, *Session, error) {
+// came from a cookie (nil for a token). A token counts only when its scope is
+// one of scopes (ErrForbidden otherwise; with no scopes, no token counts). A
+// request with neither, or with invalid credentials, gives
+// ErrUnauthenticated.
+func (s *Service) Authenticate(r *http.Request, scopes ...string) (*User, *Session, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, token, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") {
 			return nil, nil, fmt.Errorf("account.Authenticate: %w", ErrUnauthenticated)
 		}
-		u, err := s.UserFromToken(r.Context(), strings.TrimSpace(token))
+		u, err := s.UserFromToken(r.Context(), strings.TrimSpace(token), scopes...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("account.Authenticate: %w", err)
 		}

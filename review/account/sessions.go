@@ -17,7 +17,7 @@ type Session struct {
 	Token     string
 	CSRFToken string
 	UserID    int64
-	ExpiresAt time.Time
+	ExpiresAt time.Time // the absolute end
 }
 
 // CheckCSRF reports whether token equals the session's CSRF token.
@@ -30,50 +30,73 @@ func hashToken(token string) []byte {
 	return h[:]
 }
 
-// CreateSession starts a session for userID.
-func (s *Service) CreateSession(ctx context.Context, userID int64) (*Session, error) {
+// CreateSession starts a new session for userID, with new random cookie and
+// CSRF values. previous, the cookie value the browser sent (if any), is
+// ended, so a session id planted before sign-in is never signed in.
+func (s *Service) CreateSession(ctx context.Context, userID int64, previous string) (*Session, error) {
 	sess := &Session{
 		Token:     randomToken(32),
 		CSRFToken: randomToken(32),
 		UserID:    userID,
 		ExpiresAt: s.now().Add(s.cfg.SessionTTL),
 	}
-	_, err := s.db.Pool.Exec(ctx,
-		`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)`,
-		hashToken(sess.Token), userID, sess.CSRFToken, sess.ExpiresAt)
+	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
+		if previous != "" {
+			if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(previous)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx,
+			`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)`,
+			hashToken(sess.Token), userID, sess.CSRFToken, sess.ExpiresAt, s.now()); err != nil {
+			return err
+		}
+		// Ended sessions are removed opportunistically.
+		_, err := tx.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2`, s.now(), s.now().Add(-s.cfg.SessionIdle))
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("account.CreateSession: %w", err)
 	}
-	// Expired sessions are removed opportunistically.
-	if _, err := s.db.Pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, s.now()); err != nil {
-		return nil, fmt.Errorf("account.CreateSession: prune: %w", err)
+	if err := s.pruneThrottle(ctx); err != nil {
+		return nil, fmt.Errorf("account.CreateSession: %w", err)
 	}
 	return sess, nil
 }
 
-// SessionUser returns the session for the cookie value token and its user. An
-// unknown or expired session, or a disabled user, gives ErrUnauthenticated.
+// SessionUser returns the session for the cookie value token and its user,
+// and marks the session used. A session past its absolute end, unused for
+// longer than the idle limit, of a disabled user, or ended by a change of
+// the user's role gives ErrUnauthenticated.
 func (s *Service) SessionUser(ctx context.Context, token string) (*Session, *User, error) {
 	if token == "" {
 		return nil, nil, fmt.Errorf("account.SessionUser: %w", ErrUnauthenticated)
 	}
 	sess := &Session{Token: token}
 	u := &User{}
+	var lastSeen time.Time
 	err := s.db.Pool.QueryRow(ctx,
-		`SELECT s.csrf_token, s.user_id, s.expires_at,
-		        u.id, u.username, u.display_name, u.role, u.created_at, u.disabled_at IS NOT NULL
+		`SELECT s.csrf_token, s.user_id, s.expires_at, s.last_seen_at,
+		        u.id, u.username, u.display_name, u.role, u.created_at, u.disabled_at IS NOT NULL, arsflow_may_decide(u.id)
 		   FROM sessions s JOIN users u ON u.id = s.user_id
 		  WHERE s.token_hash = $1`, hashToken(token)).
-		Scan(&sess.CSRFToken, &sess.UserID, &sess.ExpiresAt,
-			&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.CreatedAt, &u.Disabled)
+		Scan(&sess.CSRFToken, &sess.UserID, &sess.ExpiresAt, &lastSeen,
+			&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.CreatedAt, &u.Disabled, &u.MayDecide)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil, fmt.Errorf("account.SessionUser: %w", ErrUnauthenticated)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("account.SessionUser: %w", err)
 	}
-	if !s.now().Before(sess.ExpiresAt) || u.Disabled {
+	now := s.now()
+	if !now.Before(sess.ExpiresAt) || now.Sub(lastSeen) >= s.cfg.SessionIdle || u.Disabled {
+		_ = s.DeleteSession(ctx, token)
 		return nil, nil, fmt.Errorf("account.SessionUser: %w", ErrUnauthenticated)
+	}
+	if now.Sub(lastSeen) > 30*time.Second {
+		if _, err := s.db.Pool.Exec(ctx, `UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1`, hashToken(token), now); err != nil {
+			return nil, nil, fmt.Errorf("account.SessionUser: %w", err)
+		}
 	}
 	return sess, u, nil
 }

@@ -9,12 +9,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"golang.org/x/crypto/bcrypt"
 )
 
-const defaultCost = bcrypt.DefaultCost
-
-var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
 
 // NormalizeUsername trims and lower-cases a username.
 func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -22,42 +19,97 @@ func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpa
 // ValidRole reports whether role is a known role.
 func ValidRole(role string) bool { return role == RoleAdministrator || role == RoleHandlaggare }
 
-// CreateUser creates a user with a bcrypt hash of password.
+// Grant sources (role_grants.source).
+const (
+	SourceOperator   = "operator"
+	SourceInvitation = "invitation"
+	SourceOIDC       = "oidc"
+)
+
+// CreateUser creates a local user with a password, its role granted by the
+// operator: the first administrator, the demo and tests, all run with the
+// database's credentials. The web UI never calls it:
+// there, accounts come from invitations (CreateInvitation) or the identity
+// provider.
 func (s *Service) CreateUser(ctx context.Context, username, displayName, password, role string) (*User, error) {
 	username = NormalizeUsername(username)
 	if !usernameRE.MatchString(username) {
-		return nil, fmt.Errorf("account.CreateUser: %w: username must be 2-64 of a-z 0-9 . _ -", ErrInvalid)
+		return nil, fmt.Errorf("account.CreateUser: %w: username must be 2-64 of a-z 0-9 . _ - @", ErrInvalid)
 	}
 	if !ValidRole(role) {
 		return nil, fmt.Errorf("account.CreateUser: %w: role %q", ErrInvalid, role)
 	}
-	if len(password) < MinPasswordLength {
-		return nil, fmt.Errorf("account.CreateUser: %w: password shorter than %d", ErrInvalid, MinPasswordLength)
+	if p := PasswordProblem(username, password); p != "" {
+		return nil, fmt.Errorf("account.CreateUser: %w: %s", ErrInvalid, p)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cfg.BcryptCost)
+	hash, err := s.hashPassword(password)
 	if err != nil {
 		return nil, fmt.Errorf("account.CreateUser: %w: %v", ErrInvalid, err)
 	}
-	u := &User{Username: username, DisplayName: strings.TrimSpace(displayName), Role: role}
-	err = s.db.Pool.QueryRow(ctx,
-		`INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4)
-		 RETURNING id, created_at`,
-		u.Username, u.DisplayName, string(hash), u.Role).Scan(&u.ID, &u.CreatedAt)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return nil, fmt.Errorf("account.CreateUser: %w", ErrExists)
-	}
+	var u *User
+	err = s.db.Transact(ctx, func(tx pgx.Tx) error {
+		u, err = insertUser(ctx, tx, username, displayName, &hash, role, SourceOperator, nil)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("account.CreateUser: %w", err)
 	}
-	return u, nil
+	return s.UserByID(ctx, u.ID)
 }
 
-const userColumns = `id, username, display_name, role, created_at, disabled_at IS NOT NULL`
+// insertUser creates a user and grants its role from source (by grantedBy
+// for an invitation) in tx.
+func insertUser(ctx context.Context, tx pgx.Tx, username, displayName string, hash *string, role, source string, grantedBy *int64) (*User, error) {
+	u := &User{Username: username, DisplayName: strings.TrimSpace(displayName), Role: role}
+	err := tx.QueryRow(ctx,
+		`INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4)
+		 RETURNING id, created_at`,
+		u.Username, u.DisplayName, hash, u.Role).Scan(&u.ID, &u.CreatedAt)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return nil, ErrExists
+	}
+	if err != nil {
+		return nil, err
+	}
+	return u, grantRole(ctx, tx, u.ID, role, source, grantedBy)
+}
+
+// grantRole records a grant of role to userID and makes it the user's role.
+func grantRole(ctx context.Context, tx pgx.Tx, userID int64, role, source string, grantedBy *int64) error {
+	var grantID int64
+	if err := tx.QueryRow(ctx,
+		`INSERT INTO role_grants (user_id, role, source, granted_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+		userID, role, source, grantedBy).Scan(&grantID); err != nil {
+		return dbRefusal(err)
+	}
+	_, err := tx.Exec(ctx, `UPDATE users SET role = $2, grant_id = $3 WHERE id = $1`, userID, role, grantID)
+	return dbRefusal(err)
+}
+
+// dbRefusal maps an exception raised by a separation-of-duties trigger or
+// check to ErrForbidden.
+func dbRefusal(err error) error {
+	if c := pgCode(err); c == "P0001" || c == "23514" { // raise_exception, check_violation
+		return fmt.Errorf("%w: %v", ErrForbidden, err)
+	}
+	return err
+}
+
+// pgCode returns the SQLSTATE of a PostgreSQL error, else "".
+func pgCode(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code
+	}
+	return ""
+}
+
+const userColumns = `id, username, display_name, role, created_at, disabled_at IS NOT NULL, arsflow_may_decide(id)`
 
 func scanUser(row pgx.Row) (*User, error) {
 	var u User
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.CreatedAt, &u.Disabled); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.CreatedAt, &u.Disabled, &u.MayDecide); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -106,33 +158,23 @@ func (s *Service) ListUsers(ctx context.Context) ([]*User, error) {
 }
 
 // SetDisabled disables or enables a user. Disabling ends the user's sessions
-// and revokes the user's API tokens.
+// and revokes the user's API tokens (the database does it, whoever
+// disables).
 func (s *Service) SetDisabled(ctx context.Context, id int64, disabled bool) error {
-	return s.db.Transact(ctx, func(tx pgx.Tx) error {
-		var tag pgconn.CommandTag
-		var err error
-		if disabled {
-			tag, err = tx.Exec(ctx, `UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1`, id)
-		} else {
-			tag, err = tx.Exec(ctx, `UPDATE users SET disabled_at = NULL WHERE id = $1`, id)
-		}
-		if err != nil {
-			return fmt.Errorf("account.SetDisabled: %w", err)
-		}
-		if tag.RowsAffected() == 0 {
-			return fmt.Errorf("account.SetDisabled: %w", ErrNotFound)
-		}
-		if !disabled {
-			return nil
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return fmt.Errorf("account.SetDisabled: sessions: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, id); err != nil {
-			return fmt.Errorf("account.SetDisabled: tokens: %w", err)
-		}
-		return nil
-	})
+	var tag pgconn.CommandTag
+	var err error
+	if disabled {
+		tag, err = s.db.Pool.Exec(ctx, `UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1`, id)
+	} else {
+		tag, err = s.db.Pool.Exec(ctx, `UPDATE users SET disabled_at = NULL WHERE id = $1`, id)
+	}
+	if err != nil {
+		return fmt.Errorf("account.SetDisabled: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("account.SetDisabled: %w", ErrNotFound)
+	}
+	return nil
 }
 
 // CountActiveAdmins returns the number of administrators who are not disabled.
@@ -143,37 +185,4 @@ func (s *Service) CountActiveAdmins(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("account.CountActiveAdmins: %w", err)
 	}
 	return n, nil
-}
-
-// dummyHash is compared against when the user does not exist, so that a
-// sign-in takes as long for unknown users as for known ones.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("arsflow-dummy-password"), bcrypt.MinCost)
-
-// CheckPassword returns the user when username and password match an enabled
-// account. It returns ErrLocked after too many failures for that username and
-// ErrUnauthenticated for any wrong credentials, without saying which part.
-func (s *Service) CheckPassword(ctx context.Context, username, password string) (*User, error) {
-	username = NormalizeUsername(username)
-	if s.limiter.locked(username) {
-		return nil, fmt.Errorf("account.CheckPassword: %w", ErrLocked)
-	}
-	var hash string
-	u := &User{}
-	err := s.db.Pool.QueryRow(ctx,
-		`SELECT `+userColumns+`, password_hash FROM users WHERE username = $1`, username).
-		Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.CreatedAt, &u.Disabled, &hash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		s.limiter.fail(username)
-		return nil, fmt.Errorf("account.CheckPassword: %w", ErrUnauthenticated)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("account.CheckPassword: %w", err)
-	}
-	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || u.Disabled {
-		s.limiter.fail(username)
-		return nil, fmt.Errorf("account.CheckPassword: %w", ErrUnauthenticated)
-	}
-	s.limiter.reset(username)
-	return u, nil
 }
