@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -15,7 +16,9 @@ func formSummaryID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// caseApprove records an approval.
+// caseApprove records an approval of exactly the values the form was built
+// with; if they changed, the case is shown again with the new values and
+// the refusal explained.
 func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -25,8 +28,20 @@ func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Approve(r.Context(), rc.User, id, summaryID); err != nil {
+	err = s.svc.Approve(r.Context(), rc.User, id, summaryID, r.PostFormValue("values"))
+	var ue *Error
+	if (errors.Is(err, ErrChanged) || errors.Is(err, ErrStale)) && errors.As(err, &ue) {
+		return s.showCase(w, r, rc, id, http.StatusConflict, ue.Message)
+	}
+	if err != nil {
 		return err
+	}
+	c, err := s.svc.Case(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if c.Pending() {
+		return redirect(w, r, fmt.Sprintf("/arenden/%d?ok=first", id))
 	}
 	return redirect(w, r, fmt.Sprintf("/arenden/%d?ok=approved", id))
 }

@@ -13,6 +13,9 @@ func (s *Server) documentPDF(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	if err != nil {
 		return err
 	}
+	if _, err := s.svc.documentAccess(r.Context(), rc.User, id); err != nil {
+		return err
+	}
 	d, err := s.svc.Document(r.Context(), id)
 	if err != nil {
 		return err

@@ -144,3 +144,13 @@ func (e *env) auditCount(t *testing.T, action string, objectID int64) int {
 	}
 	return n
 }
+
+// shown is the values hash of what the case page now shows for caseID.
+func (e *env) shown(t *testing.T, caseID int64) string {
+	t.Helper()
+	c, err := e.svc.Case(context.Background(), caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ValuesHash
+}

@@ -82,7 +82,7 @@ func TestExportKeepsApprovedValuesAndDropsEmptyCases(t *testing.T) {
 		if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID); err != nil {
+		if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID, e.shown(t, f.CaseID)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,9 +8,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 
 	"arsflow/queue/database"
 	"arsflow/review/account"
+	"arsflow/review/pageimage"
 )
 
 //go:embed templates/*.html static/*
@@ -31,6 +34,17 @@ type Config struct {
 	DefaultBackend string
 	// Logger; default slog.Default().
 	Logger *slog.Logger
+	// PageCacheDir caches rendered page images; default a folder under
+	// the system's temporary directory.
+	PageCacheDir string
+	// Settings is the running configuration the administrator's console
+	// shows, without secrets.
+	Settings []Setting
+}
+
+// Setting is one line of the running configuration.
+type Setting struct {
+	Name, Value, Meaning string
 }
 
 // BackendInfo describes a summarisation backend for people.
@@ -80,8 +94,9 @@ type Server struct {
 	actions Actions
 	log     *slog.Logger
 	mux     *http.ServeMux
-	pages   map[string]*template.Template
+	tmpl    map[string]*template.Template
 	cop     *http.CrossOriginProtection
+	pages   *pageimage.Renderer
 }
 
 // NewServer parses the templates and registers every route. The ingest API
@@ -96,6 +111,13 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 	s := &Server{
 		cfg: cfg, svc: New(db), acct: acct, actions: actions, log: cfg.Logger,
 		mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
+	}
+	if cfg.PageCacheDir == "" {
+		cfg.PageCacheDir = filepath.Join(os.TempDir(), "arsflow-pages")
+	}
+	var err error
+	if s.pages, err = pageimage.New(cfg.PageCacheDir, pageimage.Options{}); err != nil {
+		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
@@ -125,7 +147,15 @@ func (s *Server) routes() {
 	s.route("POST /arenden/{id}/avvisa", handlaggareInPerson, s.caseReject)
 	s.route("POST /arenden/{id}/rattelse", handlaggareInPerson, s.caseCorrect)
 	s.route("POST /arenden/{id}/sammanfatta", handlaggareInPerson, s.caseResummarize)
+	s.route("POST /arenden/{id}/ta", handlaggareInPerson, s.caseClaim)
+	s.route("POST /arenden/{id}/slapp", handlaggareInPerson, s.caseRelease)
+	s.route("POST /arenden/{id}/ta-over", handlaggareInPerson, s.caseTakeOver)
+	s.route("POST /arenden/{id}/sammandrag", handlaggareInPerson, s.caseEditSummary)
+	s.route("POST /arenden/{id}/bedomning", handlaggareInPerson, s.caseVerdict)
+	s.route("GET /vantande", handlaggareOnly, s.holdList)
+	s.route("POST /vantande/{id}", handlaggareInPerson, s.holdResolve)
 	s.route("GET /dokument/{id}/pdf", signedIn, s.documentPDF)
+	s.route("GET /dokument/{id}/sida/{page}", signedIn, s.documentPage)
 
 	s.route("GET /export", signedIn, s.exportShow)
 	s.route("GET /export.json", signedIn, s.exportDownload("json"))

@@ -185,6 +185,9 @@ var templateFuncs = template.FuncMap{
 	"pdfLink":     func(id int64, page int) string { return pdfLink(id, page) },
 	"statusLabel": statusLabel,
 	"fieldInput":  func(f FieldView) string { return f.Input() },
+	"fieldURL":    fieldURL,
+	"pageURL":     pageURL,
+	"bboxAttr":    bboxAttr,
 }
 
 func formatBytes(n int64) string {
@@ -210,7 +213,7 @@ func (s *Server) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	s.pages = map[string]*template.Template{}
+	s.tmpl = map[string]*template.Template{}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "templates/")
 		if base == "layout.html" {
@@ -220,7 +223,7 @@ func (s *Server) parseTemplates() error {
 		if err != nil {
 			return fmt.Errorf("parse %s: %w", base, err)
 		}
-		s.pages[base] = t
+		s.tmpl[base] = t
 	}
 	return nil
 }
@@ -228,7 +231,7 @@ func (s *Server) parseTemplates() error {
 // render executes a page into a buffer, so that a template error gives a
 // clean 500, and writes it with status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, rc *reqCtx, status int, page, title string, data any) {
-	t, ok := s.pages[page]
+	t, ok := s.tmpl[page]
 	if !ok {
 		s.log.Error("unknown template", "template", page)
 		http.Error(w, "internt fel", http.StatusInternalServerError)
@@ -255,6 +258,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rc *reqCtx, stat
 // notices are the confirmations shown after a redirect (?ok=code).
 var notices = map[string]string{
 	"approved":    "Ärendet är godkänt.",
+	"first":       "Ditt godkännande är sparat. Ärendet behöver också godkännas av en annan handläggare (fyra ögon).",
+	"claimed":     "Du har tagit ärendet.",
+	"released":    "Du har släppt ärendet.",
+	"takenover":   "Du har tagit över ärendet. Skälet är loggat.",
+	"edited":      "Ändringen av sammandraget är sparad.",
+	"verdict":     "Bedömningen är sparad.",
+	"resolved":    "Handlingen är hanterad.",
 	"rejected":    "Ärendet är avvisat.",
 	"corrected":   "Rättelsen är sparad.",
 	"resummarize": "Ärendet sammanfattas igen. Det nya sammandraget visas när det är klart.",

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"arsflow/queue/database"
+	"arsflow/review"
 )
 
 // config is the process configuration, read from the environment and then
@@ -30,6 +31,9 @@ type config struct {
 	AckWait      time.Duration
 	Replicas     int
 	LogLevel     string
+	FourEyes     review.FourEyes
+	ClaimTTL     time.Duration
+	PageCache    string
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -68,6 +72,13 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, err
 	}
 	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {
+		return nil, err
+	}
+	var ok bool
+	if c.FourEyes, ok = review.ParseFourEyes(os.Getenv("ARSFLOW_FOUR_EYES")); !ok {
+		return nil, fmt.Errorf("ARSFLOW_FOUR_EYES: want errors, all or off")
+	}
+	if c.ClaimTTL, err = envDuration("ARSFLOW_CLAIM_TTL", review.DefaultClaimTTL); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")

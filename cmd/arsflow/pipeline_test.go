@@ -267,10 +267,17 @@ func TestPipelineEndToEnd(t *testing.T) {
 
 	svc := review.New(db)
 	admin, _ := ta.acct.UserByName(ctx, "admin")
-	if err := svc.Approve(ctx, admin, items[1].CaseID, items[1].SummaryID); err == nil {
+	shown := func(id int64) string {
+		c, err := svc.Case(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ValuesHash
+	}
+	if err := svc.Approve(ctx, admin, items[1].CaseID, items[1].SummaryID, shown(items[1].CaseID)); err == nil {
 		t.Fatal("an administrator approved a case; only a handläggare may")
 	}
-	if err := svc.Approve(ctx, anna, items[1].CaseID, items[1].SummaryID); err != nil {
+	if err := svc.Approve(ctx, anna, items[1].CaseID, items[1].SummaryID, shown(items[1].CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Reject(ctx, anna, items[2].CaseID, items[2].SummaryID, "Revisionsberättelsen är osignerad"); err != nil {

@@ -38,7 +38,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
 			n = 4
 		case queue.StageReview:
-			h = review.Stage{}
+			h = review.Stage{FourEyes: a.cfg.FourEyes}
 		}
 		if err := a.addWorker(ctx, stage, h, n); err != nil {
 			return err
