@@ -30,9 +30,9 @@ func TestEnterIsIdempotentAndReopens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items, counts, err := e.svc.Queue(ctx, "")
-	if err != nil || len(items) != 1 || counts.Pending != 1 {
-		t.Fatalf("queue after 3 enters: %d items, %+v, %v", len(items), counts, err)
+	page, err := e.svc.Queue(ctx, review.QueueFilter{})
+	if err != nil || len(page.Items) != 1 || page.Counts.Pending != 1 {
+		t.Fatalf("queue after 3 enters: %+v, %v", page, err)
 	}
 	if n := e.auditCount(t, review.ActionReviewEnter, f.CaseID); n != 1 {
 		t.Fatalf("review.enter audit rows = %d, want 1", n)
@@ -100,13 +100,23 @@ func TestDecisions(t *testing.T) {
 		run  func() error
 		want error
 	}{
-		{"administrator cannot approve", func() error { return e.svc.Approve(ctx, e.admin, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID)) }, review.ErrForbidden},
-		{"nobody cannot approve", func() error { return e.svc.Approve(ctx, nil, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID)) }, review.ErrUnauthenticated},
+		{"administrator cannot approve", func() error {
+			return e.svc.Approve(ctx, e.admin, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrForbidden},
+		{"nobody cannot approve", func() error {
+			return e.svc.Approve(ctx, nil, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrUnauthenticated},
 		{"reject needs a reason", func() error { return e.svc.Reject(ctx, e.hl, rejected.CaseID, rejected.SummaryID, "  ") }, review.ErrInvalid},
-		{"stale summary", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, rejected.SummaryID, e.shown(t, approved.CaseID)) }, review.ErrStale},
+		{"stale summary", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, rejected.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrStale},
 		{"unknown case", func() error { return e.svc.Approve(ctx, e.hl, 999999, approved.SummaryID, "x") }, review.ErrNotFound},
-		{"approve", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID)) }, nil},
-		{"approve twice", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID)) }, review.ErrConflict},
+		{"approve", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, nil},
+		{"approve twice", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrConflict},
 		{"reject", func() error {
 			return e.svc.Reject(ctx, e.hl, rejected.CaseID, rejected.SummaryID, "Revisionsberättelse saknas.")
 		}, nil},

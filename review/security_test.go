@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"arsflow/review"
 )
 
 // A decision is taken in person: an API token of a handläggare (which an
@@ -104,11 +106,14 @@ func TestExportKeepsApprovedValuesAndDropsEmptyCases(t *testing.T) {
 	if got := cases[0].Fields["members_total"].Value; got != 142.0 {
 		t.Errorf("exported members_total = %v, want the approved 142", got)
 	}
-	items, _, err := e.svc.Queue(ctx, "")
+	page, err := e.svc.Queue(ctx, review.QueueFilter{Status: "approved"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, it := range items {
+	if page.Counts.Approved != 1 {
+		t.Errorf("queue counts %d approved cases, want 1", page.Counts.Approved)
+	}
+	for _, it := range page.Items {
 		if it.CaseID == b.CaseID {
 			t.Error("the queue lists a case without documents")
 		}

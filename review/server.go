@@ -157,6 +157,8 @@ func (s *Server) routes() {
 	s.route("GET /dokument/{id}/pdf", signedIn, s.documentPDF)
 	s.route("GET /dokument/{id}/sida/{page}", signedIn, s.documentPage)
 
+	s.route("GET /nyckeltal", staffOnly, s.kpiShow)
+	s.route("GET /nyckeltal.csv", staffOnly, s.kpiDownload)
 	s.route("GET /export", signedIn, s.exportShow)
 	s.route("GET /export.json", signedIn, s.exportDownload("json"))
 	s.route("GET /export.csv", signedIn, s.exportDownload("csv"))

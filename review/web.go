@@ -29,6 +29,9 @@ const (
 	// administrator who created it) might hold.
 	handlaggareInPerson
 	adminOnly
+	// staffOnly is a handläggare or an administrator signed in with a
+	// session, not an API token.
+	staffOnly
 )
 
 // reqCtx is what the adapter knows about a request.
@@ -86,6 +89,8 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 		return userError(ErrForbidden, "Sidan är bara för administratörer.")
 	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.IsHandlaggare():
 		return userError(ErrForbidden, "Sidan är bara för handläggare.")
+	case level == staffOnly && (sess == nil || !(u.IsAdmin() || u.IsHandlaggare())):
+		return userError(ErrForbidden, "Sidan är för handläggare och administratörer.")
 	case level == handlaggareInPerson && sess == nil:
 		return userError(ErrForbidden, "Beslut och rättelser görs i webbgränssnittet av en inloggad handläggare, inte med en API-nyckel.")
 	}
@@ -180,14 +185,15 @@ var templateFuncs = template.FuncMap{
 		}
 		return ""
 	},
-	"num":         func(n float64) string { return formatNumber(n) },
-	"bytes":       formatBytes,
-	"pdfLink":     func(id int64, page int) string { return pdfLink(id, page) },
-	"statusLabel": statusLabel,
-	"fieldInput":  func(f FieldView) string { return f.Input() },
-	"fieldURL":    fieldURL,
-	"pageURL":     pageURL,
-	"bboxAttr":    bboxAttr,
+	"num":          func(n float64) string { return formatNumber(n) },
+	"bytes":        formatBytes,
+	"pdfLink":      func(id int64, page int) string { return pdfLink(id, page) },
+	"statusLabel":  statusLabel,
+	"fieldInput":   func(f FieldView) string { return f.Input() },
+	"fieldURL":     fieldURL,
+	"pageURL":      pageURL,
+	"bboxAttr":     bboxAttr,
+	"durationText": durationText,
 }
 
 func formatBytes(n int64) string {

@@ -30,6 +30,9 @@ var (
 	ErrRender = errors.New("pageimage: render failed")
 )
 
+// errTimeout marks a render that ran out of time, which may succeed later.
+var errTimeout = errors.New("timed out")
+
 // Renderer renders and caches page images. The zero value is not usable;
 // call New.
 type Renderer struct {
@@ -94,11 +97,21 @@ func (r *Renderer) Render(ctx context.Context, key string, page int, load func(c
 		if b, err := os.ReadFile(name); err == nil {
 			return b, nil
 		}
+		// A page that could not be rendered is not tried again.
+		if msg, err := os.ReadFile(name + ".err"); err == nil {
+			if string(msg) == ErrNoPage.Error() {
+				return nil, ErrNoPage
+			}
+			return nil, fmt.Errorf("%w: %s", ErrRender, msg)
+		}
 		data, err := load(ctx)
 		if err != nil {
 			return nil, err
 		}
 		b, err := r.render(ctx, data, page)
+		if (errors.Is(err, ErrNoPage) || errors.Is(err, ErrRender)) && !errors.Is(err, errTimeout) {
+			_ = os.WriteFile(name+".err", []byte(err.Error()), 0o600)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -169,7 +182,7 @@ func (r *Renderer) render(ctx context.Context, data []byte, page int) ([]byte, e
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w: timed out after %s", ErrRender, r.timeout)
+			return nil, fmt.Errorf("%w: %w after %s", ErrRender, errTimeout, r.timeout)
 		}
 		if bytes.Contains(stderr.Bytes(), []byte("Wrong page range")) || bytes.Contains(stderr.Bytes(), []byte("first page")) {
 			return nil, ErrNoPage
