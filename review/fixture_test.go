@@ -27,7 +27,7 @@ type env struct {
 
 const testPassword = "ett-långt-lösenord"
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.New(t)

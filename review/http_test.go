@@ -21,13 +21,13 @@ import (
 
 // client is a browser: a cookie jar that does not follow redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 	csrf string
 }
 
-func newTestServer(t *testing.T, e *env) *httptest.Server {
+func newTestServer(t testing.TB, e *env) *httptest.Server {
 	t.Helper()
 	srv, err := review.NewServer(review.Config{
 		Organisation: "Fritidsnämnden i Testby",
@@ -42,7 +42,7 @@ func newTestServer(t *testing.T, e *env) *httptest.Server {
 	return ts
 }
 
-func newClient(t *testing.T, ts *httptest.Server) *client {
+func newClient(t testing.TB, ts *httptest.Server) *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: t, base: ts.URL, http: &http.Client{
 		Jar:           jar,

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"arsflow/queue/database"
 	"arsflow/review/account"
@@ -37,6 +38,9 @@ type Config struct {
 	// PageCacheDir caches rendered page images; default a folder under
 	// the system's temporary directory.
 	PageCacheDir string
+	// ClaimTTL is how long a claim lasts without activity; default
+	// DefaultClaimTTL.
+	ClaimTTL time.Duration
 	// Settings is the running configuration the administrator's console
 	// shows, without secrets.
 	Settings []Setting
@@ -122,6 +126,7 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 	if err := s.parseTemplates(); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
+	s.svc.ClaimTTL = cfg.ClaimTTL
 	s.routes()
 	return s, nil
 }
@@ -175,6 +180,11 @@ func (s *Server) routes() {
 	s.route("GET /admin/batcher", adminOnly, s.batchList)
 	s.route("POST /admin/batcher", adminOnly, s.batchUpload)
 	s.route("POST /admin/dokument/{id}/forsok-igen", adminOnly, s.documentRetry)
+	s.route("POST /admin/dokument/forsok-igen", adminOnly, s.documentRetryAll)
+	s.route("GET /admin/batcher/{id}/status", adminOnly, s.batchStatus)
+	s.route("GET /admin/installningar", adminOnly, s.settingsShow)
+	s.route("GET /admin/logg", adminOnly, s.auditList)
+	s.route("GET /admin/logg.csv", adminOnly, s.auditDownload)
 }
 
 // ServeHTTP sets security headers, refuses cross-origin unsafe requests and

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -147,4 +148,37 @@ func envDuration(name string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s=%q: want a duration such as 90s or 10m", name, v)
 	}
 	return d, nil
+}
+
+// settings is the running configuration the administrator's console shows:
+// never a secret (no passwords, keys or database URL).
+func (c *config) settings() []review.Setting {
+	return []review.Setting{
+		{Name: "ARSFLOW_SUMMARIZE_BACKEND", Value: c.Backend, Meaning: "sammanfattningsmetod som används som standard"},
+		{Name: "NATS", Value: map[bool]string{true: "extern kluster", false: "inbyggd"}[c.NATSURL != ""], Meaning: "meddelandekö"},
+		{Name: "ARSFLOW_NATS_REPLICAS", Value: strconv.Itoa(c.Replicas), Meaning: "kopior av varje meddelande"},
+		{Name: "ARSFLOW_MAX_DELIVER", Value: strconv.Itoa(c.MaxDeliver), Meaning: "försök innan ett meddelande ges upp"},
+		{Name: "ARSFLOW_ACK_WAIT", Value: c.AckWait.String(), Meaning: "tid utan livstecken innan ett meddelande skickas igen"},
+		{Name: "ARSFLOW_EXTRACT_CONCURRENCY", Value: strconv.Itoa(c.ExtractConc), Meaning: "dokument som läses samtidigt"},
+		{Name: "ARSFLOW_EXTRACT_MEMORY_MB", Value: strconv.FormatInt(c.ExtractMem>>20, 10), Meaning: "minne per dokument (MB)"},
+		{Name: "ARSFLOW_EXTRACT_TIMEOUT", Value: c.ExtractTime.String(), Meaning: "längsta tid per dokument"},
+		{Name: "ARSFLOW_FOUR_EYES", Value: c.FourEyes.String(), Meaning: "vilka ärenden två handläggare ska godkänna (errors: ärenden med fel)"},
+		{Name: "ARSFLOW_CLAIM_TTL", Value: c.ClaimTTL.String(), Meaning: "hur länge ett taget ärende är låst utan aktivitet"},
+		{Name: "version", Value: version(), Meaning: "arsflows version (bygge)"},
+	}
+}
+
+// version is the build's module version and VCS revision, when known.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "okänd"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -108,6 +109,9 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		Backends:       infos,
 		DefaultBackend: a.cfg.Backend,
 		Logger:         a.log,
+		ClaimTTL:       a.cfg.ClaimTTL,
+		PageCacheDir:   filepath.Join(a.cfg.DataDir, "pages"),
+		Settings:       a.cfg.settings(),
 	}, a.db, acct, review.Actions{
 		Upload:      uploadAction{ing},
 		Retry:       retryAction{ing},
