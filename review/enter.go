@@ -91,6 +91,7 @@ func refreshQueueRow(ctx context.Context, tx pgx.Tx, caseID int64, fourEyes Four
 		    low_confidence = EXISTS (SELECT 1 FROM case_fields f WHERE f.case_id = r.case_id AND f.confidence < $2),
 		    batch_ids = coalesce((SELECT array_agg(DISTINCT d.batch_id) FROM document_extractions de
 		                           JOIN documents d ON d.id = de.document_id WHERE de.case_id = r.case_id), '{}'),
+		    has_documents = EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id),
 		    four_eyes = CASE $3::int WHEN 1 THEN true WHEN 2 THEN false
 		                ELSE EXISTS (SELECT 1 FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'error') END
 		  FROM cases c

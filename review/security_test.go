@@ -110,9 +110,6 @@ func TestExportKeepsApprovedValuesAndDropsEmptyCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if page.Counts.Approved != 1 {
-		t.Errorf("queue counts %d approved cases, want 1", page.Counts.Approved)
-	}
 	for _, it := range page.Items {
 		if it.CaseID == b.CaseID {
 			t.Error("the queue lists a case without documents")

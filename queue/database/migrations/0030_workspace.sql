@@ -33,13 +33,15 @@ ALTER TABLE review_items
     ADD COLUMN check_warnings   int      NOT NULL DEFAULT 0,
     ADD COLUMN flag_count       int      NOT NULL DEFAULT 0,
     ADD COLUMN low_confidence   boolean  NOT NULL DEFAULT false,
-    ADD COLUMN batch_ids        bigint[] NOT NULL DEFAULT '{}';
+    ADD COLUMN batch_ids        bigint[] NOT NULL DEFAULT '{}',
+    ADD COLUMN has_documents    boolean  NOT NULL DEFAULT true;
 CREATE INDEX review_items_queue ON review_items (status, entered_at, case_id);
 CREATE INDEX review_items_decided ON review_items (status, decided_at DESC, case_id);
 CREATE INDEX review_items_codes ON review_items USING gin (check_codes);
 CREATE INDEX review_items_batches ON review_items USING gin (batch_ids);
 CREATE INDEX review_items_low ON review_items (entered_at, case_id) WHERE low_confidence;
 CREATE INDEX review_items_all ON review_items (entered_at, case_id);
+CREATE INDEX review_items_counts ON review_items (status) WHERE has_documents;
 -- Search by part of a name or org number (pg_trgm is a trusted extension).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX review_items_search ON review_items USING gin (search gin_trgm_ops);
