@@ -113,7 +113,7 @@ func BenchmarkWorkspace100k(b *testing.B) {
 	e := newEnv(b)
 	start := time.Now()
 	e.seed(b, n)
-	b.Logf("seeded %d cases in %s", n, time.Since(start).Round(time.Second))
+	fmt.Printf("seeded %d cases in %s\n", n, time.Since(start).Round(time.Second))
 	ts := newTestServer(b, e)
 	c := newClient(b, ts)
 	c.signIn("hanna")
@@ -130,7 +130,7 @@ func BenchmarkWorkspace100k(b *testing.B) {
 	const reps = 40
 	ref := timings(b, reps, func(int) { get("/static/style.css") })
 	report := func(name string, d []time.Duration) {
-		b.Logf("%-34s p50 %6.1f ms  p95 %6.1f ms  (p95 %5.1f× the reference)", name,
+		fmt.Printf("%-34s p50 %6.1f ms  p95 %6.1f ms  (p95 %5.1f× the reference)\n", name,
 			float64(pct(d, .5).Microseconds())/1000, float64(pct(d, .95).Microseconds())/1000,
 			float64(pct(d, .95))/float64(pct(ref, .95)))
 	}
