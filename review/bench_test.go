@@ -49,7 +49,7 @@ func (e *env) seed(b testing.TB, n int) {
 		   FROM summaries WHERE case_id % 10 < 4`,
 		`INSERT INTO review_items (case_id, summary_id, status, entered_at, decided_at, decided_by, reason,
 		        association_name, org_number, fiscal_year, search, check_codes, check_errors, check_warnings,
-		        flag_count, low_confidence, batch_ids, has_documents)
+		        flag_count, low_confidence, batch_ids, has_documents, backend, prompt_version)
 		 SELECT s.case_id, s.id, CASE WHEN s.case_id % 10 < 3 THEN 'approved' WHEN s.case_id % 10 < 4 THEN 'rejected' ELSE 'pending' END,
 		        c.created_at, CASE WHEN s.case_id % 10 < 4 THEN now() END, CASE WHEN s.case_id % 10 < 4 THEN $1::bigint END,
 		        CASE WHEN s.case_id % 10 = 3 THEN 'x' END,
@@ -57,7 +57,7 @@ func (e *env) seed(b testing.TB, n int) {
 		        coalesce((SELECT array_agg(k.code) FROM case_checks k WHERE k.case_id = s.case_id), '{}'),
 		        (SELECT count(*) FROM case_checks k WHERE k.case_id = s.case_id AND k.severity = 'error'),
 		        (SELECT count(*) FROM case_checks k WHERE k.case_id = s.case_id AND k.severity = 'warning'),
-		        jsonb_array_length(s.flags), s.case_id % 7 = 0, ARRAY[d.batch_id], true
+		        jsonb_array_length(s.flags), s.case_id % 7 = 0, ARRAY[d.batch_id], true, s.backend, s.prompt_version
 		   FROM summaries s JOIN cases c ON c.id = s.case_id
 		   JOIN document_extractions de ON de.case_id = s.case_id JOIN documents d ON d.id = de.document_id`,
 		`INSERT INTO corrections (case_id, summary_id, field_key, machine_value, corrected_value, backend, user_id, reason)

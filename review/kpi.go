@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // KPI are the measures of the review work for handläggare and
@@ -76,16 +78,34 @@ func secs(p *float64) time.Duration {
 	return time.Duration(*p * float64(time.Second))
 }
 
-// KPI computes the measures over all cases in the review queue.
+// KPI computes the measures over all cases in the review queue, in one
+// read-only snapshot.
 func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 	k := &KPI{}
-	st, err := s.Stats(ctx)
+	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
+		// Aggregates over every case: compiling them (JIT) costs more than it saves.
+		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
+			return err
+		}
+		return kpi(ctx, tx, k)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("review.KPI: %w", err)
 	}
+	return k, nil
+}
+
+func kpi(ctx context.Context, q dbtx, k *KPI) error {
+	st, err := stats(ctx, q)
+	if err != nil {
+		return err
+	}
 	k.Decided, k.FieldRates = st.Decided, st.Fields
 	var med, p90, amed, ap90, oldest, bmed *float64
-	err = s.db.Pool.QueryRow(ctx, `
+	err = q.QueryRow(ctx, `
 		WITH decided AS (
 		    SELECT r.case_id, extract(epoch FROM r.decided_at - c.created_at) AS to_decision
 		      FROM review_items r JOIN cases c ON c.id = r.case_id WHERE r.status <> 'pending'),
@@ -101,47 +121,47 @@ func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - entered_at))
 		          FROM review_items WHERE status = 'pending')`).Scan(&med, &p90, &amed, &ap90, &oldest, &bmed)
 	if err != nil {
-		return nil, fmt.Errorf("review.KPI: times: %w", err)
+		return fmt.Errorf("times: %w", err)
 	}
 	k.ToDecision = Durations{secs(med), secs(p90)}
 	k.ActiveReview = Durations{secs(amed), secs(ap90)}
 	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(bmed)
 	var b [4]int
-	err = s.db.Pool.QueryRow(ctx, `
+	err = q.QueryRow(ctx, `
 		SELECT count(*), count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '1 day' AND entered_at > now() - interval '7 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '7 days' AND entered_at > now() - interval '28 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '28 days')
 		  FROM review_items WHERE status = 'pending'`).Scan(&k.Backlog, &b[0], &b[1], &b[2], &b[3])
 	if err != nil {
-		return nil, fmt.Errorf("review.KPI: backlog: %w", err)
+		return fmt.Errorf("backlog: %w", err)
 	}
 	for i, l := range []string{"under ett dygn", "1–7 dagar", "1–4 veckor", "över 4 veckor"} {
 		k.BacklogBuckets = append(k.BacklogBuckets, Bucket{l, b[i]})
 	}
-	if err := s.kpiBackends(ctx, k); err != nil {
-		return nil, err
+	if err := kpiBackends(ctx, q, k); err != nil {
+		return err
 	}
-	if err := s.kpiWeeks(ctx, k); err != nil {
-		return nil, err
+	if err := kpiWeeks(ctx, q, k); err != nil {
+		return err
 	}
-	err = s.db.Pool.QueryRow(ctx, `
+	err = q.QueryRow(ctx, `
 		SELECT count(*) FILTER (WHERE verdict = 'confirmed'), count(*) FILTER (WHERE verdict = 'dismissed')
 		  FROM (SELECT DISTINCT ON (case_id, summary_id, flag_key) verdict FROM flag_verdicts
 		         ORDER BY case_id, summary_id, flag_key, id DESC) v`).Scan(&k.Confirmed, &k.Dismissed)
 	if err != nil {
-		return nil, fmt.Errorf("review.KPI: verdicts: %w", err)
+		return fmt.Errorf("verdicts: %w", err)
 	}
-	return k, nil
+	return nil
 }
 
-func (s *Service) kpiBackends(ctx context.Context, k *KPI) error {
-	rows, err := s.db.Pool.Query(ctx, `
-		SELECT sm.backend, sm.prompt_version, count(*),
-		       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM corrections c WHERE c.case_id = r.case_id AND c.summary_id = r.summary_id))
-		  FROM review_items r JOIN summaries sm ON sm.id = r.summary_id
+func kpiBackends(ctx context.Context, q dbtx, k *KPI) error {
+	rows, err := q.Query(ctx, `
+		SELECT r.backend, r.prompt_version, count(*), count(cc.case_id)
+		  FROM review_items r
+		  LEFT JOIN (SELECT DISTINCT case_id, summary_id FROM corrections) cc ON cc.case_id = r.case_id AND cc.summary_id = r.summary_id
 		 WHERE r.status <> 'pending'
-		 GROUP BY sm.backend, sm.prompt_version ORDER BY sm.backend, sm.prompt_version`)
+		 GROUP BY r.backend, r.prompt_version ORDER BY r.backend, r.prompt_version`)
 	if err != nil {
 		return fmt.Errorf("review.KPI: backends: %w", err)
 	}
@@ -156,26 +176,41 @@ func (s *Service) kpiBackends(ctx context.Context, k *KPI) error {
 	return rows.Err()
 }
 
-func (s *Service) kpiWeeks(ctx context.Context, k *KPI) error {
-	rows, err := s.db.Pool.Query(ctx, `
-		WITH weeks AS (SELECT generate_series(date_trunc('week', now()) - interval '11 weeks', date_trunc('week', now()), interval '1 week') AS w)
-		SELECT w,
-		       (SELECT count(*) FROM review_items r JOIN cases c ON c.id = r.case_id
-		         WHERE c.created_at >= w AND c.created_at < w + interval '1 week'),
-		       (SELECT count(*) FROM review_items r WHERE r.decided_at >= w AND r.decided_at < w + interval '1 week')
-		  FROM weeks ORDER BY w`)
+func kpiWeeks(ctx context.Context, q dbtx, k *KPI) error {
+	var start time.Time
+	if err := q.QueryRow(ctx, `SELECT date_trunc('week', now()) - interval '11 weeks'`).Scan(&start); err != nil {
+		return fmt.Errorf("review.KPI: weeks: %w", err)
+	}
+	rows, err := q.Query(ctx, `
+		SELECT w, count(*) FILTER (WHERE kind = 'arrived'), count(*) FILTER (WHERE kind = 'decided')
+		  FROM (SELECT date_trunc('week', c.created_at) AS w, 'arrived' AS kind
+		          FROM cases c JOIN review_items r ON r.case_id = c.id WHERE c.created_at >= $1
+		        UNION ALL
+		        SELECT date_trunc('week', decided_at), 'decided' FROM review_items
+		         WHERE status <> 'pending' AND decided_at >= $1) x
+		 GROUP BY w`, start)
 	if err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
 	}
 	defer rows.Close()
+	byWeek := map[time.Time]Week{}
 	for rows.Next() {
 		var w Week
 		if err := rows.Scan(&w.Start, &w.Arrived, &w.Decided); err != nil {
 			return fmt.Errorf("review.KPI: weeks: %w", err)
 		}
+		byWeek[w.Start.UTC()] = w
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("review.KPI: weeks: %w", err)
+	}
+	for i := 0; i < 12; i++ {
+		ws := start.AddDate(0, 0, 7*i)
+		w := byWeek[ws.UTC()]
+		w.Start = ws
 		k.Weeks = append(k.Weeks, w)
 	}
-	return rows.Err()
+	return nil
 }
 
 // WriteKPICSV writes the measures as rows of measure, group, value (and a

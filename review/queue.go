@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // QueueItem is one row of the review queue list.
@@ -62,6 +64,8 @@ type QueueFilter struct {
 	// After is the cursor of the previous page's last row ("" for the first).
 	After string
 	Limit int // default 50, at most 200
+
+	claimed []int64 // the cases with an open claim, for Assignee -1
 }
 
 // QueuePage is a page of the queue.
@@ -108,7 +112,7 @@ func (f QueueFilter) where(args *[]any) []string {
 		conds = append(conds, "r.case_id IN (SELECT case_id FROM case_claims WHERE user_id = "+arg(f.Assignee)+
 			" AND released_at IS NULL AND expires_at > now())")
 	case f.Assignee < 0:
-		conds = append(conds, "NOT EXISTS (SELECT 1 FROM case_claims k WHERE k.case_id = r.case_id AND k.released_at IS NULL AND k.expires_at > now())")
+		conds = append(conds, "NOT r.case_id = ANY("+arg(f.claimed)+"::bigint[])")
 	}
 	if f.LowConfidence {
 		conds = append(conds, "r.low_confidence")
@@ -134,6 +138,17 @@ func (s *Service) Queue(ctx context.Context, f QueueFilter) (*QueuePage, error) 
 		f.Limit = 50
 	}
 	page := &QueuePage{}
+	if f.Assignee < 0 {
+		// Open claims are few (one per person at work): read them once.
+		rows, err := s.db.Pool.Query(ctx, `SELECT case_id FROM case_claims WHERE released_at IS NULL AND expires_at > now()`)
+		if err != nil {
+			return nil, fmt.Errorf("review.Queue: claims: %w", err)
+		}
+		f.claimed, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return nil, fmt.Errorf("review.Queue: claims: %w", err)
+		}
+	}
 	var args []any
 	conds := f.where(&args)
 	rows, err := s.db.Pool.Query(ctx, `SELECT r.status, count(*) FROM review_items r WHERE `+strings.Join(conds, " AND ")+

@@ -34,12 +34,16 @@ ALTER TABLE review_items
     ADD COLUMN flag_count       int      NOT NULL DEFAULT 0,
     ADD COLUMN low_confidence   boolean  NOT NULL DEFAULT false,
     ADD COLUMN batch_ids        bigint[] NOT NULL DEFAULT '{}',
-    ADD COLUMN has_documents    boolean  NOT NULL DEFAULT true;
+    ADD COLUMN has_documents    boolean  NOT NULL DEFAULT true,
+    ADD COLUMN backend          text     NOT NULL DEFAULT '',
+    ADD COLUMN prompt_version   text     NOT NULL DEFAULT '';
 CREATE INDEX review_items_queue ON review_items (status, entered_at, case_id);
 CREATE INDEX review_items_decided ON review_items (status, decided_at DESC, case_id);
 CREATE INDEX review_items_codes ON review_items USING gin (check_codes);
 CREATE INDEX review_items_batches ON review_items USING gin (batch_ids);
-CREATE INDEX review_items_low ON review_items (entered_at, case_id) WHERE low_confidence;
+CREATE INDEX review_items_low ON review_items (status, entered_at, case_id) WHERE low_confidence;
+CREATE INDEX review_items_errors ON review_items (status, entered_at, case_id) WHERE check_errors > 0;
+CREATE INDEX review_items_flagged ON review_items (status, entered_at, case_id) WHERE flag_count > 0;
 CREATE INDEX review_items_all ON review_items (entered_at, case_id);
 CREATE INDEX review_items_counts ON review_items (status) WHERE has_documents;
 -- Search by part of a name or org number (pg_trgm is a trusted extension).
@@ -124,5 +128,7 @@ CREATE UNIQUE INDEX case_holds_open ON case_holds (document_id, case_id) WHERE r
 -- Fill the read model of cases already in review.
 UPDATE review_items r SET
     association_name = c.association_name, org_number = c.org_number, fiscal_year = c.fiscal_year,
-    search = lower(c.association_name || ' ' || c.org_number)
+    search = lower(c.association_name || ' ' || c.org_number),
+    backend = (SELECT sm.backend FROM summaries sm WHERE sm.id = r.summary_id),
+    prompt_version = (SELECT sm.prompt_version FROM summaries sm WHERE sm.id = r.summary_id)
   FROM cases c WHERE c.id = r.case_id;
