@@ -3,6 +3,10 @@ package review_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
 	"sync"
 	"testing"
 
@@ -319,4 +323,58 @@ func TestRacingSessions(t *testing.T) {
 			t.Fatalf("%d corrections succeeded, %d stored, %d audited; want equal and > 0", ok, corrections, e.auditCount(t, review.ActionCaseCorrect, f.CaseID))
 		}
 	})
+}
+
+// Page images: rendered on the server for those who may see the document,
+// and every fetch is audited.
+func TestPageImage(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	pdf, err := os.ReadFile("../extract/pdftext/testdata/swedish.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
+	if _, err := e.db.Pool.Exec(ctx, `UPDATE documents SET content = $2 WHERE id = $1`, f.DocumentID, pdf); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.acct.CreateUser(ctx, "adam", "Adam", testPassword, account.RoleAdministrator); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, e)
+	path := fmt.Sprintf("/dokument/%d/sida/1", f.DocumentID)
+	tests := []struct {
+		user, path string
+		want       int
+	}{
+		{"hanna", path, http.StatusOK},
+		{"admin", path, http.StatusOK}, // uploaded the batch
+		{"adam", path, http.StatusNotFound},
+		{"hanna", fmt.Sprintf("/dokument/%d/sida/40", f.DocumentID), http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.user+tt.path, func(t *testing.T) {
+			c := newClient(t, ts)
+			c.signIn(tt.user)
+			code, body, h := c.get(tt.path)
+			if code != tt.want || (code == http.StatusOK && (h.Get("Content-Type") != "image/png" || !strings.HasPrefix(body, "\x89PNG"))) {
+				t.Fatalf("%s as %s: %d %s", tt.path, tt.user, code, h.Get("Content-Type"))
+			}
+		})
+	}
+	if n := e.auditCount(t, review.ActionPageView, f.DocumentID); n != 2 {
+		t.Errorf("page views audited = %d, want 2", n)
+	}
+	// The case page shows the page with the field's box drawn over it.
+	c := newClient(t, ts)
+	c.signIn("hanna")
+	_, body, _ := c.get(fmt.Sprintf("/arenden/%d?falt=members_total", f.CaseID))
+	for _, want := range []string{`<svg class="page"`, `<image href="` + path[:len(path)-1] + `2"`, "Föreningen hade 142 medlemmar"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("case page lacks %q", want)
+		}
+	}
 }

@@ -143,10 +143,23 @@ func (s *Session) Eval(t testing.TB, expr string, out any) {
 	}
 }
 
-// Visit opens path (relative to the server) and waits for the page.
+// Visit opens path (relative to the server) and waits for the page. A
+// navigation that a late one from the previous page cut short (a form sent
+// with the keyboard) is tried again.
 func (s *Session) Visit(t testing.TB, path string) {
 	t.Helper()
-	s.Do(t, chromedp.Navigate(s.b.URL+path), chromedp.WaitReady("body"))
+	for try := 0; ; try++ {
+		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
+		err := chromedp.Do(ctx, chromedp.Navigate(s.b.URL+path), chromedp.WaitReady("body"))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try == 2 || !strings.Contains(err.Error(), "ERR_ABORTED") {
+			t.Fatalf("browser: visit %s: %v", path, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 }
 
 // Check runs axe-core on the current page, fails the test on any violation
@@ -232,21 +245,24 @@ func (s *Session) Type(t testing.TB, text string) {
 	s.Key(t, text)
 }
 
-// WaitFor waits (up to timeout) until the JavaScript expression is true.
+// WaitFor waits (up to timeout) until the page has loaded and the
+// JavaScript expression is true; a page that is being replaced meanwhile is
+// waited for too.
 func (s *Session) WaitFor(t testing.TB, expr string, timeout time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		var ok bool
-		s.Eval(t, "!!("+expr+")", &ok)
-		if ok {
+		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && !!(`+expr+`)`))
+		cancel()
+		if err == nil && ok {
 			return
 		}
 		if time.Now().After(deadline) {
 			s.Screenshot(t, "timeout")
-			t.Fatalf("browser: %s not true within %s", expr, timeout)
+			t.Fatalf("browser: %s not true within %s (%v)", expr, timeout, err)
 		}
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(150 * time.Millisecond)
 	}
 }
 
