@@ -143,23 +143,10 @@ func (s *Session) Eval(t testing.TB, expr string, out any) {
 	}
 }
 
-// Visit opens path (relative to the server) and waits for the page. A
-// navigation that a late one from the previous page cut short (a form sent
-// with the keyboard) is tried again.
+// Visit opens path (relative to the server) and waits for the page.
 func (s *Session) Visit(t testing.TB, path string) {
 	t.Helper()
-	for try := 0; ; try++ {
-		ctx, cancel := context.WithTimeout(s.ctx, 60*time.Second)
-		err := chromedp.Do(ctx, chromedp.Navigate(s.b.URL+path), chromedp.WaitReady("body"))
-		cancel()
-		if err == nil {
-			return
-		}
-		if try == 2 || !strings.Contains(err.Error(), "ERR_ABORTED") {
-			t.Fatalf("browser: visit %s: %v", path, err)
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
+	s.Do(t, chromedp.Navigate(s.b.URL+path), chromedp.WaitReady("body"))
 }
 
 // Check runs axe-core on the current page, fails the test on any violation
