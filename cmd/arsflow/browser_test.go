@@ -111,6 +111,16 @@ func TestBrowserJourney(t *testing.T) {
 	if !pageOK {
 		t.Error("the evidence page image did not load")
 	}
+	// At 200 % zoom (half the width) the page reflows to one column
+	// without scrolling sideways.
+	anna.Do(t, chromedp.EmulateViewport(640, 900))
+	var fits bool
+	anna.Eval(t, `document.documentElement.scrollWidth <= window.innerWidth + 1`, &fits)
+	anna.Screenshot(t, "case-at-200-percent")
+	if !fits {
+		t.Error("the case page scrolls sideways at 200 % zoom")
+	}
+	anna.Do(t, chromedp.EmulateViewport(1280, 900))
 	anna.TabTo(t, `a.fieldlink[data-key="members_total"]`, 120)
 	anna.Key(t, "\r")
 	anna.WaitFor(t, `document.querySelector('a.fieldlink[data-key="members_total"]').getAttribute("aria-current") === "true"`, 5*time.Second)
