@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // formSummaryID reads the summary the handläggare saw when deciding.
@@ -31,7 +32,13 @@ func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	err = s.svc.Approve(r.Context(), rc.User, id, summaryID, r.PostFormValue("values"))
 	var ue *Error
 	if (errors.Is(err, ErrChanged) || errors.Is(err, ErrStale)) && errors.As(err, &ue) {
-		return s.showCase(w, r, rc, id, http.StatusConflict, ue.Message)
+		var changes []string
+		if us, perr := strconv.ParseInt(r.PostFormValue("shown_at"), 10, 64); perr == nil && us > 0 {
+			if changes, err = s.svc.ChangesSince(r.Context(), id, time.UnixMicro(us)); err != nil {
+				return err
+			}
+		}
+		return s.showCase(w, r, rc, id, http.StatusConflict, ue.Message, changes)
 	}
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 )
 
 type caseData struct {
@@ -12,8 +13,10 @@ type caseData struct {
 	Backends []BackendInfo
 	CanResum bool
 	Evidence *Evidence
-	Alert    string // a refusal explained, shown above the case
-	MineNow  bool   // the viewer holds the claim
+	Alert    string   // a refusal explained, shown above the case
+	Changes  []string // what changed, when an approval was refused
+	MineNow  bool     // the viewer holds the claim
+	ShownAt  int64    // when the values were read (Unix microseconds), sent with the approval
 }
 
 // Evidence is the selected field with its page: the image, the field's
@@ -44,11 +47,12 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 	if err := s.svc.Claim(r.Context(), rc.User, id); err != nil && !errors.Is(err, ErrConflict) {
 		return err
 	}
-	return s.showCase(w, r, rc, id, http.StatusOK, "")
+	return s.showCase(w, r, rc, id, http.StatusOK, "", nil)
 }
 
 // showCase renders the case page with status and an optional alert.
-func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id int64, status int, alert string) error {
+func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id int64, status int, alert string, changes []string) error {
+	shownAt := time.Now()
 	c, err := s.svc.Case(r.Context(), id)
 	if err != nil {
 		return err
@@ -62,7 +66,8 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id
 	}
 	s.render(w, r, rc, status, "case.html", title, caseData{
 		Case: c, Backends: s.cfg.Backends, CanResum: s.actions.Resummarize != nil && len(s.cfg.Backends) > 0,
-		Evidence: s.evidence(r, rc, c), Alert: alert, MineNow: c.Claim.Mine(rc.User),
+		Evidence: s.evidence(r, rc, c), Alert: alert, Changes: changes, MineNow: c.Claim.Mine(rc.User),
+		ShownAt: shownAt.UnixMicro(),
 	})
 	return nil
 }

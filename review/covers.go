@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -88,4 +89,41 @@ func editedSummary(ctx context.Context, q dbtx, caseID, summaryID int64) (string
 	}
 	s, _ := decodeValue(raw).(string)
 	return s, true, nil
+}
+
+// ChangesSince describes in Swedish what changed in caseID after since: the
+// corrections and edits, and whether the case was formed again from its
+// documents (a late document). It explains a refused approval.
+func (s *Service) ChangesSince(ctx context.Context, caseID int64, since time.Time) ([]string, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT c.field_key, c.corrected_value, u.username FROM corrections c JOIN users u ON u.id = c.user_id
+		 WHERE c.case_id = $1 AND c.created_at > $2 ORDER BY c.id`, caseID, since)
+	if err != nil {
+		return nil, fmt.Errorf("review.ChangesSince: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var key, by string
+		var raw []byte
+		if err := rows.Scan(&key, &raw, &by); err != nil {
+			return nil, fmt.Errorf("review.ChangesSince: %w", err)
+		}
+		if key == SummaryTextKey {
+			out = append(out, "Sammandragets text ändrades av "+by+".")
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s rättades till %s av %s.", fieldDefFor(key).Label, formatValue(decodeValue(raw)), by))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("review.ChangesSince: %w", err)
+	}
+	var rebuilt bool
+	if err := s.db.Pool.QueryRow(ctx, `SELECT updated_at > $2 FROM cases WHERE id = $1`, caseID, since).Scan(&rebuilt); err != nil {
+		return nil, fmt.Errorf("review.ChangesSince: %w", err)
+	}
+	if rebuilt {
+		out = append(out, "Ärendet har byggts om från handlingarna (till exempel för att en ny handling kom in): uppgifterna, kontrollerna eller föreningens namn kan ha ändrats.")
+	}
+	return out, nil
 }

@@ -197,6 +197,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		}
 	}
 	valuesBefore := valuesRE.FindStringSubmatch(body)[1]
+	shownBefore := regexp.MustCompile(`name="shown_at" value="(\d+)"`).FindStringSubmatch(body)[1]
 	if n := e.auditCount(t, review.ActionCaseView, a.CaseID); n != 1 {
 		t.Fatalf("case.view audit rows = %d", n)
 	}
@@ -234,7 +235,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		{"stale summary is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(b)}}, false, http.StatusConflict, "nyare sammandrag", nil},
 		{"correction needs a reason", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}}, false, http.StatusBadRequest, "ange ett skäl", nil},
 		{"correct a field", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}, "reason": {"Fel avläst"}}, false, http.StatusSeeOther, "", nil},
-		{"approving the values shown before the correction is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}, "values": {valuesBefore}}, false, http.StatusConflict, "har ändrats sedan du öppnade", nil},
+		{"approving the values shown before the correction is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}, "values": {valuesBefore}, "shown_at": {shownBefore}}, false, http.StatusConflict, "Antal medlemmar rättades till 150 av hanna", nil},
 		{"approve", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusSeeOther, "", func(f url.Values) {
 			_, body, _ := hl.get(caseURL(a))
 			f.Set("values", valuesRE.FindStringSubmatch(body)[1])
