@@ -181,6 +181,15 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	touched := map[int64]bool{}
 	for _, g := range groupCases(folder, group) {
+		// A document that would join a case of another batch, or reopen a
+		// decided case, waits for a person (package review/hold).
+		g, err := heldOut(ctx, tx, g, batchID)
+		if err != nil {
+			return err
+		}
+		if len(g.docs) == 0 {
+			continue
+		}
 		id, err := upsertCase(ctx, tx, g)
 		if err != nil {
 			return err

@@ -163,7 +163,8 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 	}
 	rows, err := q.Query(ctx, `
 		SELECT d.id, COALESCE(w.status, ''), COALESCE(w.last_error, ''),
-			COALESCE(de.case_id, 0), COALESCE(de.error, ''), COALESCE(ri.status, '')
+			COALESCE(de.case_id, 0), COALESCE(de.error, ''), COALESCE(ri.status, ''),
+			EXISTS (SELECT 1 FROM case_holds h WHERE h.document_id = d.id AND h.resolved_at IS NULL)
 		FROM documents d
 		LEFT JOIN work_items w ON w.stage = 'extract' AND w.item_key = 'document:' || d.id
 		LEFT JOIN document_extractions de ON de.document_id = d.id
@@ -178,8 +179,9 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 			st                       DocumentProgress
 			status, lastErr, extrErr string
 			review                   string
+			held                     bool
 		)
-		if err := rows.Scan(&st.DocumentID, &status, &lastErr, &st.CaseID, &extrErr, &review); err != nil {
+		if err := rows.Scan(&st.DocumentID, &status, &lastErr, &st.CaseID, &extrErr, &review, &held); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("load document states: %w", err)
 		}
@@ -197,6 +199,10 @@ func loadStates(ctx context.Context, q querier, ids []int64) (map[int64]Document
 				// Extraction failed (the case may still go on with its
 				// other documents).
 				st.Status, st.Failed, st.Error, st.InReview = "failed", true, extrErr, review != ""
+			case held:
+				// Waits for a handläggare to confirm which case it joins
+				// (package review/hold): in a person's hands, like review.
+				st.Stage, st.Status, st.InReview = "review", "held", true
 			case st.CaseID == 0:
 				// Read; the case forms when the rest of its upload
 				// group (its folder, or the batch's loose files) is read.

@@ -38,6 +38,18 @@ const (
 	ActionTokenRevoke        = "token.revoke"
 	ActionBatchUpload        = "batch.upload"
 	ActionBatchesView        = "batches.view"
+	ActionCaseApproveFirst   = "case.approve_first"
+	ActionCaseClaim          = "case.claim"
+	ActionCaseRelease        = "case.release"
+	ActionCaseTakeOver       = "case.take_over"
+	ActionCaseEditSummary    = "case.edit_summary"
+	ActionFlagVerdict        = "case.flag_verdict"
+	ActionPageView           = "document.page_view"
+	ActionHoldResolve        = "hold.resolve"
+	ActionKPIView            = "kpi.view"
+	ActionAuditExport        = "audit.export"
+	ActionAuditView          = "audit.view"
+	ActionUserCreate         = "user.create"
 )
 
 // ActorSystem is the actor of entries the pipeline writes.

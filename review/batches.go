@@ -30,6 +30,7 @@ type BatchDocument struct {
 	DeadLetter   string
 	CaseID       int64
 	ReviewStatus string
+	Held         bool // waiting for a handläggare to confirm its case
 }
 
 // Failed reports whether the document needs an administrator's attention.
@@ -42,6 +43,8 @@ func (d BatchDocument) StateLabel() string {
 	switch {
 	case d.Rejected != "":
 		return "Avvisad vid inläsning"
+	case d.Held:
+		return "Väntar på att en handläggare bekräftar ärendet"
 	case d.ReviewStatus != "":
 		return "Granskning: " + statusLabel(d.ReviewStatus)
 	case d.Status == "failed" || d.DeadLetter != "":
@@ -89,12 +92,14 @@ func workStatusLabel(s string) string {
 	return s
 }
 
-// Batches returns the latest limit batches with their documents and state.
-func (s *Service) Batches(ctx context.Context, limit int) ([]BatchView, error) {
+// Batches returns up to limit batches older than before (0: the latest),
+// newest first, with their documents and state.
+func (s *Service) Batches(ctx context.Context, before int64, limit int) ([]BatchView, error) {
 	rows, err := s.db.Pool.Query(ctx, `
 		SELECT b.id, b.created_at, b.source, b.label, coalesce(u.username, '')
 		  FROM batches b LEFT JOIN users u ON u.id = b.created_by
-		 ORDER BY b.id DESC LIMIT $1`, limit)
+		 WHERE $2 = 0 OR b.id < $2
+		 ORDER BY b.id DESC LIMIT $1`, limit, before)
 	if err != nil {
 		return nil, fmt.Errorf("review.Batches: %w", err)
 	}
@@ -123,7 +128,8 @@ func (s *Service) Batches(ctx context.Context, limit int) ([]BatchView, error) {
 	rows, err = s.db.Pool.Query(ctx, `
 		SELECT d.batch_id, d.id, d.filename, d.folder, d.size_bytes, coalesce(d.rejected_reason, ''),
 		       coalesce(w.stage, ''), coalesce(w.status, ''), coalesce(w.last_error, ''), coalesce(w.deliveries, 0),
-		       coalesce(dl.error, ''), coalesce(e.case_id, 0), coalesce(r.status, '')
+		       coalesce(dl.error, ''), coalesce(e.case_id, 0), coalesce(r.status, ''),
+		       EXISTS (SELECT 1 FROM case_holds h WHERE h.document_id = d.id AND h.resolved_at IS NULL)
 		  FROM documents d
 		  LEFT JOIN LATERAL (
 		        SELECT stage, status, last_error, deliveries FROM work_items wi
@@ -145,7 +151,7 @@ func (s *Service) Batches(ctx context.Context, limit int) ([]BatchView, error) {
 		var batchID int64
 		var d BatchDocument
 		if err := rows.Scan(&batchID, &d.ID, &d.Filename, &d.Folder, &d.SizeBytes, &d.Rejected,
-			&d.Stage, &d.Status, &d.Error, &d.Deliveries, &d.DeadLetter, &d.CaseID, &d.ReviewStatus); err != nil {
+			&d.Stage, &d.Status, &d.Error, &d.Deliveries, &d.DeadLetter, &d.CaseID, &d.ReviewStatus, &d.Held); err != nil {
 			return nil, fmt.Errorf("review.Batches: documents: %w", err)
 		}
 		b := &out[index[batchID]]
@@ -155,4 +161,63 @@ func (s *Service) Batches(ctx context.Context, limit int) ([]BatchView, error) {
 		return nil, fmt.Errorf("review.Batches: documents: %w", err)
 	}
 	return out, nil
+}
+
+// DeadLetter is a message a stage gave up on.
+type DeadLetter struct {
+	ID         int64
+	Stage      string
+	DocumentID int64
+	CaseID     int64
+	Error      string
+	Deliveries int
+	CreatedAt  time.Time
+}
+
+// StageLabel is the stage in Swedish.
+func (d DeadLetter) StageLabel() string { return stageLabel(d.Stage) }
+
+// DeadLetters returns the latest limit dead letters.
+func (s *Service) DeadLetters(ctx context.Context, limit int) ([]DeadLetter, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT id, stage, coalesce((payload->>'document_id')::bigint, 0), coalesce((payload->>'case_id')::bigint, 0),
+		       error, deliveries, created_at
+		  FROM dead_letters ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("review.DeadLetters: %w", err)
+	}
+	defer rows.Close()
+	var out []DeadLetter
+	for rows.Next() {
+		var d DeadLetter
+		if err := rows.Scan(&d.ID, &d.Stage, &d.DocumentID, &d.CaseID, &d.Error, &d.Deliveries, &d.CreatedAt); err != nil {
+			return nil, fmt.Errorf("review.DeadLetters: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// FailedDocuments returns the ids of documents that failed in the pipeline
+// (not those refused at upload) and can be run again.
+func (s *Service) FailedDocuments(ctx context.Context) ([]int64, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT DISTINCT d.id FROM documents d
+		 WHERE d.rejected_reason IS NULL
+		   AND (EXISTS (SELECT 1 FROM work_items w WHERE w.document_id = d.id AND w.status = 'failed')
+		        OR EXISTS (SELECT 1 FROM document_extractions e WHERE e.document_id = d.id AND e.error IS NOT NULL))
+		 ORDER BY d.id LIMIT 1000`)
+	if err != nil {
+		return nil, fmt.Errorf("review.FailedDocuments: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("review.FailedDocuments: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -1,9 +1,11 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // formSummaryID reads the summary the handläggare saw when deciding.
@@ -15,7 +17,9 @@ func formSummaryID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// caseApprove records an approval.
+// caseApprove records an approval of exactly the values the form was built
+// with; if they changed, the case is shown again with the new values and
+// the refusal explained.
 func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -25,8 +29,26 @@ func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Approve(r.Context(), rc.User, id, summaryID); err != nil {
+	err = s.svc.Approve(r.Context(), rc.User, id, summaryID, r.PostFormValue("values"))
+	var ue *Error
+	if (errors.Is(err, ErrChanged) || errors.Is(err, ErrStale)) && errors.As(err, &ue) {
+		var changes []string
+		if us, perr := strconv.ParseInt(r.PostFormValue("shown_at"), 10, 64); perr == nil && us > 0 {
+			if changes, err = s.svc.ChangesSince(r.Context(), id, time.UnixMicro(us)); err != nil {
+				return err
+			}
+		}
+		return s.showCase(w, r, rc, id, http.StatusConflict, ue.Message, changes)
+	}
+	if err != nil {
 		return err
+	}
+	c, err := s.svc.Case(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if c.Pending() {
+		return redirect(w, r, fmt.Sprintf("/arenden/%d?ok=first", id))
 	}
 	return redirect(w, r, fmt.Sprintf("/arenden/%d?ok=approved", id))
 }

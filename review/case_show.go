@@ -1,25 +1,60 @@
 package review
 
-import "net/http"
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
 
 type caseData struct {
 	Case     *CaseView
 	Backends []BackendInfo
 	CanResum bool
+	Evidence *Evidence
+	Alert    string   // a refusal explained, shown above the case
+	Changes  []string // what changed, when an approval was refused
+	MineNow  bool     // the viewer holds the claim
+	ShownAt  int64    // when the values were read (Unix microseconds), sent with the approval
 }
 
-// caseShow shows a case: summary with sources, fields with evidence, checks,
-// flags, earlier versions and the decision forms.
+// Evidence is the selected field with its page: the image, the field's
+// bounding box over it (in PDF points, y downwards for SVG) and the quote.
+type Evidence struct {
+	Field          FieldView
+	ImageURL       string
+	Width, Height  float64
+	X, Y, W, H     float64
+	HasBox         bool
+	Unavailable    string // why the page cannot be shown
+	PDFURL         string
+	SelectedByUser bool
+	DPI            int // of the page image, for the page's script
+}
+
+// caseShow shows a case and claims it for the viewer when it is pending
+// and free: the summary, what needs a look first, the fields with the
+// selected field's evidence beside them, and the decision forms.
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.Case(r.Context(), id)
-	if err != nil {
+	if err := s.svc.MarkOpened(r.Context(), id); err != nil {
 		return err
 	}
-	if err := s.svc.MarkOpened(r.Context(), id); err != nil {
+	if err := s.svc.Claim(r.Context(), rc.User, id); err != nil && !errors.Is(err, ErrConflict) {
+		return err
+	}
+	return s.showCase(w, r, rc, id, http.StatusOK, "", nil)
+}
+
+// showCase renders the case page with status and an optional alert.
+func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id int64, status int, alert string, changes []string) error {
+	shownAt := time.Now()
+	c, err := s.svc.Case(r.Context(), id)
+	if err != nil {
 		return err
 	}
 	if err := s.svc.Audit(r.Context(), rc.User, ActionCaseView, "case", id, map[string]any{"summary_id": c.Current.ID}); err != nil {
@@ -27,8 +62,65 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 	}
 	title := c.AssociationName
 	if title == "" {
-		title = "Ärende " + r.PathValue("id")
+		title = fmt.Sprintf("Ärende %d", id)
 	}
-	s.render(w, r, rc, http.StatusOK, "case.html", title, caseData{Case: c, Backends: s.cfg.Backends, CanResum: s.actions.Resummarize != nil && len(s.cfg.Backends) > 0})
+	s.render(w, r, rc, status, "case.html", title, caseData{
+		Case: c, Backends: s.cfg.Backends, CanResum: s.actions.Resummarize != nil && len(s.cfg.Backends) > 0,
+		Evidence: s.evidence(r, rc, c), Alert: alert, Changes: changes, MineNow: c.Claim.Mine(rc.User),
+		ShownAt: shownAt.UnixMicro(),
+	})
 	return nil
+}
+
+// evidence selects the field named by ?falt=, else the first that needs a
+// look, else the first found, and renders its page to learn its size.
+func (s *Server) evidence(r *http.Request, rc *reqCtx, c *CaseView) *Evidence {
+	key := r.URL.Query().Get("falt")
+	byUser := key != ""
+	f := c.Field(key)
+	for _, a := range c.Attention {
+		if f == nil && a.FieldKey != "" {
+			f = c.Field(a.FieldKey)
+		}
+	}
+	for i := range c.Fields {
+		if f == nil && c.Fields[i].DocumentID != 0 {
+			f = &c.Fields[i]
+		}
+	}
+	if f == nil {
+		return nil
+	}
+	e := &Evidence{Field: *f, SelectedByUser: byUser, Width: 595, Height: 842, DPI: s.pages.DPI()}
+	if f.DocumentID == 0 || f.Page == 0 {
+		e.Unavailable = "Maskinen hittade inget värde, så det finns ingen sida att visa."
+		return e
+	}
+	e.PDFURL = pdfLink(f.DocumentID, f.Page)
+	e.ImageURL = pageURL(f.DocumentID, f.Page)
+	p, err := s.renderPage(r.Context(), rc, f.DocumentID, f.Page)
+	if err != nil {
+		var ue *Error
+		e.Unavailable = "Sidan kunde inte visas som bild. Öppna originalet i stället."
+		if errors.As(err, &ue) {
+			e.Unavailable = ue.Message
+		}
+		e.ImageURL = ""
+		return e
+	}
+	e.Width, e.Height = p.Width, p.Height
+	if b := f.BBox; b != nil && b.X1 > b.X0 && b.Y1 > b.Y0 {
+		const pad = 3
+		e.HasBox = true
+		e.X, e.Y, e.W, e.H = b.X0-pad, p.Height-b.Y1-pad, b.X1-b.X0+2*pad, b.Y1-b.Y0+2*pad
+	}
+	return e
+}
+
+// pageURL is the image of a page of a document.
+func pageURL(docID int64, page int) string { return fmt.Sprintf("/dokument/%d/sida/%d", docID, page) }
+
+// fieldURL selects a field on the case page without JavaScript.
+func fieldURL(caseID int64, key string) string {
+	return fmt.Sprintf("/arenden/%d?falt=%s#bevis", caseID, url.QueryEscape(key))
 }

@@ -32,6 +32,31 @@ type CaseView struct {
 	Fields          []FieldView
 	Checks          []CheckView
 	Decisions       []DecisionView
+	// ValuesHash names exactly what an approval now covers; the approval
+	// form sends it back.
+	ValuesHash string
+	// Body is the summary's text as the handläggare edited it, else the
+	// machine's; BodyEdited says which.
+	Body       string
+	BodyEdited bool
+	// FourEyes: the case needs two handläggare's approval; FirstApprovals
+	// are the approvals of the current values so far.
+	FourEyes       bool
+	FirstApprovals []DecisionView
+	Claim          *Claim
+	History        []HistoryEntry
+	Attention      []Attention
+	Holds          []HoldView
+}
+
+// Field returns the field key of the case, or nil.
+func (c *CaseView) Field(key string) *FieldView {
+	for i := range c.Fields {
+		if c.Fields[i].Key == key {
+			return &c.Fields[i]
+		}
+	}
+	return nil
 }
 
 // StatusLabel is the status in Swedish.
@@ -132,11 +157,13 @@ func (c CheckView) SeverityLabel() string {
 
 // DecisionView is one logged decision.
 type DecisionView struct {
-	Decision  string
-	Reason    string
-	Username  string
-	Version   int
-	CreatedAt time.Time
+	SummaryID  int64
+	ValuesHash string
+	Decision   string
+	Reason     string
+	Username   string
+	Version    int
+	CreatedAt  time.Time
 }
 
 // Label is the decision in Swedish.
@@ -194,7 +221,42 @@ func (s *Service) Case(ctx context.Context, caseID int64) (*CaseView, error) {
 	if v.Decisions, err = s.caseDecisions(ctx, caseID); err != nil {
 		return nil, fmt.Errorf("review.Case %d: %w", caseID, err)
 	}
+	if err := s.caseWork(ctx, v); err != nil {
+		return nil, fmt.Errorf("review.Case %d: %w", caseID, err)
+	}
 	return v, nil
+}
+
+// caseWork adds what the handläggare works with: the approval's basis and
+// hash, four eyes, the claim, what needs a look, held documents and the
+// case's history.
+func (s *Service) caseWork(ctx context.Context, v *CaseView) error {
+	b, err := loadBasis(ctx, s.db.Pool, v.CaseID)
+	if err != nil {
+		return err
+	}
+	v.ValuesHash, v.Body, v.BodyEdited = b.hash(), b.Body, b.BodyEdited
+	if err := s.db.Pool.QueryRow(ctx, `SELECT four_eyes FROM review_items WHERE case_id = $1`, v.CaseID).Scan(&v.FourEyes); err != nil {
+		return err
+	}
+	for _, d := range v.Decisions {
+		if d.Decision == "approve" && d.SummaryID == v.Current.ID && d.ValuesHash == v.ValuesHash && v.Pending() {
+			v.FirstApprovals = append(v.FirstApprovals, d)
+		}
+	}
+	if v.Claim, err = openClaim(ctx, s.db.Pool, v.CaseID); err != nil {
+		return err
+	}
+	verdicts, err := s.caseVerdicts(ctx, v.CaseID, v.Current.ID)
+	if err != nil {
+		return err
+	}
+	v.Attention = attention(v, verdicts)
+	if v.Holds, err = s.Holds(ctx, v.CaseID); err != nil {
+		return err
+	}
+	v.History, err = s.caseHistory(ctx, v.CaseID)
+	return err
 }
 
 // withMissingFields adds every known field the machine did not find, so that
@@ -319,7 +381,7 @@ func (s *Service) caseChecks(ctx context.Context, caseID int64) ([]CheckView, er
 
 func (s *Service) caseDecisions(ctx context.Context, caseID int64) ([]DecisionView, error) {
 	rows, err := s.db.Pool.Query(ctx, `
-		SELECT d.decision, d.reason, u.username, sm.version, d.created_at
+		SELECT d.summary_id, d.values_hash, d.decision, d.reason, u.username, sm.version, d.created_at
 		  FROM decisions d JOIN users u ON u.id = d.user_id JOIN summaries sm ON sm.id = d.summary_id
 		 WHERE d.case_id = $1 ORDER BY d.id DESC`, caseID)
 	if err != nil {
@@ -329,7 +391,7 @@ func (s *Service) caseDecisions(ctx context.Context, caseID int64) ([]DecisionVi
 	var out []DecisionView
 	for rows.Next() {
 		var d DecisionView
-		if err := rows.Scan(&d.Decision, &d.Reason, &d.Username, &d.Version, &d.CreatedAt); err != nil {
+		if err := rows.Scan(&d.SummaryID, &d.ValuesHash, &d.Decision, &d.Reason, &d.Username, &d.Version, &d.CreatedAt); err != nil {
 			return nil, fmt.Errorf("decisions: %w", err)
 		}
 		out = append(out, d)

@@ -15,12 +15,13 @@ import (
 // older or the same summary changes nothing, so a redelivered message is
 // harmless. A summary that does not belong to the case gives ErrInvalid.
 func (s *Service) Enter(ctx context.Context, caseID, summaryID int64) error {
-	return s.db.Transact(ctx, func(tx pgx.Tx) error { return EnterTx(ctx, tx, caseID, summaryID) })
+	return s.db.Transact(ctx, func(tx pgx.Tx) error { return EnterTx(ctx, tx, caseID, summaryID, s.FourEyes) })
 }
 
 // EnterTx is Enter inside the caller's transaction, for a stage worker that
-// records its own progress in the same commit.
-func EnterTx(ctx context.Context, tx pgx.Tx, caseID, summaryID int64) error {
+// records its own progress in the same commit. fourEyes decides which cases
+// need two approvals.
+func EnterTx(ctx context.Context, tx pgx.Tx, caseID, summaryID int64, fourEyes FourEyes) error {
 	var version int
 	err := tx.QueryRow(ctx, `SELECT version FROM summaries WHERE id = $1 AND case_id = $2`, summaryID, caseID).Scan(&version)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -36,6 +37,9 @@ func EnterTx(ctx context.Context, tx pgx.Tx, caseID, summaryID int64) error {
 		return fmt.Errorf("review.Enter: %w", err)
 	}
 	if tag.RowsAffected() == 1 {
+		if err := refreshQueueRow(ctx, tx, caseID, fourEyes); err != nil {
+			return err
+		}
 		return writeAudit(ctx, tx, nil, ActionReviewEnter, "case", caseID, map[string]any{"summary_id": summaryID, "version": version})
 	}
 	var curID int64
@@ -52,18 +56,50 @@ func EnterTx(ctx context.Context, tx pgx.Tx, caseID, summaryID int64) error {
 		return nil
 	}
 	detail := map[string]any{"summary_id": summaryID, "version": version, "previous_summary_id": curID}
+	action := ActionReviewUpdate
 	if status == "pending" {
 		if _, err := tx.Exec(ctx, `UPDATE review_items SET summary_id = $2 WHERE case_id = $1`, caseID, summaryID); err != nil {
 			return fmt.Errorf("review.Enter: %w", err)
 		}
-		return writeAudit(ctx, tx, nil, ActionReviewUpdate, "case", caseID, detail)
+	} else {
+		if _, err := tx.Exec(ctx,
+			`UPDATE review_items SET status = 'pending', summary_id = $2, entered_at = now(), opened_at = NULL,
+			        decided_at = NULL, decided_by = NULL, reason = NULL
+			  WHERE case_id = $1`, caseID, summaryID); err != nil {
+			return fmt.Errorf("review.Enter: %w", err)
+		}
+		detail["previous_status"] = status
+		action = ActionReviewReopen
 	}
-	if _, err := tx.Exec(ctx,
-		`UPDATE review_items SET status = 'pending', summary_id = $2, entered_at = now(), opened_at = NULL,
-		        decided_at = NULL, decided_by = NULL, reason = NULL
-		  WHERE case_id = $1`, caseID, summaryID); err != nil {
-		return fmt.Errorf("review.Enter: %w", err)
+	if err := refreshQueueRow(ctx, tx, caseID, fourEyes); err != nil {
+		return err
 	}
-	detail["previous_status"] = status
-	return writeAudit(ctx, tx, nil, ActionReviewReopen, "case", caseID, detail)
+	return writeAudit(ctx, tx, nil, action, "case", caseID, detail)
+}
+
+// refreshQueueRow recomputes the queue's read model of caseID (identity,
+// checks, flags, low confidence, batches) and whether it needs four eyes.
+func refreshQueueRow(ctx context.Context, tx pgx.Tx, caseID int64, fourEyes FourEyes) error {
+	_, err := tx.Exec(ctx, `
+		UPDATE review_items r SET
+		    association_name = c.association_name, org_number = c.org_number, fiscal_year = c.fiscal_year,
+		    search = lower(c.association_name || ' ' || c.org_number),
+		    check_codes = coalesce((SELECT array_agg(DISTINCT k.code) FROM case_checks k WHERE k.case_id = r.case_id), '{}'),
+		    check_errors = (SELECT count(*) FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'error'),
+		    check_warnings = (SELECT count(*) FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'warning'),
+		    flag_count = (SELECT jsonb_array_length(sm.flags) FROM summaries sm WHERE sm.id = r.summary_id),
+		    backend = (SELECT sm.backend FROM summaries sm WHERE sm.id = r.summary_id),
+		    prompt_version = (SELECT sm.prompt_version FROM summaries sm WHERE sm.id = r.summary_id),
+		    low_confidence = EXISTS (SELECT 1 FROM case_fields f WHERE f.case_id = r.case_id AND f.confidence < $2),
+		    batch_ids = coalesce((SELECT array_agg(DISTINCT d.batch_id) FROM document_extractions de
+		                           JOIN documents d ON d.id = de.document_id WHERE de.case_id = r.case_id), '{}'),
+		    has_documents = EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id),
+		    four_eyes = CASE $3::int WHEN 1 THEN true WHEN 2 THEN false
+		                ELSE EXISTS (SELECT 1 FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'error') END
+		  FROM cases c
+		 WHERE r.case_id = $1 AND c.id = r.case_id`, caseID, LowConfidenceBelow, int(fourEyes))
+	if err != nil {
+		return fmt.Errorf("review.Enter: queue row: %w", err)
+	}
+	return nil
 }

@@ -36,6 +36,8 @@ type ExportSummary struct {
 	Location       string              `json:"location"`
 	Sections       []summarize.Section `json:"sections"`
 	Body           string              `json:"body"`
+	// BodyEdited: the handläggare edited the text; Body is the approved text.
+	BodyEdited bool `json:"body_edited"`
 }
 
 // ExportField is a field's value with any correction applied.
@@ -51,22 +53,24 @@ type ExportField struct {
 
 // Export returns every approved case, oldest decision first. There is no
 // parameter: the status filter is fixed, so no caller can export a case that
-// a handläggare has not approved. The approved summary is the one the
-// decision names.
+// a handläggare has not approved. Everything exported is what the approving
+// decision recorded: the summary it names, the text and field values the
+// handläggare saw, and the association's name and org number at that time.
 func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 	rows, err := s.db.Pool.Query(ctx, `
-		SELECT r.case_id, c.association_name, c.org_number, c.fiscal_year, u.username, r.decided_at,
-		       sm.id, sm.version, sm.backend, sm.backend_version, sm.model, sm.location, sm.sections, sm.body,
-		       (SELECT d.fields FROM decisions d WHERE d.case_id = r.case_id AND d.summary_id = r.summary_id
-		         AND d.decision = 'approve' ORDER BY d.id DESC LIMIT 1)
+		SELECT r.case_id, coalesce(d.association_name, c.association_name), coalesce(d.org_number, c.org_number),
+		       coalesce(d.fiscal_year, c.fiscal_year), u.username, r.decided_at,
+		       sm.id, sm.version, sm.backend, sm.backend_version, sm.model, sm.location, sm.sections,
+		       coalesce(d.summary_body, sm.body), d.summary_body IS NOT NULL AND d.summary_body <> sm.body, d.fields
 		  FROM review_items r
 		  JOIN cases c ON c.id = r.case_id
 		  JOIN summaries sm ON sm.id = r.summary_id
 		  JOIN users u ON u.id = r.decided_by
+		  JOIN LATERAL (SELECT dd.* FROM decisions dd JOIN users du ON du.id = dd.user_id
+		                 WHERE dd.case_id = r.case_id AND dd.summary_id = r.summary_id AND dd.user_id = r.decided_by
+		                   AND dd.decision = 'approve' AND du.role = 'handlaggare'
+		                 ORDER BY dd.id DESC LIMIT 1) d ON true
 		 WHERE r.status = 'approved'
-		   AND EXISTS (SELECT 1 FROM decisions d JOIN users du ON du.id = d.user_id
-		                WHERE d.case_id = r.case_id AND d.summary_id = r.summary_id
-		                  AND d.decision = 'approve' AND du.role = 'handlaggare')
 		   AND EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id)
 		 ORDER BY r.decided_at, r.case_id`)
 	if err != nil {
@@ -82,7 +86,7 @@ func (s *Service) Export(ctx context.Context) ([]ExportCase, error) {
 		var sections, snap []byte
 		if err := rows.Scan(&e.CaseID, &e.AssociationName, &e.OrgNumber, &e.FiscalYear, &e.DecidedBy, &e.DecidedAt,
 			&e.Summary.ID, &e.Summary.Version, &e.Summary.Backend, &e.Summary.BackendVersion, &e.Summary.Model,
-			&e.Summary.Location, &sections, &e.Summary.Body, &snap); err != nil {
+			&e.Summary.Location, &sections, &e.Summary.Body, &e.Summary.BodyEdited, &snap); err != nil {
 			return nil, fmt.Errorf("review.Export: %w", err)
 		}
 		if err := json.Unmarshal(sections, &e.Summary.Sections); err != nil {
@@ -128,19 +132,6 @@ func exportField(f FieldView) ExportField {
 	}
 }
 
-// approvedFields is the snapshot of a case's fields an approval keeps.
-func approvedFields(ctx context.Context, q querier, caseID int64) ([]byte, error) {
-	fields, err := effectiveFields(ctx, q, []int64{caseID})
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]ExportField, len(fields))
-	for _, f := range fields {
-		m[f.Key] = exportField(f)
-	}
-	return json.Marshal(m)
-}
-
 func machineIfCorrected(f FieldView) any {
 	if f.Corrected {
 		return f.MachineValue
@@ -182,7 +173,7 @@ func WriteExportCSV(w io.Writer, cases []ExportCase) error {
 			strconv.FormatInt(c.CaseID, 10), c.AssociationName, c.OrgNumber, strconv.Itoa(c.FiscalYear),
 			c.DecidedBy, c.DecidedAt.UTC().Format(time.RFC3339),
 			strconv.FormatInt(c.Summary.ID, 10), strconv.Itoa(c.Summary.Version), c.Summary.Backend,
-			summarize.Body(c.Summary.Sections),
+			c.Summary.Body,
 		}
 		for _, k := range keys {
 			f, ok := c.Fields[k]

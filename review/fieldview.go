@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -26,6 +27,37 @@ type FieldView struct {
 	Quote        string
 	Confidence   float64
 	Found        bool // the machine found the field
+	BBox         *BBox
+	Candidates   []Candidate // every value found, when documents disagree
+}
+
+// BBox is a rectangle on a page in PDF points, origin bottom-left.
+type BBox struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
+
+// Candidate is one value a document gave for a field.
+type Candidate struct {
+	Value      any     `json:"value"`
+	File       string  `json:"file"`
+	Page       int     `json:"page"`
+	Quote      string  `json:"quote"`
+	Confidence float64 `json:"confidence"`
+}
+
+// Display is the candidate's value in Swedish.
+func (c Candidate) Display() string { return formatValue(c.Value) }
+
+// Conflict reports whether documents disagree on the field's value.
+func (f FieldView) Conflict() bool {
+	seen := map[string]bool{}
+	for _, c := range f.Candidates {
+		seen[formatValue(c.Value)] = true
+	}
+	return len(seen) > 1
 }
 
 // Display is the effective value in Swedish.
@@ -48,8 +80,11 @@ func (f FieldView) Input() string {
 // ConfidencePercent is the confidence as a whole percentage.
 func (f FieldView) ConfidencePercent() int { return int(f.Confidence*100 + 0.5) }
 
-// LowConfidence reports a machine value below 0.6 confidence.
-func (f FieldView) LowConfidence() bool { return f.Found && f.Confidence < 0.6 }
+// LowConfidenceBelow is the confidence under which a machine value needs a look.
+const LowConfidenceBelow = 0.6
+
+// LowConfidence reports a machine value below LowConfidenceBelow.
+func (f FieldView) LowConfidence() bool { return f.Found && f.Confidence < LowConfidenceBelow }
 
 // effectiveFields returns the fields of the cases ids with corrections applied,
 // ordered by case and field order. Known fields the machine did not find are
@@ -65,7 +100,8 @@ type querier interface {
 
 func effectiveFields(ctx context.Context, q querier, ids []int64) ([]FieldView, error) {
 	rows, err := q.Query(ctx, `
-		SELECT f.case_id, f.key, f.value, coalesce(f.document_id, 0), coalesce(d.filename, ''), f.page, f.quote, f.confidence
+		SELECT f.case_id, f.key, f.value, coalesce(f.document_id, 0), coalesce(d.filename, ''), f.page, f.quote, f.confidence,
+		       f.bbox, f.candidates
 		  FROM case_fields f LEFT JOIN documents d ON d.id = f.document_id
 		 WHERE f.case_id = ANY($1)`, ids)
 	if err != nil {
@@ -75,11 +111,16 @@ func effectiveFields(ctx context.Context, q querier, ids []int64) ([]FieldView, 
 	var out []*FieldView
 	for rows.Next() {
 		f := &FieldView{Found: true}
-		var raw []byte
-		if err := rows.Scan(&f.CaseID, &f.Key, &raw, &f.DocumentID, &f.DocumentName, &f.Page, &f.Quote, &f.Confidence); err != nil {
+		var raw, bbox, cands []byte
+		if err := rows.Scan(&f.CaseID, &f.Key, &raw, &f.DocumentID, &f.DocumentName, &f.Page, &f.Quote, &f.Confidence, &bbox, &cands); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("fields: %w", err)
 		}
+		if len(bbox) > 0 && string(bbox) != "null" {
+			f.BBox = &BBox{}
+			_ = json.Unmarshal(bbox, f.BBox)
+		}
+		_ = json.Unmarshal(cands, &f.Candidates)
 		f.MachineValue = decodeValue(raw)
 		f.Value = f.MachineValue
 		f.Label = fieldDefFor(f.Key).Label
@@ -93,8 +134,8 @@ func effectiveFields(ctx context.Context, q querier, ids []int64) ([]FieldView, 
 	rows, err = q.Query(ctx, `
 		SELECT DISTINCT ON (c.case_id, c.field_key) c.case_id, c.field_key, c.machine_value, c.corrected_value, u.username, c.created_at
 		  FROM corrections c JOIN users u ON u.id = c.user_id
-		 WHERE c.case_id = ANY($1)
-		 ORDER BY c.case_id, c.field_key, c.id DESC`, ids)
+		 WHERE c.case_id = ANY($1) AND c.field_key <> $2
+		 ORDER BY c.case_id, c.field_key, c.id DESC`, ids, SummaryTextKey)
 	if err != nil {
 		return nil, fmt.Errorf("corrections: %w", err)
 	}
@@ -132,4 +173,12 @@ func effectiveFields(ctx context.Context, q querier, ids []int64) ([]FieldView, 
 		res[i] = *f
 	}
 	return res, nil
+}
+
+// bboxAttr writes a field's box as "x0,y0,x1,y1" for the page's script.
+func bboxAttr(b *BBox) string {
+	if b == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.1f,%.1f,%.1f,%.1f", b.X0, b.Y0, b.X1, b.Y1)
 }

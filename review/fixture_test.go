@@ -27,7 +27,7 @@ type env struct {
 
 const testPassword = "ett-långt-lösenord"
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := dbtest.New(t)
@@ -143,4 +143,14 @@ func (e *env) auditCount(t *testing.T, action string, objectID int64) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// shown is the values hash of what the case page now shows for caseID.
+func (e *env) shown(t *testing.T, caseID int64) string {
+	t.Helper()
+	c, err := e.svc.Case(context.Background(), caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ValuesHash
 }

@@ -22,13 +22,13 @@ import (
 
 // client is a browser: a cookie jar that does not follow redirects.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	http *http.Client
 	csrf string
 }
 
-func newTestServer(t *testing.T, e *env) *httptest.Server {
+func newTestServer(t testing.TB, e *env) *httptest.Server {
 	t.Helper()
 	srv, err := review.NewServer(review.Config{
 		Organisation: "Fritidsnämnden i Testby",
@@ -43,7 +43,7 @@ func newTestServer(t *testing.T, e *env) *httptest.Server {
 	return ts
 }
 
-func newClient(t *testing.T, ts *httptest.Server) *client {
+func newClient(t testing.TB, ts *httptest.Server) *client {
 	jar, _ := cookiejar.New(nil)
 	return &client{t: t, base: ts.URL, http: &http.Client{
 		Jar:           jar,
@@ -51,7 +51,10 @@ func newClient(t *testing.T, ts *httptest.Server) *client {
 	}}
 }
 
-var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+var (
+	csrfRE   = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+	valuesRE = regexp.MustCompile(`name="values" value="([0-9a-f]+)"`)
+)
 
 func (c *client) do(req *http.Request) (int, string, http.Header) {
 	c.t.Helper()
@@ -200,6 +203,8 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 			t.Fatalf("case view: %d, missing %q", code, want)
 		}
 	}
+	valuesBefore := valuesRE.FindStringSubmatch(body)[1]
+	shownBefore := regexp.MustCompile(`name="shown_at" value="(\d+)"`).FindStringSubmatch(body)[1]
 	if n := e.auditCount(t, review.ActionCaseView, a.CaseID); n != 1 {
 		t.Fatalf("case.view audit rows = %d", n)
 	}
@@ -228,21 +233,30 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		badCSRF  bool
 		want     int
 		contains string
+		fill     func(url.Values) // adds what the page now shows
 	}{
-		{"POST without csrf is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, true, http.StatusForbidden, "Formuläret har gått ut"},
-		{"administrator cannot approve", admin, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusForbidden, "bara för handläggare"},
-		{"handläggare cannot reach admin pages", hl, "/admin/inbjudningar", url.Values{"username": {"x"}}, false, http.StatusForbidden, "bara för administratörer"},
-		{"reject without reason is refused", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {""}}, false, http.StatusBadRequest, "Ange ett skäl"},
-		{"stale summary is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(b)}}, false, http.StatusConflict, "nyare sammandrag"},
-		{"correct a field", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}}, false, http.StatusSeeOther, ""},
-		{"approve", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusSeeOther, ""},
-		{"reject with reason", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {"Revisionsberättelsen saknas."}}, false, http.StatusSeeOther, ""},
+		{"POST without csrf is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, true, http.StatusForbidden, "Formuläret har gått ut", nil},
+		{"administrator cannot approve", admin, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusForbidden, "bara för handläggare", nil},
+		{"handläggare cannot reach admin pages", hl, "/admin/inbjudningar", url.Values{"username": {"x"}}, false, http.StatusForbidden, "bara för administratörer", nil},
+		{"reject without reason is refused", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {""}}, false, http.StatusBadRequest, "Ange ett skäl", nil},
+		{"stale summary is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(b)}}, false, http.StatusConflict, "nyare sammandrag", nil},
+		{"correction needs a reason", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}}, false, http.StatusBadRequest, "ange ett skäl", nil},
+		{"correct a field", hl, caseURL(a) + "/rattelse", url.Values{"field": {"members_total"}, "value": {"150"}, "reason": {"Fel avläst"}}, false, http.StatusSeeOther, "", nil},
+		{"approving the values shown before the correction is refused", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}, "values": {valuesBefore}, "shown_at": {shownBefore}}, false, http.StatusConflict, "Antal medlemmar rättades till 150 av hanna", nil},
+		{"approve", hl, caseURL(a) + "/godkann", url.Values{"summary_id": {sid(a)}}, false, http.StatusSeeOther, "", func(f url.Values) {
+			_, body, _ := hl.get(caseURL(a))
+			f.Set("values", valuesRE.FindStringSubmatch(body)[1])
+		}},
+		{"reject with reason", hl, caseURL(b) + "/avvisa", url.Values{"summary_id": {sid(b)}, "reason": {"Revisionsberättelsen saknas."}}, false, http.StatusSeeOther, "", nil},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			form := url.Values{}
 			for k, v := range st.form {
 				form[k] = v
+			}
+			if st.fill != nil {
+				st.fill(form)
 			}
 			if !st.badCSRF {
 				form.Set("csrf", st.c.csrf)
@@ -301,7 +315,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		t.Fatalf("export audit rows = %d, want 2", n)
 	}
 	// The case view shows the corrected value after the decision.
-	_, body, _ = hl.get(caseURL(a))
+	_, body, _ = hl.get(caseURL(a) + "?falt=members_total")
 	if !strings.Contains(body, "Rättat av hanna") || !strings.Contains(body, "godkänt") {
 		t.Fatalf("case view after approval lacks correction or status")
 	}

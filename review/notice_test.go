@@ -123,13 +123,13 @@ func TestPublicNoticeLiveFigures(t *testing.T) {
 		}
 	}
 	// a: two values corrected, one of them one the machine did not find, then approved.
-	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "members_total", "150"); err != nil {
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "members_total", "150", "Fel avläst"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "equity", "12 000"); err != nil {
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "equity", "12 000", "Fel avläst"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID); err != nil {
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	// b: rejected; c: sent back for a new run.
@@ -200,7 +200,7 @@ func TestNoticePagesStructure(t *testing.T) {
 	if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID); err != nil {
+	if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID, e.shown(t, f.CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := review.RecordProcess(ctx, e.db, "rules", []review.BackendInfo{rulesBackend}); err != nil {
@@ -281,16 +281,16 @@ func TestAssociationNotice(t *testing.T) {
 	if err := e.svc.Enter(ctx, f.CaseID, llm); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "members_total", "150"); err != nil {
+	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "members_total", "150", "Fel avläst"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "result", "-1 300"); err != nil {
+	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "result", "-1 300", "Fel avläst"); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "result", "-1 200"); err != nil { // back to the machine's value
+	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "result", "-1 200", "Fel avläst"); err != nil { // back to the machine's value
 		t.Fatal(err)
 	}
-	if err := e.svc.Approve(ctx, e.hl, f.CaseID, llm); err != nil {
+	if err := e.svc.Approve(ctx, e.hl, f.CaseID, llm, e.shown(t, f.CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	var received, read, summarised, decided time.Time

@@ -30,9 +30,9 @@ func TestEnterIsIdempotentAndReopens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	items, counts, err := e.svc.Queue(ctx, "")
-	if err != nil || len(items) != 1 || counts.Pending != 1 {
-		t.Fatalf("queue after 3 enters: %d items, %+v, %v", len(items), counts, err)
+	page, err := e.svc.Queue(ctx, review.QueueFilter{})
+	if err != nil || len(page.Items) != 1 || page.Counts.Pending != 1 {
+		t.Fatalf("queue after 3 enters: %+v, %v", page, err)
 	}
 	if n := e.auditCount(t, review.ActionReviewEnter, f.CaseID); n != 1 {
 		t.Fatalf("review.enter audit rows = %d, want 1", n)
@@ -59,7 +59,7 @@ func TestEnterIsIdempotentAndReopens(t *testing.T) {
 		t.Fatalf("older summary replaced the newer one")
 	}
 	// Approve, then a newer summary puts the case back to pending and out of the export.
-	if err := e.svc.Approve(ctx, e.hl, f.CaseID, v2); err != nil {
+	if err := e.svc.Approve(ctx, e.hl, f.CaseID, v2, e.shown(t, f.CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	if ids := exportIDs(t, e.svc); len(ids) != 1 {
@@ -100,13 +100,23 @@ func TestDecisions(t *testing.T) {
 		run  func() error
 		want error
 	}{
-		{"administrator cannot approve", func() error { return e.svc.Approve(ctx, e.admin, approved.CaseID, approved.SummaryID) }, review.ErrForbidden},
-		{"nobody cannot approve", func() error { return e.svc.Approve(ctx, nil, approved.CaseID, approved.SummaryID) }, review.ErrUnauthenticated},
+		{"administrator cannot approve", func() error {
+			return e.svc.Approve(ctx, e.admin, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrForbidden},
+		{"nobody cannot approve", func() error {
+			return e.svc.Approve(ctx, nil, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrUnauthenticated},
 		{"reject needs a reason", func() error { return e.svc.Reject(ctx, e.hl, rejected.CaseID, rejected.SummaryID, "  ") }, review.ErrInvalid},
-		{"stale summary", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, rejected.SummaryID) }, review.ErrStale},
-		{"unknown case", func() error { return e.svc.Approve(ctx, e.hl, 999999, approved.SummaryID) }, review.ErrNotFound},
-		{"approve", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID) }, nil},
-		{"approve twice", func() error { return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID) }, review.ErrConflict},
+		{"stale summary", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, rejected.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrStale},
+		{"unknown case", func() error { return e.svc.Approve(ctx, e.hl, 999999, approved.SummaryID, "x") }, review.ErrNotFound},
+		{"approve", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, nil},
+		{"approve twice", func() error {
+			return e.svc.Approve(ctx, e.hl, approved.CaseID, approved.SummaryID, e.shown(t, approved.CaseID))
+		}, review.ErrConflict},
 		{"reject", func() error {
 			return e.svc.Reject(ctx, e.hl, rejected.CaseID, rejected.SummaryID, "Revisionsberättelse saknas.")
 		}, nil},
@@ -171,16 +181,16 @@ func TestCorrectionsAppearInExport(t *testing.T) {
 			if tt.want == review.ErrForbidden {
 				u = e.admin
 			}
-			err := e.svc.Correct(ctx, u, f.CaseID, tt.key, tt.input)
+			err := e.svc.Correct(ctx, u, f.CaseID, tt.key, tt.input, "Fel avläst")
 			if tt.want == nil && err != nil || tt.want != nil && !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v", err, tt.want)
 			}
 		})
 	}
-	if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID); err != nil {
+	if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID, e.shown(t, f.CaseID)); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "members_total", "7"); !errors.Is(err, review.ErrConflict) {
+	if err := e.svc.Correct(ctx, e.hl, f.CaseID, "members_total", "7", "Fel avläst"); !errors.Is(err, review.ErrConflict) {
 		t.Fatalf("correction after decision: %v", err)
 	}
 	cases, err := e.svc.Export(ctx)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"arsflow/review"
 	"arsflow/review/account"
 )
 
@@ -84,7 +85,7 @@ func TestExportKeepsApprovedValuesAndDropsEmptyCases(t *testing.T) {
 		if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID); err != nil {
+		if err := e.svc.Approve(ctx, e.hl, f.CaseID, f.SummaryID, e.shown(t, f.CaseID)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -106,11 +107,11 @@ func TestExportKeepsApprovedValuesAndDropsEmptyCases(t *testing.T) {
 	if got := cases[0].Fields["members_total"].Value; got != 142.0 {
 		t.Errorf("exported members_total = %v, want the approved 142", got)
 	}
-	items, _, err := e.svc.Queue(ctx, "")
+	page, err := e.svc.Queue(ctx, review.QueueFilter{Status: "approved"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, it := range items {
+	for _, it := range page.Items {
 		if it.CaseID == b.CaseID {
 			t.Error("the queue lists a case without documents")
 		}

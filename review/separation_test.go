@@ -138,7 +138,7 @@ func TestAdministratorCannotBringACaseIntoTheExport(t *testing.T) {
 			a.CaseID, a.SummaryID, u.ID); err == nil {
 			t.Errorf("the database took a decision by %s", name)
 		}
-		if err := e.svc.Approve(ctx, u, a.CaseID, a.SummaryID); err == nil {
+		if err := e.svc.Approve(ctx, u, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err == nil {
 			t.Errorf("Approve as %s", name)
 		}
 	}

@@ -8,10 +8,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"time"
 
 	"arsflow/queue/database"
 	"arsflow/review/account"
+	"arsflow/review/pageimage"
 )
 
 //go:embed templates/*.html static/* notice/*.json
@@ -49,6 +52,20 @@ type Config struct {
 	// OIDC, when set, offers sign-in through the municipality's identity
 	// provider beside local accounts.
 	OIDC *account.OIDC
+	// PageCacheDir caches rendered page images; default a folder under
+	// the system's temporary directory.
+	PageCacheDir string
+	// ClaimTTL is how long a claim lasts without activity; default
+	// DefaultClaimTTL.
+	ClaimTTL time.Duration
+	// Settings is the running configuration the administrator's console
+	// shows, without secrets.
+	Settings []Setting
+}
+
+// Setting is one line of the running configuration.
+type Setting struct {
+	Name, Value, Meaning string
 }
 
 // BackendInfo describes a summarisation backend for people.
@@ -112,10 +129,11 @@ type Server struct {
 	actions Actions
 	log     *slog.Logger
 	mux     *http.ServeMux
-	pages   map[string]*template.Template
+	tmpl    map[string]*template.Template
 	cop     *http.CrossOriginProtection
 	notice  noticeData
 	figures *figureCache
+	pages   *pageimage.Renderer
 }
 
 // NewServer parses the templates and registers every route. The ingest API
@@ -135,13 +153,20 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 		mux: http.NewServeMux(), cop: http.NewCrossOriginProtection(),
 		figures: &figureCache{ttl: cfg.FiguresTTL},
 	}
+	if cfg.PageCacheDir == "" {
+		cfg.PageCacheDir = filepath.Join(os.TempDir(), "arsflow-pages")
+	}
+	var err error
+	if s.pages, err = pageimage.New(cfg.PageCacheDir, pageimage.Options{}); err != nil {
+		return nil, fmt.Errorf("review.NewServer: %w", err)
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
-	var err error
 	if s.notice, err = loadNoticeData(); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
+	s.svc.ClaimTTL = cfg.ClaimTTL
 	s.routes()
 	return s, nil
 }
@@ -177,7 +202,17 @@ func (s *Server) routes() {
 	s.route("POST /inbjudan/{code}", public, s.invitationComplete)
 	s.route("GET /behorigheter", signedIn, s.grantList)
 	s.route("POST /behorigheter/{id}/bekrafta", handlaggareInPerson, s.grantConfirm)
+	s.route("POST /arenden/{id}/ta", handlaggareInPerson, s.caseClaim)
+	s.route("POST /arenden/{id}/slapp", handlaggareInPerson, s.caseRelease)
+	s.route("POST /arenden/{id}/ta-over", handlaggareInPerson, s.caseTakeOver)
+	s.route("POST /arenden/{id}/sammandrag", handlaggareInPerson, s.caseEditSummary)
+	s.route("POST /arenden/{id}/bedomning", handlaggareInPerson, s.caseVerdict)
+	s.route("GET /vantande", handlaggareOnly, s.holdList)
+	s.route("POST /vantande/{id}", handlaggareInPerson, s.holdResolve)
+	s.route("GET /dokument/{id}/sida/{page}", signedIn, s.documentPage)
 
+	s.route("GET /nyckeltal", staffOnly, s.kpiShow)
+	s.route("GET /nyckeltal.csv", staffOnly, s.kpiDownload)
 	s.route("GET /export", signedIn, s.exportShow)
 	s.route("GET /export.json", signedIn, s.exportDownload("json"))
 	s.route("GET /export.csv", signedIn, s.exportDownload("csv"))
@@ -195,6 +230,11 @@ func (s *Server) routes() {
 	s.route("GET /admin/batcher", adminOnly, s.batchList)
 	s.route("POST /admin/batcher", adminOnly, s.batchUpload)
 	s.route("POST /admin/dokument/{id}/forsok-igen", adminOnly, s.documentRetry)
+	s.route("POST /admin/dokument/forsok-igen", adminOnly, s.documentRetryAll)
+	s.route("GET /admin/batcher/{id}/status", adminOnly, s.batchStatus)
+	s.route("GET /admin/installningar", adminOnly, s.settingsShow)
+	s.route("GET /admin/logg", adminOnly, s.auditList)
+	s.route("GET /admin/logg.csv", adminOnly, s.auditDownload)
 }
 
 // ServeHTTP sets security headers, refuses cross-origin unsafe requests and

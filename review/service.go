@@ -1,12 +1,52 @@
 package review
 
-import "arsflow/queue/database"
+import (
+	"time"
+
+	"arsflow/queue/database"
+)
 
 // Service is the review queue and its decisions, corrections, export and
 // read models, on PostgreSQL.
 type Service struct {
 	db *database.DB
+	// ClaimTTL is how long a claim lasts without activity; default
+	// DefaultClaimTTL.
+	ClaimTTL time.Duration
+	// FourEyes says which cases need two handläggare's approval.
+	FourEyes FourEyes
 }
 
-// New returns a Service on db.
+// New returns a Service on db with the default settings.
 func New(db *database.DB) *Service { return &Service{db: db} }
+
+// FourEyes is the four-eyes setting.
+type FourEyes int
+
+// Four-eyes settings. The zero value is the default.
+const (
+	// FourEyesErrors: cases with error-level checks need two approvals.
+	FourEyesErrors FourEyes = iota
+	// FourEyesAll: every case needs two approvals.
+	FourEyesAll
+	// FourEyesOff: one approval is enough.
+	FourEyesOff
+)
+
+// ParseFourEyes reads the setting: "errors" (or ""), "all" or "off".
+func ParseFourEyes(s string) (FourEyes, bool) {
+	switch s {
+	case "", "errors":
+		return FourEyesErrors, true
+	case "all":
+		return FourEyesAll, true
+	case "off":
+		return FourEyesOff, true
+	}
+	return FourEyesErrors, false
+}
+
+// String is the setting's name.
+func (f FourEyes) String() string {
+	return [...]string{"errors", "all", "off"}[f]
+}

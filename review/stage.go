@@ -12,15 +12,18 @@ import (
 
 // Stage is the pipeline's review stage: it puts a summarised case into the
 // review queue, where only a handläggare's decision lets it out.
-type Stage struct{}
+type Stage struct {
+	// FourEyes says which cases need two handläggare's approval.
+	FourEyes FourEyes
+}
 
 // Process has no slow work; the commit enters the case.
-func (Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, error) {
+func (st Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, error) {
 	if env.SummaryID <= 0 {
 		return nil, queue.Fail("Sammanställningen saknas i meddelandet", queue.ErrPoison)
 	}
 	return func(ctx context.Context, tx pgx.Tx) error {
-		err := EnterTx(ctx, tx, env.CaseID, env.SummaryID)
+		err := EnterTx(ctx, tx, env.CaseID, env.SummaryID, st.FourEyes)
 		if errors.Is(err, ErrInvalid) {
 			return queue.Fail("Sammanställningen hör inte till ärendet", fmt.Errorf("%w: %w", queue.ErrPoison, err))
 		}

@@ -63,18 +63,22 @@ func durationText(d time.Duration) string { return durationIn("sv", d) }
 // Stats computes the live figures. Corrections count for a decided case when
 // they were made before its decision.
 func (s *Service) Stats(ctx context.Context) (Stats, error) {
+	return stats(ctx, s.db.Pool)
+}
+
+func stats(ctx context.Context, q dbtx) (Stats, error) {
 	var st Stats
 	var medianSec *float64
-	err := s.db.Pool.QueryRow(ctx, `
+	err := q.QueryRow(ctx, `
 		SELECT count(*),
 		       count(*) FILTER (WHERE status <> 'pending'),
 		       count(*) FILTER (WHERE status = 'approved'),
 		       count(*) FILTER (WHERE status = 'rejected'),
 		       count(*) FILTER (WHERE status = 'pending'),
-		       count(*) FILTER (WHERE status <> 'pending' AND EXISTS (SELECT 1 FROM corrections c WHERE c.case_id = r.case_id)),
+		       count(*) FILTER (WHERE status <> 'pending' AND cc.case_id IS NOT NULL),
 		       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM decided_at - entered_at))
 		         FILTER (WHERE status <> 'pending')
-		  FROM review_items r`).
+		  FROM review_items r LEFT JOIN (SELECT DISTINCT case_id FROM corrections) cc ON cc.case_id = r.case_id`).
 		Scan(&st.CasesProcessed, &st.Decided, &st.Approved, &st.Rejected, &st.Pending, &st.CorrectedCases, &medianSec)
 	if err != nil {
 		return st, fmt.Errorf("review.Stats: %w", err)
@@ -82,7 +86,7 @@ func (s *Service) Stats(ctx context.Context) (Stats, error) {
 	if medianSec != nil {
 		st.MedianDecision = time.Duration(*medianSec * float64(time.Second))
 	}
-	rows, err := s.db.Pool.Query(ctx, `
+	rows, err := q.Query(ctx, `
 		SELECT c.field_key, count(DISTINCT c.case_id)
 		  FROM corrections c JOIN review_items r ON r.case_id = c.case_id
 		 WHERE r.status <> 'pending'
@@ -104,12 +108,12 @@ func (s *Service) Stats(ctx context.Context) (Stats, error) {
 	for _, d := range casefile.FieldInfos {
 		st.Fields = append(st.Fields, FieldStat{Key: d.Key, Label: d.Label, Corrected: corrected[d.Key], Decided: st.Decided})
 	}
-	rows, err = s.db.Pool.Query(ctx, `
-		SELECT sm.backend, count(*),
-		       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM corrections c WHERE c.case_id = r.case_id AND c.summary_id = r.summary_id))
-		  FROM review_items r JOIN summaries sm ON sm.id = r.summary_id
+	rows, err = q.Query(ctx, `
+		SELECT r.backend, count(*), count(cc.case_id)
+		  FROM review_items r
+		  LEFT JOIN (SELECT DISTINCT case_id, summary_id FROM corrections) cc ON cc.case_id = r.case_id AND cc.summary_id = r.summary_id
 		 WHERE r.status <> 'pending'
-		 GROUP BY sm.backend ORDER BY sm.backend`)
+		 GROUP BY r.backend ORDER BY r.backend`)
 	if err != nil {
 		return st, fmt.Errorf("review.Stats: backends: %w", err)
 	}

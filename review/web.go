@@ -33,6 +33,9 @@ const (
 	adminOnly
 	// exportAccess is anyone signed in, or an API token of scope export.
 	exportAccess
+	// staffOnly is a handläggare or an administrator signed in with a
+	// session, not an API token.
+	staffOnly
 )
 
 // tokenScopes are the API token scopes a level accepts; every other level
@@ -108,6 +111,8 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 		return userError(ErrForbidden, "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare. Be en kollega bekräfta det under Behörigheter; därefter ser du ärendena.")
 	case (level == handlaggareInPerson || level == adminOnly) && sess == nil:
 		return userError(ErrForbidden, "Beslut, rättelser och administration görs i webbgränssnittet av en inloggad person, inte med en API-nyckel.")
+	case level == staffOnly && (sess == nil || !(u.IsAdmin() || u.IsHandlaggare())):
+		return userError(ErrForbidden, "Sidan är för handläggare och administratörer.")
 	}
 	return nil
 }
@@ -201,20 +206,24 @@ var templateFuncs = template.FuncMap{
 		}
 		return ""
 	},
-	"num":         func(n float64) string { return formatNumber(n) },
-	"bytes":       formatBytes,
-	"pdfLink":     func(id int64, page int) string { return pdfLink(id, page) },
-	"statusLabel": statusLabel,
-	"fieldInput":  func(f FieldView) string { return f.Input() },
-	"day":         dayText,
-	"decimal":     decimal,
-	"pct":         percentText,
-	"dur":         durationIn,
-	"period":      periodText,
-	"percentOf":   func(v float64) int { return int(math.Round(v * 100)) },
-	"scopeLabel":  scopeLabel,
-	"roleLabel":   roleLabel,
-	"sourceLabel": sourceLabel,
+	"num":          func(n float64) string { return formatNumber(n) },
+	"bytes":        formatBytes,
+	"pdfLink":      func(id int64, page int) string { return pdfLink(id, page) },
+	"statusLabel":  statusLabel,
+	"fieldInput":   func(f FieldView) string { return f.Input() },
+	"day":          dayText,
+	"decimal":      decimal,
+	"pct":          percentText,
+	"dur":          durationIn,
+	"period":       periodText,
+	"percentOf":    func(v float64) int { return int(math.Round(v * 100)) },
+	"scopeLabel":   scopeLabel,
+	"roleLabel":    roleLabel,
+	"sourceLabel":  sourceLabel,
+	"fieldURL":     fieldURL,
+	"pageURL":      pageURL,
+	"bboxAttr":     bboxAttr,
+	"durationText": durationText,
 }
 
 func formatBytes(n int64) string {
@@ -240,7 +249,7 @@ func (s *Server) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	s.pages = map[string]*template.Template{}
+	s.tmpl = map[string]*template.Template{}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "templates/")
 		if base == "layout.html" {
@@ -250,7 +259,7 @@ func (s *Server) parseTemplates() error {
 		if err != nil {
 			return fmt.Errorf("parse %s: %w", base, err)
 		}
-		s.pages[base] = t
+		s.tmpl[base] = t
 	}
 	return nil
 }
@@ -263,7 +272,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, rc *reqCtx, stat
 
 // renderLang is render for a page in language lang.
 func (s *Server) renderLang(w http.ResponseWriter, r *http.Request, rc *reqCtx, lang string, status int, page, title string, data any) {
-	t, ok := s.pages[page]
+	t, ok := s.tmpl[page]
 	if !ok {
 		s.log.Error("unknown template", "template", page)
 		http.Error(w, "internt fel", http.StatusInternalServerError)
@@ -301,6 +310,13 @@ var notices = map[string]string{
 	"revoked":            "Nyckeln är återkallad.",
 	"retried":            "Dokumentet körs igen.",
 	"signedout":          "Du är utloggad.",
+	"first":              "Ditt godkännande är sparat. Ärendet behöver också godkännas av en annan handläggare (fyra ögon).",
+	"claimed":            "Du har tagit ärendet.",
+	"released":           "Du har släppt ärendet.",
+	"takenover":          "Du har tagit över ärendet. Skälet är loggat.",
+	"edited":             "Ändringen av sammandraget är sparad.",
+	"verdict":            "Bedömningen är sparad.",
+	"resolved":           "Handlingen är hanterad.",
 }
 
 // redirect sends a POST's result with 303 See Other.

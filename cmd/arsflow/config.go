@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"time"
 
 	"arsflow/queue"
 	"arsflow/queue/database"
+	"arsflow/review"
 )
 
 // config is the process configuration, read from the environment and then
@@ -40,6 +42,9 @@ type config struct {
 	RetentionEvery  time.Duration
 	SessionIdle     time.Duration
 	SessionMax      time.Duration
+	FourEyes        review.FourEyes
+	ClaimTTL        time.Duration
+	PageCache       string
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -97,6 +102,13 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, err
 	}
 	if c.SessionMax, err = envDuration("ARSFLOW_SESSION_MAX", 8*time.Hour); err != nil {
+		return nil, err
+	}
+	var ok bool
+	if c.FourEyes, ok = review.ParseFourEyes(os.Getenv("ARSFLOW_FOUR_EYES")); !ok {
+		return nil, fmt.Errorf("ARSFLOW_FOUR_EYES: want errors, all or off")
+	}
+	if c.ClaimTTL, err = envDuration("ARSFLOW_CLAIM_TTL", review.DefaultClaimTTL); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
@@ -171,4 +183,37 @@ func envDuration(name string, def time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s=%q: want a duration such as 90s or 10m", name, v)
 	}
 	return d, nil
+}
+
+// settings is the running configuration the administrator's console shows:
+// never a secret (no passwords, keys or database URL).
+func (c *config) settings() []review.Setting {
+	return []review.Setting{
+		{Name: "ARSFLOW_SUMMARIZE_BACKEND", Value: c.Backend, Meaning: "sammanfattningsmetod som används som standard"},
+		{Name: "NATS", Value: map[bool]string{true: "extern kluster", false: "inbyggd"}[c.NATSURL != ""], Meaning: "meddelandekö"},
+		{Name: "ARSFLOW_NATS_REPLICAS", Value: strconv.Itoa(c.Replicas), Meaning: "kopior av varje meddelande"},
+		{Name: "ARSFLOW_MAX_DELIVER", Value: strconv.Itoa(c.MaxDeliver), Meaning: "försök innan ett meddelande ges upp"},
+		{Name: "ARSFLOW_ACK_WAIT", Value: c.AckWait.String(), Meaning: "tid utan livstecken innan ett meddelande skickas igen"},
+		{Name: "ARSFLOW_EXTRACT_CONCURRENCY", Value: strconv.Itoa(c.ExtractConc), Meaning: "dokument som läses samtidigt"},
+		{Name: "ARSFLOW_EXTRACT_MEMORY_MB", Value: strconv.FormatInt(c.ExtractMem>>20, 10), Meaning: "minne per dokument (MB)"},
+		{Name: "ARSFLOW_EXTRACT_TIMEOUT", Value: c.ExtractTime.String(), Meaning: "längsta tid per dokument"},
+		{Name: "ARSFLOW_FOUR_EYES", Value: c.FourEyes.String(), Meaning: "vilka ärenden två handläggare ska godkänna (errors: ärenden med fel)"},
+		{Name: "ARSFLOW_CLAIM_TTL", Value: c.ClaimTTL.String(), Meaning: "hur länge ett taget ärende är låst utan aktivitet"},
+		{Name: "version", Value: version(), Meaning: "arsflows version (bygge)"},
+	}
+}
+
+// version is the build's module version and VCS revision, when known.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "okänd"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+	}
+	return v
 }

@@ -120,12 +120,18 @@ func (ta *testApp) stop() {
 
 func (ta *testApp) adminToken(t *testing.T) string {
 	t.Helper()
+	return ta.adminTokenFor(t, account.ScopeIngest)
+}
+
+// adminTokenFor is an API token of the administrator with scope.
+func (ta *testApp) adminTokenFor(t *testing.T, scope string) string {
+	t.Helper()
 	ctx := context.Background()
 	admin, err := ta.acct.UserByName(ctx, "admin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := ta.acct.CreateToken(ctx, admin.ID, "test", account.ScopeIngest, 0)
+	tok, err := ta.acct.CreateToken(ctx, admin.ID, "test", scope, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,10 +273,17 @@ func TestPipelineEndToEnd(t *testing.T) {
 
 	svc := review.New(db)
 	admin, _ := ta.acct.UserByName(ctx, "admin")
-	if err := svc.Approve(ctx, admin, items[1].CaseID, items[1].SummaryID); err == nil {
+	shown := func(id int64) string {
+		c, err := svc.Case(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ValuesHash
+	}
+	if err := svc.Approve(ctx, admin, items[1].CaseID, items[1].SummaryID, shown(items[1].CaseID)); err == nil {
 		t.Fatal("an administrator approved a case; only a handläggare may")
 	}
-	if err := svc.Approve(ctx, anna, items[1].CaseID, items[1].SummaryID); err != nil {
+	if err := svc.Approve(ctx, anna, items[1].CaseID, items[1].SummaryID, shown(items[1].CaseID)); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Reject(ctx, anna, items[2].CaseID, items[2].SummaryID, "Revisionsberättelsen är osignerad"); err != nil {

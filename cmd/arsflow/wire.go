@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -47,7 +48,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
 			n = 4
 		case queue.StageReview:
-			h = review.Stage{}
+			h = review.Stage{FourEyes: a.cfg.FourEyes}
 		}
 		if err := a.addWorker(ctx, stage, h, n); err != nil {
 			return err
@@ -118,6 +119,9 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		DefaultBackend: a.cfg.Backend,
 		Retention:      review.Retention{Originals: a.cfg.RetainOriginals, PersonalData: a.cfg.RetainPersonal},
 		Logger:         a.log,
+		ClaimTTL:       a.cfg.ClaimTTL,
+		PageCacheDir:   filepath.Join(a.cfg.DataDir, "pages"),
+		Settings:       a.cfg.settings(),
 	}, a.db, acct, review.Actions{
 		Upload:      uploadAction{ing},
 		Retry:       retryAction{ing},

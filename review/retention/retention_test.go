@@ -135,10 +135,14 @@ func (f *fixture) decidedCase(name, chair string, arrived, decided time.Duration
 	if decided < 0 {
 		return s
 	}
-	if err := f.svc.Correct(ctx, f.hl, s.caseID, "income_total", "12 500"); err != nil {
+	if err := f.svc.Correct(ctx, f.hl, s.caseID, "income_total", "12 500", "Fel avläst"); err != nil {
 		f.t.Fatal(err)
 	}
-	if err := f.svc.Approve(ctx, f.hl, s.caseID, summaryID); err != nil {
+	shown, err := f.svc.Case(ctx, s.caseID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := f.svc.Approve(ctx, f.hl, s.caseID, summaryID, shown.ValuesHash); err != nil {
 		f.t.Fatal(err)
 	}
 	f.exec(`UPDATE review_items SET decided_at = now() - $2::interval WHERE case_id = $1`, s.caseID, fmt.Sprintf("%d hours", int(decided.Hours())))

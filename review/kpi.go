@@ -1,0 +1,251 @@
+package review
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// KPI are the measures of the review work for handläggare and
+// administrators: the error rate (corrections), time to decision and in
+// review, the backlog, cases per week and how handläggare judged flags.
+type KPI struct {
+	Decided        int
+	FieldRates     []FieldStat   // corrections per field over decided cases
+	BackendRates   []BackendRate // per backend and prompt version
+	ToDecision     Durations     // from the case's arrival to its decision
+	ActiveReview   Durations     // time in active review (claims) per decided case
+	Backlog        int
+	BacklogOldest  time.Duration
+	BacklogMedian  time.Duration
+	BacklogBuckets []Bucket
+	Weeks          []Week
+	Confirmed      int // flags confirmed by a handläggare
+	Dismissed      int
+}
+
+// ConfirmedPercent is the share of judged flags that were confirmed.
+func (k KPI) ConfirmedPercent() int { return percent(k.Confirmed, k.Confirmed+k.Dismissed) }
+
+// DismissedPercent is the share of judged flags that were dismissed.
+func (k KPI) DismissedPercent() int { return percent(k.Dismissed, k.Confirmed+k.Dismissed) }
+
+// BackendRate is the correction rate of one backend and prompt version.
+type BackendRate struct {
+	Backend, PromptVersion string
+	Decided, Corrected     int
+}
+
+// Percent is the share of decided cases with a correction.
+func (b BackendRate) Percent() int { return percent(b.Corrected, b.Decided) }
+
+// Durations are the median and 90th percentile of a time.
+type Durations struct{ Median, P90 time.Duration }
+
+// MedianText and P90Text are in Swedish words.
+func (d Durations) MedianText() string { return durationText(d.Median) }
+
+// P90Text is the 90th percentile in Swedish words.
+func (d Durations) P90Text() string { return durationText(d.P90) }
+
+// Bucket counts pending cases by age.
+type Bucket struct {
+	Label string
+	Count int
+}
+
+// Week counts the cases that arrived and were decided in an ISO week.
+type Week struct {
+	Start            time.Time
+	Arrived, Decided int
+}
+
+// Label is the week as "v. 12 2026".
+func (w Week) Label() string {
+	y, n := w.Start.ISOWeek()
+	return fmt.Sprintf("v. %d %d", n, y)
+}
+
+func secs(p *float64) time.Duration {
+	if p == nil {
+		return 0
+	}
+	return time.Duration(*p * float64(time.Second))
+}
+
+// KPI computes the measures over all cases in the review queue, in one
+// read-only snapshot.
+func (s *Service) KPI(ctx context.Context) (*KPI, error) {
+	k := &KPI{}
+	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
+		// Aggregates over every case: compiling them (JIT) costs more than it saves.
+		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
+			return err
+		}
+		return kpi(ctx, tx, k)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("review.KPI: %w", err)
+	}
+	return k, nil
+}
+
+func kpi(ctx context.Context, q dbtx, k *KPI) error {
+	st, err := stats(ctx, q)
+	if err != nil {
+		return err
+	}
+	k.Decided, k.FieldRates = st.Decided, st.Fields
+	var med, p90, amed, ap90, oldest, bmed *float64
+	err = q.QueryRow(ctx, `
+		WITH decided AS (
+		    SELECT r.case_id, extract(epoch FROM r.decided_at - c.created_at) AS to_decision
+		      FROM review_items r JOIN cases c ON c.id = r.case_id WHERE r.status <> 'pending'),
+		active AS (
+		    SELECT k.case_id, sum(extract(epoch FROM k.last_active_at - k.claimed_at)) AS secs
+		      FROM case_claims k JOIN review_items r ON r.case_id = k.case_id AND r.status <> 'pending'
+		     GROUP BY k.case_id)
+		SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY to_decision) FROM decided),
+		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY to_decision) FROM decided),
+		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM active),
+		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FROM active),
+		       (SELECT extract(epoch FROM now() - min(entered_at)) FROM review_items WHERE status = 'pending'),
+		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - entered_at))
+		          FROM review_items WHERE status = 'pending')`).Scan(&med, &p90, &amed, &ap90, &oldest, &bmed)
+	if err != nil {
+		return fmt.Errorf("times: %w", err)
+	}
+	k.ToDecision = Durations{secs(med), secs(p90)}
+	k.ActiveReview = Durations{secs(amed), secs(ap90)}
+	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(bmed)
+	var b [4]int
+	err = q.QueryRow(ctx, `
+		SELECT count(*), count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
+		       count(*) FILTER (WHERE entered_at <= now() - interval '1 day' AND entered_at > now() - interval '7 days'),
+		       count(*) FILTER (WHERE entered_at <= now() - interval '7 days' AND entered_at > now() - interval '28 days'),
+		       count(*) FILTER (WHERE entered_at <= now() - interval '28 days')
+		  FROM review_items WHERE status = 'pending'`).Scan(&k.Backlog, &b[0], &b[1], &b[2], &b[3])
+	if err != nil {
+		return fmt.Errorf("backlog: %w", err)
+	}
+	for i, l := range []string{"under ett dygn", "1–7 dagar", "1–4 veckor", "över 4 veckor"} {
+		k.BacklogBuckets = append(k.BacklogBuckets, Bucket{l, b[i]})
+	}
+	if err := kpiBackends(ctx, q, k); err != nil {
+		return err
+	}
+	if err := kpiWeeks(ctx, q, k); err != nil {
+		return err
+	}
+	err = q.QueryRow(ctx, `
+		SELECT count(*) FILTER (WHERE verdict = 'confirmed'), count(*) FILTER (WHERE verdict = 'dismissed')
+		  FROM (SELECT DISTINCT ON (case_id, summary_id, flag_key) verdict FROM flag_verdicts
+		         ORDER BY case_id, summary_id, flag_key, id DESC) v`).Scan(&k.Confirmed, &k.Dismissed)
+	if err != nil {
+		return fmt.Errorf("verdicts: %w", err)
+	}
+	return nil
+}
+
+func kpiBackends(ctx context.Context, q dbtx, k *KPI) error {
+	rows, err := q.Query(ctx, `
+		SELECT r.backend, r.prompt_version, count(*), count(cc.case_id)
+		  FROM review_items r
+		  LEFT JOIN (SELECT DISTINCT case_id, summary_id FROM corrections) cc ON cc.case_id = r.case_id AND cc.summary_id = r.summary_id
+		 WHERE r.status <> 'pending'
+		 GROUP BY r.backend, r.prompt_version ORDER BY r.backend, r.prompt_version`)
+	if err != nil {
+		return fmt.Errorf("review.KPI: backends: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b BackendRate
+		if err := rows.Scan(&b.Backend, &b.PromptVersion, &b.Decided, &b.Corrected); err != nil {
+			return fmt.Errorf("review.KPI: backends: %w", err)
+		}
+		k.BackendRates = append(k.BackendRates, b)
+	}
+	return rows.Err()
+}
+
+func kpiWeeks(ctx context.Context, q dbtx, k *KPI) error {
+	var start time.Time
+	if err := q.QueryRow(ctx, `SELECT date_trunc('week', now()) - interval '11 weeks'`).Scan(&start); err != nil {
+		return fmt.Errorf("review.KPI: weeks: %w", err)
+	}
+	rows, err := q.Query(ctx, `
+		SELECT w, count(*) FILTER (WHERE kind = 'arrived'), count(*) FILTER (WHERE kind = 'decided')
+		  FROM (SELECT date_trunc('week', c.created_at) AS w, 'arrived' AS kind
+		          FROM cases c JOIN review_items r ON r.case_id = c.id WHERE c.created_at >= $1
+		        UNION ALL
+		        SELECT date_trunc('week', decided_at), 'decided' FROM review_items
+		         WHERE status <> 'pending' AND decided_at >= $1) x
+		 GROUP BY w`, start)
+	if err != nil {
+		return fmt.Errorf("review.KPI: weeks: %w", err)
+	}
+	defer rows.Close()
+	byWeek := map[time.Time]Week{}
+	for rows.Next() {
+		var w Week
+		if err := rows.Scan(&w.Start, &w.Arrived, &w.Decided); err != nil {
+			return fmt.Errorf("review.KPI: weeks: %w", err)
+		}
+		byWeek[w.Start.UTC()] = w
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("review.KPI: weeks: %w", err)
+	}
+	for i := 0; i < 12; i++ {
+		ws := start.AddDate(0, 0, 7*i)
+		w := byWeek[ws.UTC()]
+		w.Start = ws
+		k.Weeks = append(k.Weeks, w)
+	}
+	return nil
+}
+
+// WriteKPICSV writes the measures as rows of measure, group, value (and a
+// denominator where there is one), for a spreadsheet.
+func WriteKPICSV(w io.Writer, k *KPI) error {
+	cw := csv.NewWriter(w)
+	row := func(rec ...string) { _ = cw.Write(rec) }
+	itoa := strconv.Itoa
+	sec := func(d time.Duration) string { return strconv.FormatInt(int64(d.Seconds()), 10) }
+	row("measure", "group", "value", "of")
+	for _, f := range k.FieldRates {
+		row("corrections_per_field", f.Key, itoa(f.Corrected), itoa(f.Decided))
+	}
+	for _, b := range k.BackendRates {
+		row("corrections_per_backend", b.Backend+" "+b.PromptVersion, itoa(b.Corrected), itoa(b.Decided))
+	}
+	row("to_decision_seconds", "median", sec(k.ToDecision.Median), "")
+	row("to_decision_seconds", "p90", sec(k.ToDecision.P90), "")
+	row("active_review_seconds", "median", sec(k.ActiveReview.Median), "")
+	row("active_review_seconds", "p90", sec(k.ActiveReview.P90), "")
+	row("backlog", "pending", itoa(k.Backlog), "")
+	row("backlog_age_seconds", "oldest", sec(k.BacklogOldest), "")
+	row("backlog_age_seconds", "median", sec(k.BacklogMedian), "")
+	for _, b := range k.BacklogBuckets {
+		row("backlog_by_age", b.Label, itoa(b.Count), itoa(k.Backlog))
+	}
+	for _, wk := range k.Weeks {
+		row("arrived_per_week", wk.Start.Format("2006-01-02"), itoa(wk.Arrived), "")
+		row("decided_per_week", wk.Start.Format("2006-01-02"), itoa(wk.Decided), "")
+	}
+	row("flags_judged", "confirmed", itoa(k.Confirmed), itoa(k.Confirmed+k.Dismissed))
+	row("flags_judged", "dismissed", itoa(k.Dismissed), itoa(k.Confirmed+k.Dismissed))
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("review.WriteKPICSV: %w", err)
+	}
+	return nil
+}
