@@ -83,7 +83,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("ARSFLOW_ADMIN_USER/ARSFLOW_ADMIN_PASSWORD: %w", err)
 	}
-	if created && generated != "" {
+	if created && a.cfg.AdminPass == "" {
 		// Printed once, to the terminal only; never logged.
 		fmt.Printf("Första administratören skapad: användare %q, lösenord %s (visas bara nu)\n", a.cfg.AdminUser, generated)
 	}
