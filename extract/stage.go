@@ -21,9 +21,15 @@ import (
 // the loose files of a batch) is done, it forms the group's cases, merges
 // their fields and checks, and asks for their summaries.
 type Stage struct {
-	DB      *database.DB
-	Options Options
-	Log     *slog.Logger
+	DB       *database.DB
+	Options  Options
+	Log      *slog.Logger
+	Observer Observer // nil: none
+}
+
+// Observer is told about every document the stage read, for metrics.
+type Observer interface {
+	DocumentRead(doc *Document, took time.Duration)
 }
 
 // docRow is a document as ingest stored it.
@@ -57,6 +63,9 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		return nil, fmt.Errorf("extract: document %d: %w", d.id, ctx.Err()) // shutting down: retry later
 	}
 	took := time.Since(start)
+	if s.Observer != nil {
+		s.Observer.DocumentRead(doc, took)
+	}
 	return func(ctx context.Context, tx pgx.Tx) error {
 		if err := saveExtraction(ctx, tx, d, doc, took); err != nil {
 			return fmt.Errorf("extract: save document %d: %w", d.id, err)

@@ -44,6 +44,7 @@ type app struct {
 	backendSet map[string]summarize.Backend
 	acct       *account.Service
 	ingest     *ingest.Service
+	obs        *observability
 }
 
 // openApp opens the database (creating and migrating it), starts or
@@ -86,6 +87,7 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 		a.close()
 		return nil, err
 	}
+	a.obs = newObservability(a)
 	return a, nil
 }
 
@@ -96,13 +98,16 @@ func (a *app) addWorker(ctx context.Context, stage string, h queue.Handler, n in
 		return fmt.Errorf("consumer %s: %w", stage, err)
 	}
 	a.workers = append(a.workers, &queue.Worker{DB: a.db, Consumer: cons, Stage: stage, Handler: h,
-		Config: a.qcfg, Concurrency: n, Grace: a.grace, Log: a.log})
+		Config: a.qcfg, Concurrency: n, Grace: a.grace, Log: a.log, Metrics: a.obs.queue})
 	return nil
 }
 
-// addRelay runs the outbox relay.
+// addRelay runs the outbox relay and the stale-item reconciler. An item
+// counts as stale once it has waited, or run without a heartbeat, for an
+// ack wait; the reconciler then publishes it again only if its message is
+// gone from the stream.
 func (a *app) addRelay() {
-	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log}
+	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log, StaleAfter: a.qcfg.AckWait, Metrics: a.obs.queue}
 }
 
 // run runs everything until ctx ends, then shuts down in order: stop the

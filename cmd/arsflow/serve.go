@@ -77,16 +77,11 @@ func runWorker(ctx context.Context, args []string) error {
 		a.close()
 		return err
 	}
-	// Every worker also serves /healthz for its orchestrator.
+	// Every worker also serves /metrics, /healthz and /readyz for its
+	// orchestrator and Prometheus.
 	if cfg.HTTPAddr != "" {
 		mux := http.NewServeMux()
-		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-			if !a.nc.IsConnected() {
-				http.Error(w, "NATS disconnected", http.StatusServiceUnavailable)
-				return
-			}
-			fmt.Fprintln(w, "ok")
-		})
+		a.opsRoutes(mux)
 		a.httpSrv = &http.Server{Addr: cfg.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	}
 	log.Info("arsflow worker", "stage", stage, "nats_url", cfg.NATSURL)

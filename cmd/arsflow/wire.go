@@ -28,14 +28,14 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 		case queue.StageExtract:
 			opts := extract.DefaultOptions()
 			opts.Isolate, opts.MemLimit, opts.Timeout = true, a.cfg.ExtractMem, a.cfg.ExtractTime
-			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log}
+			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log, Observer: a.obs}
 			n = a.cfg.ExtractConc
 		case queue.StageSummarize:
 			backends, err := a.backends()
 			if err != nil {
 				return err
 			}
-			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
+			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log, Observer: a.obs}
 			n = 4
 		case queue.StageReview:
 			h = review.Stage{}
@@ -119,6 +119,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	ing.SetAuditor(auditor{svc: review.New(a.db), acct: acct, a: a})
 	mux := http.NewServeMux()
 	ing.Routes(mux, tokenAuth{acct})
+	a.opsRoutes(mux)
 	mux.Handle("/", srv)
 	a.httpSrv = &http.Server{
 		Addr:              a.cfg.HTTPAddr,
