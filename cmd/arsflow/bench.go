@@ -77,8 +77,10 @@ func runBench(ctx context.Context, args []string) error {
 	e2e := float64(pages) / elapsed.Seconds()
 	fmt.Printf("end to end:  %6.1f s  %6.1f cases/min  %6.1f pages/s  %.2f× the goal's rate of %d cases in %s (%s)\n",
 		elapsed.Seconds(), perMin, e2e, perMin/goal, benchGoalCases, benchGoalTime, verdict(perMin/goal))
-	fmt.Printf("CPU time:    arsflow %.1f s, PDF parser child processes %.1f s, whole machine %.1f s (PostgreSQL and anything else running) of %.1f s available\n",
-		used.self.Seconds(), used.children.Seconds(), used.machine.Seconds(), elapsed.Seconds()*float64(runtime.NumCPU()))
+	fmt.Printf("CPU time:    arsflow %.1f s, its PDF parser processes %.1f s, PostgreSQL %.1f s: %.0f ms a case; the machine was busy %.1f s of %.1f s (with whatever else ran)\n",
+		used.self.Seconds(), used.children.Seconds(), used.postgres.Seconds(),
+		1000*(used.self+used.children+used.postgres).Seconds()/float64(len(folders)),
+		used.machine.Seconds(), elapsed.Seconds()*float64(runtime.NumCPU()))
 	fmt.Printf("text layer:  %6.1f pages/s (pdftext in process, %d files at a time)\n", text, par)
 	fmt.Printf("pdftotext:   %6.1f pages/s (a process per file, %d at a time); text layer / pdftotext = %.2f×\n", ref, par, text/ref)
 	fmt.Printf("fields:      %6.1f pages/s (field extraction on that text, %d files at a time)\n", fields, par)
@@ -181,7 +183,7 @@ func benchPipeline(ctx context.Context, cfg *config, folders []string, perBatch 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	start, before := time.Now(), readCPU()
+	start, before := time.Now(), readCPU(ctx, db)
 	uploaded := make(chan error, 1)
 	go func() { uploaded <- benchUpload(ctx, client, folders, perBatch) }()
 	t := time.NewTicker(250 * time.Millisecond)
@@ -207,11 +209,35 @@ func benchPipeline(ctx context.Context, cfg *config, folders []string, perBatch 
 			return 0, cpuTimes{}, fmt.Errorf("bench: %d work items failed (see arsflow status with DATABASE_URL of the kept database, --keep)", failed)
 		}
 		if inReview >= len(folders) {
-			return time.Since(start), readCPU().sub(before), nil
+			took, used := time.Since(start), readCPU(ctx, db).sub(before)
+			printStageTimes(a)
+			return took, used, nil
 		}
 		if time.Since(last) >= 10*time.Second {
 			last = time.Now()
 			fmt.Printf("  %5.0f s: %d of %d cases in review\n", time.Since(start).Seconds(), inReview, len(folders))
+		}
+	}
+}
+
+// printStageTimes prints how long each stage's deliveries took, from the
+// process's own metrics.
+func printStageTimes(a *app) {
+	families, err := a.obs.reg.Gather()
+	if err != nil {
+		return
+	}
+	for _, f := range families {
+		if f.GetName() != "arsflow_stage_duration_seconds" {
+			continue
+		}
+		for _, m := range f.GetMetric() {
+			h := m.GetHistogram()
+			if h.GetSampleCount() == 0 {
+				continue
+			}
+			fmt.Printf("  stage %-10s %5d items, %7.1f ms each on average (%.1f s in all)\n", m.GetLabel()[0].GetValue(),
+				h.GetSampleCount(), 1000*h.GetSampleSum()/float64(h.GetSampleCount()), h.GetSampleSum())
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -53,7 +54,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	if c.MaxDeliver, err = envInt("ARSFLOW_MAX_DELIVER", 5, 1, 100); err != nil {
 		return nil, err
 	}
-	if c.ExtractConc, err = envInt("ARSFLOW_EXTRACT_CONCURRENCY", 2, 1, 64); err != nil {
+	if c.ExtractConc, err = envInt("ARSFLOW_EXTRACT_CONCURRENCY", runtime.NumCPU()+1, 1, 64); err != nil {
 		return nil, err
 	}
 	mem, err := envInt("ARSFLOW_EXTRACT_MEMORY_MB", 1024, 64, 65536)
