@@ -59,11 +59,25 @@ func ConnectInProcess(ns *server.Server, name string) (*nats.Conn, error) {
 
 // Connect connects to an external NATS server or cluster (comma-separated URLs).
 func Connect(url, name string) (*nats.Conn, error) {
-	nc, err := nats.Connect(url, nats.Name(name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
+	nc, err := nats.Connect(url, ConnectOptions(name)...)
 	if err != nil {
 		return nil, fmt.Errorf("queue.Connect %s: %w", url, err)
 	}
 	return nc, nil
+}
+
+// ConnectOptions are every option of a connection to an external NATS, in
+// one place (authentication and TLS belong here too). A process keeps
+// trying to connect and to reconnect for as long as it runs: a restart of
+// the NATS server, or of one member of a cluster, pauses the work and loses
+// nothing.
+func ConnectOptions(name string) []nats.Option {
+	return []nats.Option{
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.RetryOnFailedConnect(true),
+		nats.ReconnectWait(500 * time.Millisecond),
+	}
 }
 
 func splitHostPort(s string) (string, int, error) {

@@ -7,8 +7,10 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
+	"arsflow/queue"
 	"arsflow/queue/database"
 )
 
@@ -31,6 +33,11 @@ type config struct {
 	AckWait      time.Duration
 	Replicas     int
 	LogLevel     string
+
+	// Scale and operations (owner: scale).
+	SummarizeConc int      // ARSFLOW_SUMMARIZE_CONCURRENCY: cases summarised at once per process
+	ServeStages   []string // ARSFLOW_SERVE_STAGES: the stages `arsflow serve` runs itself
+	PprofAddr     string   // ARSFLOW_PPROF_ADDR: loopback address for net/http/pprof; empty: off
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -71,6 +78,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	if c.AckWait, err = envDuration("ARSFLOW_ACK_WAIT", 2*time.Minute); err != nil {
 		return nil, err
 	}
+	if err := c.loadScale(); err != nil {
+		return nil, err
+	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for JetStream storage (ARSFLOW_DATA_DIR)")
 	fs.StringVar(&c.HTTPAddr, "addr", c.HTTPAddr, "web server address (ARSFLOW_HTTP_ADDR)")
@@ -94,6 +104,33 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, fmt.Errorf("DATABASE_URL is empty")
 	}
 	return c, nil
+}
+
+// loadScale reads the settings of the scale and operations group.
+func (c *config) loadScale() error {
+	var err error
+	if c.SummarizeConc, err = envInt("ARSFLOW_SUMMARIZE_CONCURRENCY", 4, 1, 256); err != nil {
+		return err
+	}
+	stages := env("ARSFLOW_SERVE_STAGES", strings.Join(allStages, ","))
+	c.ServeStages = nil
+	for _, s := range strings.Split(stages, ",") {
+		switch s = strings.TrimSpace(s); s {
+		case "", "none":
+		case queue.StageExtract, queue.StageSummarize, queue.StageReview:
+			c.ServeStages = append(c.ServeStages, s)
+		default:
+			return fmt.Errorf("ARSFLOW_SERVE_STAGES=%q: want a comma-separated list of extract, summarize and review, or none", stages)
+		}
+	}
+	c.PprofAddr = env("ARSFLOW_PPROF_ADDR", "")
+	if c.PprofAddr != "" {
+		host, _, err := net.SplitHostPort(c.PprofAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("ARSFLOW_PPROF_ADDR=%q: want a loopback address such as 127.0.0.1:6060 (profiles must not be reachable from the network)", c.PprofAddr)
+		}
+	}
+	return nil
 }
 
 func env(name, def string) string {

@@ -13,8 +13,11 @@ import (
 )
 
 // runServe runs everything on one machine: the embedded nats-server, every
-// stage worker, the outbox relay and the web server. With --demo it also
-// creates the demo accounts and ingests the demo cases.
+// stage worker, the outbox relay and the web server. With NATS_URL set it
+// uses that NATS (cluster) instead of an embedded server, and
+// ARSFLOW_SERVE_STAGES chooses which stages it runs itself (the others run
+// as `arsflow worker` elsewhere). With --demo it also creates the demo
+// accounts and ingests the demo cases.
 func runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	demo := fs.String("demo", "", "space-separated case folders to ingest as a demo, with demo accounts")
@@ -23,20 +26,22 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	log := newLogger(cfg.LogLevel)
-	a, err := openApp(ctx, cfg, log, true, nil)
+	a, err := openApp(ctx, cfg, log, cfg.NATSURL == "", nil)
 	if err != nil {
 		return err
 	}
-	if err := a.wireStages(ctx, allStages); err != nil {
+	if err := a.wireStages(ctx, cfg.ServeStages); err != nil {
 		a.close()
 		return err
 	}
 	a.addRelay()
+	startPprof(cfg.PprofAddr, log)
 	if err := a.wireHTTP(ctx); err != nil {
 		a.close()
 		return err
 	}
-	log.Info("arsflow serve", "addr", cfg.HTTPAddr, "data_dir", cfg.DataDir, "backend", cfg.Backend)
+	log.Info("arsflow serve", "addr", cfg.HTTPAddr, "data_dir", cfg.DataDir, "backend", cfg.Backend,
+		"external_nats", cfg.NATSURL != "", "stages", strings.Join(cfg.ServeStages, ","))
 	if *demo != "" {
 		go func() {
 			if err := a.runDemo(ctx, strings.Fields(*demo)); err != nil {
@@ -71,6 +76,7 @@ func runWorker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	startPprof(cfg.PprofAddr, log)
 	if stage == "relay" {
 		a.addRelay()
 	} else if err := a.wireStages(ctx, []string{stage}); err != nil {
@@ -84,6 +90,6 @@ func runWorker(ctx context.Context, args []string) error {
 		a.opsRoutes(mux)
 		a.httpSrv = &http.Server{Addr: cfg.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	}
-	log.Info("arsflow worker", "stage", stage, "nats_url", cfg.NATSURL)
+	log.Info("arsflow worker", "stage", stage)
 	return a.run(ctx)
 }

@@ -36,7 +36,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 				return err
 			}
 			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log, Observer: a.obs}
-			n = 4
+			n = a.cfg.SummarizeConc
 		case queue.StageReview:
 			h = review.Stage{}
 		}

@@ -37,13 +37,16 @@ var (
 	}
 )
 
-// bulkLogRows makes a case about 20 pages: the usual four documents and a
-// 13-page activity log.
-const bulkLogRows = 780
+// The usual four documents of a bulk case fill about 7 pages; its activity
+// log takes about 60 rows a page.
+const (
+	bulkBasePages   = 7
+	bulkRowsPerPage = 60
+)
 
-// bulkSpecs returns n distinct clean text-layer cases. n is at most
-// len(bulkPlaces) × len(bulkKinds).
-func bulkSpecs(n int) ([]Spec, error) {
+// bulkSpecs returns n distinct clean text-layer cases of about pages pages
+// each (at least 7). n is at most len(bulkPlaces) × len(bulkKinds).
+func bulkSpecs(n, pages int) ([]Spec, error) {
 	if max := len(bulkPlaces) * len(bulkKinds); n > max {
 		return nil, fmt.Errorf("-bulk %d: at most %d distinct associations", n, max)
 	}
@@ -61,16 +64,18 @@ func bulkSpecs(n int) ([]Spec, error) {
 		s.Fee = 100 + 50*(i%8)
 		s.Scale = 60000 + 10000*(i%90)
 		s.Band = k.band
-		s.Files[0].Long, s.Files[0].LogRows = true, bulkLogRows
+		if pages > bulkBasePages {
+			s.Files[0].Long, s.Files[0].LogRows = true, (pages-bulkBasePages)*bulkRowsPerPage
+		}
 		s.Note = "Bulkärende för lasttest."
 		out = append(out, s)
 	}
 	return out, nil
 }
 
-// writeBulk writes n bulk cases into out with all CPUs.
-func writeBulk(ctx context.Context, out string, n int) error {
-	specs, err := bulkSpecs(n)
+// writeBulk writes n bulk cases of about pages pages into out with all CPUs.
+func writeBulk(ctx context.Context, out string, n, pages int) error {
+	specs, err := bulkSpecs(n, pages)
 	if err != nil {
 		return err
 	}
