@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,6 +29,26 @@ type Relay struct {
 	// in the stream, and publishes it again if not; default 2 minutes.
 	StaleAfter time.Duration
 	Metrics    *Metrics // nil counts nothing
+
+	failingSince atomic.Int64 // unix nanoseconds of the first failed publish in a row; 0 when the last succeeded
+}
+
+// Stalled returns how long publishing has been failing without a success
+// in between; 0 when the last attempt succeeded.
+func (r *Relay) Stalled() time.Duration {
+	since := r.failingSince.Load()
+	if since == 0 {
+		return 0
+	}
+	return time.Since(time.Unix(0, since))
+}
+
+func (r *Relay) recordPublish(err error) {
+	if err == nil {
+		r.failingSince.Store(0)
+		return
+	}
+	r.failingSince.CompareAndSwap(0, time.Now().UnixNano())
 }
 
 // Run publishes until ctx ends. It wakes on the arsflow_outbox notification
@@ -61,6 +82,7 @@ func (r *Relay) Run(ctx context.Context) error {
 			}
 		}
 		n, err := r.PublishPending(ctx, batch)
+		r.recordPublish(err)
 		if err != nil && ctx.Err() == nil {
 			r.Log.Warn("outbox relay", "error", err)
 		}
@@ -149,7 +171,7 @@ func (r *Relay) publish(ctx context.Context, todo []outboxRow) ([]outboxRow, err
 		}
 		futures = append(futures, f)
 	}
-	wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	var sent []outboxRow
 	for i, f := range futures {

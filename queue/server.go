@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -19,8 +20,15 @@ type ServerConfig struct {
 }
 
 // StartServer starts an embedded nats-server with JetStream file storage and
-// waits until it is ready.
+// waits until it is ready. It refuses to start on a store directory that is
+// full or read-only, saying so in Swedish.
 func StartServer(cfg ServerConfig) (*server.Server, error) {
+	if err := os.MkdirAll(cfg.StoreDir, 0o700); err != nil {
+		return nil, fmt.Errorf("queue.StartServer: JetStream-katalogen %s kan inte skapas: %w", cfg.StoreDir, err)
+	}
+	if p := StorageProblem(cfg.StoreDir, 0); p != "" {
+		return nil, fmt.Errorf("queue.StartServer: %s", p)
+	}
 	opts := &server.Options{
 		ServerName: "arsflow",
 		JetStream:  true,

@@ -45,6 +45,7 @@ type app struct {
 	acct       *account.Service
 	ingest     *ingest.Service
 	obs        *observability
+	guard      *queue.StoreGuard // the embedded server's JetStream store; nil on an external NATS
 }
 
 // openApp opens the database (creating and migrating it), starts or
@@ -64,9 +65,11 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 		}
 	}
 	if embedded {
-		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen})
+		storeDir := filepath.Join(cfg.DataDir, "jetstream")
+		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: storeDir, Listen: cfg.NATSListen})
 		if err == nil {
 			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow")
+			a.guard = &queue.StoreGuard{Server: a.ns, Dir: storeDir, Log: log}
 		}
 	} else {
 		if cfg.NATSURL == "" {
@@ -108,6 +111,9 @@ func (a *app) addWorker(ctx context.Context, stage string, h queue.Handler, n in
 // gone from the stream.
 func (a *app) addRelay() {
 	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log, StaleAfter: a.qcfg.AckWait, Metrics: a.obs.queue}
+	if a.guard != nil {
+		a.guard.Stalled = a.relay.Stalled
+	}
 }
 
 // run runs everything until ctx ends, then shuts down in order: stop the
@@ -128,6 +134,10 @@ func (a *app) run(ctx context.Context) error {
 	if a.relay != nil {
 		rwg.Add(1)
 		go func() { defer rwg.Done(); _ = a.relay.Run(rctx) }()
+	}
+	if a.guard != nil {
+		rwg.Add(1)
+		go func() { defer rwg.Done(); a.guard.Run(rctx) }()
 	}
 	httpErr := make(chan error, 1)
 	if a.httpSrv != nil {

@@ -123,8 +123,8 @@ func (a *app) opsRoutes(mux *http.ServeMux) {
 }
 
 // ready checks what this process needs: PostgreSQL, the NATS connection,
-// the stream and every stage's consumer. Each check says "ok" or, in
-// Swedish, what is wrong.
+// the stream and every stage's consumer, and the embedded server's storage.
+// Each check says "ok" or, in Swedish, what is wrong.
 func (a *app) ready(ctx context.Context) (map[string]string, bool) {
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -143,6 +143,12 @@ func (a *app) ready(ctx context.Context) (map[string]string, bool) {
 			if _, err := a.js.Consumer(ctx, queue.StreamName, stage); err != nil {
 				checks["stream"], ok = "konsumenten "+stage+" går inte att nå", false
 			}
+		}
+	}
+	if a.guard != nil {
+		checks["jetstream_storage"] = "ok"
+		if p := a.guard.Problem(); p != "" {
+			checks["jetstream_storage"], ok = p, false
 		}
 	}
 	return checks, ok

@@ -29,6 +29,7 @@ type proc struct {
 	setup func(addr string) (args, env []string)
 	ready func(addr string) error
 	log   string
+	cred  *syscall.Credential // run as this user; nil: as the test
 
 	mu     sync.Mutex
 	addr   string
@@ -113,7 +114,7 @@ func (p *proc) launch(addr string) chan struct{} {
 	cmd := exec.Command(p.path, args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = f, f
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // its own group: its children die with it
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: p.cred} // its own group: its children die with it
 	if err := cmd.Start(); err != nil {
 		p.t.Fatalf("start %s: %v", p.name, err)
 	}
