@@ -54,8 +54,8 @@ type api struct {
 type handlerFunc func(w http.ResponseWriter, r *http.Request, userID int64) error
 
 // handle authenticates the request as an administrator, runs h and renders
-// its error as JSON {"error": "..."} with a Swedish message and the status of
-// its kind.
+// its error as JSON {"error": "...", "status": N} with a Swedish message and
+// the status of its kind.
 func (a *api) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		userID, role, err := a.auth.Authenticate(r)
@@ -82,7 +82,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="arsflow"`)
 	}
-	writeJSON(w, status, map[string]string{"error": Message(err)})
+	writeJSON(w, status, map[string]any{"error": Message(err), "status": status})
 }
 
 // Message returns the Swedish message of err for the user: an *Error's own,

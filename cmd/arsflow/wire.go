@@ -119,6 +119,10 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	ing.SetAuditor(auditor{svc: review.New(a.db), acct: acct, a: a})
 	mux := http.NewServeMux()
 	ing.Routes(mux, tokenAuth{acct})
+	for _, pattern := range []string{"GET /api/v1/export.json", "GET /api/v1/export.csv"} {
+		mux.Handle(pattern, srv) // the review server's part of the API
+	}
+	apiRoutes(mux)
 	a.opsRoutes(mux)
 	mux.Handle("/", srv)
 	a.httpSrv = &http.Server{
