@@ -252,11 +252,13 @@ func (r *Relay) RequeueStale(ctx context.Context, olderThan time.Duration) (int,
 	n := 0
 	for _, c := range cands {
 		if c.seq != nil {
-			_, err := st.GetMsg(ctx, uint64(*c.seq))
-			if err == nil {
+			m, err := st.GetMsg(ctx, uint64(*c.seq))
+			if err == nil && isItem(m.Data, c.stage, c.key, c.msgID) {
 				continue // still in the stream: waiting, or JetStream redelivers it
 			}
-			if !errors.Is(err, jetstream.ErrMsgNotFound) {
+			// Gone; or, in a stream created anew (a restore with an empty
+			// JetStream directory), another message under the same sequence.
+			if err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
 				return n, fmt.Errorf("queue.Relay.RequeueStale: %w", err)
 			}
 		}
@@ -270,6 +272,12 @@ func (r *Relay) RequeueStale(ctx context.Context, olderThan time.Duration) (int,
 	}
 	r.Metrics.republishedN(n)
 	return n, nil
+}
+
+// isItem reports whether a message's payload is a message of the item.
+func isItem(payload []byte, stage, key, msgID string) bool {
+	env, err := Decode(payload)
+	return err == nil && env.Stage == stage && env.ItemKey() == key && env.MsgID() == msgID
 }
 
 // republish queues a copy of the item's last message, if the item is still
