@@ -69,8 +69,13 @@ func startApp(t *testing.T, db *database.DB, dataDir string, wrap func(stage str
 // startAppWith is startApp with a change to the test configuration.
 func startAppWith(t *testing.T, db *database.DB, dataDir string, change func(*config), wrap func(stage string, h queue.Handler) queue.Handler) *testApp {
 	t.Helper()
+	return startAppLogged(t, db, dataDir, change, wrap, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// startAppLogged is startAppWith logging to log.
+func startAppLogged(t *testing.T, db *database.DB, dataDir string, change func(*config), wrap func(stage string, h queue.Handler) queue.Handler, log *slog.Logger) *testApp {
+	t.Helper()
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := testConfig(dataDir)
 	if change != nil {
 		change(cfg)
