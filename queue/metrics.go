@@ -76,6 +76,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 	}
 	reg.MustRegister(m.messages, m.duration, m.redeliveries, m.failures, m.deadLetters, m.inFlight, m.published, m.republished)
+	// Known series start at zero, so that rates and alerts see them from the start.
+	for _, stage := range []string{StageExtract, StageSummarize, StageReview} {
+		m.redeliveries.WithLabelValues(stage)
+		m.deadLetters.WithLabelValues(stage)
+		m.inFlight.WithLabelValues(stage)
+		m.KnownFailures(stage, ReasonPoison, ReasonExhausted, ReasonRefused)
+	}
 	return m
 }
 
@@ -103,6 +110,15 @@ func (m *Metrics) delivered(stage string, deliveries int) {
 func (m *Metrics) Failed(stage, reason string) {
 	if m != nil {
 		m.failures.WithLabelValues(stage, reason).Inc()
+	}
+}
+
+// KnownFailures makes the failure series of stage's reasons start at zero.
+func (m *Metrics) KnownFailures(stage string, reasons ...string) {
+	if m != nil {
+		for _, r := range reasons {
+			m.failures.WithLabelValues(stage, r)
+		}
 	}
 }
 

@@ -62,6 +62,10 @@ func newObservability(a *app) *observability {
 		}, []string{"backend", "direction"}),
 	}
 	reg.MustRegister(o.pages, o.readTime, o.summaries, o.modelLatency, o.tokens)
+	for _, reason := range documentFailures {
+		o.queue.KnownFailures(queue.StageExtract, reason)
+	}
+	o.queue.KnownFailures(queue.StageExtract, docUnreadable)
 	return o
 }
 
@@ -76,6 +80,9 @@ var documentFailures = map[string]string{
 	pdftext.ErrNoText.Reason():    "no_text",
 }
 
+// docUnreadable is the failure reason of a document that failed otherwise.
+const docUnreadable = "unreadable"
+
 // DocumentRead implements extract.Observer.
 func (o *observability) DocumentRead(doc *extract.Document, took time.Duration) {
 	for _, s := range doc.TextSource {
@@ -85,7 +92,7 @@ func (o *observability) DocumentRead(doc *extract.Document, took time.Duration) 
 	if doc.Error != "" {
 		reason, ok := documentFailures[doc.Error]
 		if !ok {
-			reason = "unreadable"
+			reason = docUnreadable
 		}
 		o.queue.Failed(queue.StageExtract, reason)
 	}
