@@ -30,6 +30,17 @@ func (h *harness) publishCopy(t *testing.T, docID int64, attempt int) {
 	}
 }
 
+// atOnce records how many runs were in progress at once, at most.
+type atOnce struct{ running, most atomic.Int32 }
+
+// enter records a run's start and returns the function that records its end.
+func (a *atOnce) enter() func() {
+	if n := a.running.Add(1); n > a.most.Load() {
+		a.most.Store(n)
+	}
+	return func() { a.running.Add(-1) }
+}
+
 func (h *harness) requeuedCopies(t *testing.T) int {
 	t.Helper()
 	var n int
@@ -59,13 +70,9 @@ func TestQueuedItemInLongQueueIsNotPublishedAgain(t *testing.T) {
 
 func TestLongRunningItemIsNotPublishedAgain(t *testing.T) {
 	h := newHarnessWith(t, shortAckWait)
-	var running, most atomic.Int32
+	var at atOnce
 	stage := newFakeStage(func(queue.Envelope, int) error {
-		n := running.Add(1)
-		defer running.Add(-1)
-		if n > most.Load() {
-			most.Store(n)
-		}
+		defer at.enter()()
 		time.Sleep(2 * time.Second) // a slow model call, ten times the reconciler's staleness
 		return nil
 	})
@@ -79,8 +86,8 @@ func TestLongRunningItemIsNotPublishedAgain(t *testing.T) {
 	stop := h.run(t, stage, time.Second)
 	waitFor(t, "the slow item done", func() bool { s, _, _ := h.status(t, 6); return s == "done" })
 	stop()
-	if got := stage.get(stage.calls, 6); got != 1 || most.Load() != 1 {
-		t.Errorf("Process ran %d times (at most %d at once), want once", got, most.Load())
+	if got := stage.get(stage.calls, 6); got != 1 || at.most.Load() != 1 {
+		t.Errorf("Process ran %d times (at most %d at once), want once", got, at.most.Load())
 	}
 	if n := h.requeuedCopies(t); n != 0 {
 		t.Errorf("the reconciler published a running item again %d times", n)
@@ -90,13 +97,9 @@ func TestLongRunningItemIsNotPublishedAgain(t *testing.T) {
 func TestSecondDeliveryOfRunningItemStops(t *testing.T) {
 	h := newHarnessWith(t, shortAckWait)
 	release := make(chan struct{})
-	var running, most atomic.Int32
+	var at atOnce
 	stage := newFakeStage(func(queue.Envelope, int) error {
-		n := running.Add(1)
-		defer running.Add(-1)
-		if n > most.Load() {
-			most.Store(n)
-		}
+		defer at.enter()()
 		<-release
 		return nil
 	})
@@ -111,8 +114,8 @@ func TestSecondDeliveryOfRunningItemStops(t *testing.T) {
 	close(release)
 	waitFor(t, "the item done", func() bool { s, _, _ := h.status(t, 8); return s == "done" })
 	stop()
-	if got := stage.get(stage.calls, 8); got != 1 || most.Load() != 1 {
-		t.Errorf("Process ran %d times (at most %d at once), want once", got, most.Load())
+	if got := stage.get(stage.calls, 8); got != 1 || at.most.Load() != 1 {
+		t.Errorf("Process ran %d times (at most %d at once), want once", got, at.most.Load())
 	}
 	if got := stage.get(stage.commits, 8); got != 1 {
 		t.Errorf("committed %d times, want 1", got)

@@ -33,7 +33,6 @@ type app struct {
 	js  jetstream.JetStream
 
 	qcfg    queue.Config
-	stages  map[string]queue.Handler
 	workers []*queue.Worker
 	relay   *queue.Relay
 	httpSrv *http.Server

@@ -79,34 +79,46 @@ func TestFaultWorkersKilled(t *testing.T) {
 	o.check(t, db)
 }
 
-// TestFaultNATSRestart kills the external nats-server in the middle of a
-// batch and starts it again on the same storage. While it is down, /readyz
-// says so.
-func TestFaultNATSRestart(t *testing.T) {
-	db := dbtest.New(t)
+// restartMidBatch runs a batch on a cluster, stops a component with stop
+// once the first case reached review, checks that /readyz says so, starts
+// it again with start two seconds later, and checks the outcome.
+func restartMidBatch(t *testing.T, what string, db *database.DB, c *cluster, stop, start func()) {
+	t.Helper()
 	cases := testSize(10, 200)
 	sources := bulkCases(t, cases, testSize(7, 20))
-	c := startCluster(t, db)
 	uploadTo(t, c.front.url(), c.token, sources)
 	waitUntil(5*time.Minute, func() bool { return countSoft(db, `SELECT count(*) FROM review_items`) >= 1 })
 	before := countSoft(db, `SELECT count(*) FROM review_items`)
 
-	c.nats.kill()
-	if !waitUntil(30*time.Second, func() bool { return readyz(c.front.url()[len("http://"):]) != nil }) {
-		t.Error("/readyz still answered 200 with NATS down")
-	}
-	resp, err := http.Get(c.front.url() + "/readyz")
-	if err == nil {
+	stop()
+	var status int
+	if !waitUntil(30*time.Second, func() bool {
+		resp, err := http.Get(c.front.url() + "/readyz")
+		if err != nil {
+			return false
+		}
 		resp.Body.Close()
-		t.Logf("NATS down with %d of %d cases in review: /readyz %s", before, cases, resp.Status)
+		status = resp.StatusCode
+		return status == http.StatusServiceUnavailable
+	}) {
+		t.Errorf("/readyz still answered %d with %s down", status, what)
 	}
+	t.Logf("%s down with %d of %d cases in review: /readyz %d", what, before, cases, status)
 	time.Sleep(2 * time.Second)
-	c.nats.start()
+	start()
 
 	settle(t, db, cases)
 	o := tally(t, db, cases, len(sources))
-	t.Logf("nats-server restart: %s", o)
+	t.Logf("%s restart: %s", what, o)
 	o.check(t, db)
+}
+
+// TestFaultNATSRestart kills the external nats-server in the middle of a
+// batch and starts it again on the same storage.
+func TestFaultNATSRestart(t *testing.T) {
+	db := dbtest.New(t)
+	c := startCluster(t, db)
+	restartMidBatch(t, "nats-server", db, c, c.nats.kill, c.nats.start)
 }
 
 // TestFaultPostgresRestart crashes PostgreSQL (SIGKILL of the postmaster:
@@ -114,23 +126,6 @@ func TestFaultNATSRestart(t *testing.T) {
 // and starts it again.
 func TestFaultPostgresRestart(t *testing.T) {
 	pg, db := pgServer(t)
-	cases := testSize(10, 200)
-	sources := bulkCases(t, cases, testSize(7, 20))
 	c := startCluster(t, db)
-	uploadTo(t, c.front.url(), c.token, sources)
-	waitUntil(5*time.Minute, func() bool { return countSoft(db, `SELECT count(*) FROM review_items`) >= 1 })
-	before := countSoft(db, `SELECT count(*) FROM review_items`)
-
-	pg.kill()
-	if !waitUntil(30*time.Second, func() bool { return readyz(c.front.url()[len("http://"):]) != nil }) {
-		t.Error("/readyz still answered 200 with PostgreSQL down")
-	}
-	t.Logf("PostgreSQL down with %d of %d cases in review", before, cases)
-	time.Sleep(2 * time.Second)
-	pg.start()
-
-	settle(t, db, cases)
-	o := tally(t, db, cases, len(sources))
-	t.Logf("PostgreSQL restart: %s", o)
-	o.check(t, db)
+	restartMidBatch(t, "PostgreSQL", db, c, pg.kill, pg.start)
 }

@@ -126,13 +126,9 @@ func (p *proc) launch(addr string) chan struct{} {
 	return exited
 }
 
-// kill sends SIGKILL to the process and its children: no shutdown code runs.
-func (p *proc) kill() { p.signal(syscall.SIGKILL) }
-
-// stop sends SIGTERM and waits until the process has exited.
-func (p *proc) stop() { p.signal(syscall.SIGTERM) }
-
-func (p *proc) signal(sig syscall.Signal) {
+// kill sends SIGKILL to the process and its children, no shutdown code
+// runs, and waits until it has exited.
+func (p *proc) kill() {
 	p.mu.Lock()
 	cmd, exited := p.cmd, p.exited
 	p.cmd = nil
@@ -140,12 +136,11 @@ func (p *proc) signal(sig syscall.Signal) {
 	if cmd == nil || cmd.Process == nil {
 		return
 	}
-	_ = syscall.Kill(-cmd.Process.Pid, sig)
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	select {
 	case <-exited:
 	case <-time.After(time.Minute):
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
+		p.t.Errorf("%s did not exit after SIGKILL", p.name)
 	}
 }
 
@@ -235,7 +230,13 @@ func bulkCases(t *testing.T, n, pages int) []ingest.Source {
 	if out, err := exec.Command(arsgenPath, "-bulk", fmt.Sprint(n), "-pages", fmt.Sprint(pages), "-out", dir).CombinedOutput(); err != nil {
 		t.Fatalf("arsgen: %v\n%s", err, out)
 	}
-	all, _, err := ingest.Collect([]string{dir})
+	return pdfSources(t, dir)
+}
+
+// pdfSources collects the PDFs under paths (not the corpus's expected.json).
+func pdfSources(t *testing.T, paths ...string) []ingest.Source {
+	t.Helper()
+	all, _, err := ingest.Collect(paths)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 	"arsflow/queue/database"
 	"arsflow/queue/database/dbtest"
-	"arsflow/review/account"
 )
 
 // testSize returns small unless ARSFLOW_FULL=1 asks for the full-size runs
@@ -60,14 +58,7 @@ func startCluster(t *testing.T, db *database.DB, env ...string) *cluster {
 	for _, p := range c.workers() {
 		p.start()
 	}
-	acct := account.New(db, account.Config{})
-	admin, err := acct.UserByName(context.Background(), "admin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.token, err = acct.CreateToken(context.Background(), admin.ID, "cluster-test"); err != nil {
-		t.Fatal(err)
-	}
+	c.token = adminTokenFor(t, db)
 	return c
 }
 
