@@ -33,7 +33,11 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if arsgenPath != "" {
+		_ = os.RemoveAll(filepath.Dir(arsgenPath)) // built by bulkCases
+	}
+	os.Exit(code)
 }
 
 // demoCases are the three clean corpus cases the demo uses.
