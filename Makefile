@@ -1,7 +1,7 @@
 # arsflow: two commands do all set-up on a fresh machine.
 #   make run   start arsflow serve on the embedded default and ingest the demo cases
 #   make test  every test
-.PHONY: run test setup build fuzz bench eval
+.PHONY: run test setup build fuzz bench bench-e2e eval
 
 GO ?= go
 BIN := bin/arsflow
@@ -36,6 +36,16 @@ fuzz:
 
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./...
+
+# The end-to-end benchmark: BENCH_CASES generated cases of about 20 pages
+# (into a temporary directory, removed afterwards) through everything
+# `arsflow serve` runs, against the goal of 1 000 cases in 5 minutes.
+BENCH_CASES ?= 1000
+bench-e2e: setup build
+	$(GO) build -o bin/arsgen ./cmd/arsgen
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	  bin/arsgen -bulk $(BENCH_CASES) -out "$$d" && \
+	  ARSFLOW_LOG_LEVEL=$${ARSFLOW_LOG_LEVEL:-warn} $(BIN) bench $(BENCH_FLAGS) "$$d"
 
 eval: build
 	$(BIN) eval testdata/cases

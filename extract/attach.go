@@ -33,6 +33,9 @@ func heldOut(ctx context.Context, tx pgx.Tx, g caseGroup, batchID int64) (caseGr
 			keep = append(keep, d)
 		}
 	}
+	if len(keep) < len(g.docs) {
+		g.assembled = nil // assembled again from the documents that join
+	}
 	g.docs = keep
 	return g, nil
 }

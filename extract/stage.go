@@ -22,9 +22,15 @@ import (
 // the loose files of a batch) is done, it forms the group's cases, merges
 // their fields and checks, and asks for their summaries.
 type Stage struct {
-	DB      *database.DB
-	Options Options
-	Log     *slog.Logger
+	DB       *database.DB
+	Options  Options
+	Log      *slog.Logger
+	Observer Observer // nil: none
+}
+
+// Observer is told about every document the stage read, for metrics.
+type Observer interface {
+	DocumentRead(doc *casefile.Document, took time.Duration)
 }
 
 // docRow is a document as ingest stored it.
@@ -58,6 +64,9 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		return nil, fmt.Errorf("extract: document %d: %w", d.id, ctx.Err()) // shutting down: retry later
 	}
 	took := time.Since(start)
+	if s.Observer != nil {
+		s.Observer.DocumentRead(doc, took)
+	}
 	return func(ctx context.Context, tx pgx.Tx) error {
 		if err := saveExtraction(ctx, tx, d, doc, took); err != nil {
 			return fmt.Errorf("extract: save document %d: %w", d.id, err)
@@ -115,22 +124,22 @@ func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *casefile.Docu
 	if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE document_id = $1`, d.id); err != nil {
 		return err
 	}
-	for _, p := range doc.Text {
-		if _, err := tx.Exec(ctx, `INSERT INTO pages (document_id, page_no, source, quality, text) VALUES ($1, $2, $3, $4, $5)`,
-			d.id, p.Number, string(p.Source), p.Quality, strings.ToValidUTF8(strings.ReplaceAll(p.Text, "\x00", ""), "")); err != nil {
-			return err
-		}
+	rows := make([][]any, len(doc.Text))
+	for i, p := range doc.Text {
+		rows[i] = []any{d.id, p.Number, string(p.Source), p.Quality, strings.ToValidUTF8(strings.ReplaceAll(p.Text, "\x00", ""), "")}
 	}
-	return nil
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"pages"}, []string{"document_id", "page_no", "source", "quality", "text"}, pgx.CopyFromRows(rows))
+	return err
 }
 
 // completeGroup forms the cases of an upload group once every document in it
-// has been extracted (or has failed). Locking the batch row serialises the
-// last two documents of a group finishing at the same time, so exactly one of
-// them sees the group complete.
+// has been extracted (or has failed). A lock on the group (its batch and
+// folder) serialises the last two documents of a group finishing at the same
+// time, so exactly one of them sees the group complete; documents of other
+// groups commit meanwhile.
 func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, folder string) error {
-	if _, err := tx.Exec(ctx, `SELECT 1 FROM batches WHERE id = $1 FOR UPDATE`, batchID); err != nil {
-		return fmt.Errorf("extract: lock batch: %w", err)
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1::bigint || '/' || $2::text, 0))`, batchID, folder); err != nil {
+		return fmt.Errorf("extract: lock group: %w", err)
 	}
 	// A cheap count first: only the last document of a group loads the
 	// group's extractions.
@@ -180,6 +189,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 		return nil
 	}
 	touched := map[int64]bool{}
+	assembled := map[int64]caseGroup{} // a case formed of this group's documents alone
 	for _, g := range groupCases(folder, group) {
 		// A document that would join a case of another batch, or reopen a
 		// decided case, waits for a person (package review/hold).
@@ -195,10 +205,19 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 			return err
 		}
 		touched[id] = true
-		for _, d := range g.docs {
-			if _, err := tx.Exec(ctx, `UPDATE document_extractions SET case_id = $2 WHERE document_id = $1`, d.ID, id); err != nil {
-				return fmt.Errorf("extract: link document: %w", err)
-			}
+		ids := make([]int64, len(g.docs))
+		for i, d := range g.docs {
+			ids[i] = d.ID
+		}
+		if _, err := tx.Exec(ctx, `UPDATE document_extractions SET case_id = $2 WHERE document_id = ANY($1)`, ids, id); err != nil {
+			return fmt.Errorf("extract: link documents: %w", err)
+		}
+		var all int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM document_extractions WHERE case_id = $1`, id).Scan(&all); err != nil {
+			return fmt.Errorf("extract: link documents: %w", err)
+		}
+		if all == len(g.docs) {
+			assembled[id] = g
 		}
 	}
 	for id := range oldCases {
@@ -210,7 +229,13 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
-		if err := refreshCase(ctx, tx, id, batchID); err != nil {
+		var err error
+		if g, ok := assembled[id]; ok && g.assembled != nil && !oldCases[id] {
+			err = saveCase(ctx, tx, id, batchID, g.assembled, g.docs)
+		} else {
+			err = refreshCase(ctx, tx, id, batchID)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -222,6 +247,7 @@ type caseGroup struct {
 	key, name, org string
 	year           int
 	docs           []casefile.StoredDocument
+	assembled      *casefile.Case // the case assembled from docs
 }
 
 // groupCases decides which case each document of a group belongs to. A
@@ -233,19 +259,21 @@ func groupCases(folder string, docs []casefile.StoredDocument) []caseGroup {
 		for i, d := range docs {
 			all[i] = d.Doc
 		}
-		key, name, org, year := CaseKey(AssembleCase(folder, all))
+		c := AssembleCase(folder, all)
+		key, name, org, year := CaseKey(c)
 		if key == "" {
 			key = "mapp:" + strings.ToLower(folder)
 		}
 		if name == "" {
 			name = folder
 		}
-		return []caseGroup{{key: key, name: name, org: org, year: year, docs: docs}}
+		return []caseGroup{{key: key, name: name, org: org, year: year, docs: docs, assembled: c}}
 	}
 	var out []caseGroup
 	index := map[string]int{}
 	for _, d := range docs {
-		key, name, org, year := CaseKey(AssembleCase(d.Doc.File, []*casefile.Document{d.Doc}))
+		c := AssembleCase(d.Doc.File, []*casefile.Document{d.Doc})
+		key, name, org, year := CaseKey(c)
 		if key == "" {
 			key = fmt.Sprintf("dokument:%d", d.ID)
 			name = d.Doc.File
@@ -253,10 +281,11 @@ func groupCases(folder string, docs []casefile.StoredDocument) []caseGroup {
 		k := fmt.Sprintf("%s|%d", key, year)
 		if i, ok := index[k]; ok {
 			out[i].docs = append(out[i].docs, d)
+			out[i].assembled = nil // assembled again from all its documents
 			continue
 		}
 		index[k] = len(out)
-		out = append(out, caseGroup{key: key, name: name, org: org, year: year, docs: []casefile.StoredDocument{d}})
+		out = append(out, caseGroup{key: key, name: name, org: org, year: year, docs: []casefile.StoredDocument{d}, assembled: c})
 	}
 	return out
 }
@@ -284,6 +313,16 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 	if err != nil {
 		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
 	}
+	all := make([]*casefile.Document, len(docs))
+	for i, d := range docs {
+		all[i] = d.Doc
+	}
+	return saveCase(ctx, tx, caseID, batchID, AssembleCase("", all), docs)
+}
+
+// saveCase replaces the fields and checks of case caseID with those of c,
+// assembled from docs (all the case's documents), and asks for a new summary.
+func saveCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64, c *casefile.Case, docs []casefile.StoredDocument) error {
 	if len(docs) == 0 {
 		// Every document moved to another case (a retried document found its
 		// association): the empty case keeps no fields or checks, and the
@@ -297,21 +336,18 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 		return nil
 	}
 	byFile := map[string]int64{}
-	all := make([]*casefile.Document, len(docs))
-	for i, d := range docs {
+	for _, d := range docs {
 		byFile[d.Doc.File] = d.ID
-		all[i] = d.Doc
 	}
-	c := AssembleCase("", all)
 	docID := func(file string) *int64 {
 		if id, ok := byFile[file]; ok {
 			return &id
 		}
 		return nil
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM case_fields WHERE case_id = $1`, caseID); err != nil {
-		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
-	}
+	// One round trip for all the statements.
+	b := &pgx.Batch{}
+	b.Queue(`DELETE FROM case_fields WHERE case_id = $1`, caseID)
 	for key, f := range c.Fields {
 		value, _ := json.Marshal(f.Value)
 		cands, _ := json.Marshal(f.Candidates)
@@ -322,20 +358,17 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 		if f.BBox != nil {
 			bbox, _ = json.Marshal(f.BBox)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO case_fields (case_id, key, value, document_id, page, quote, bbox, confidence, candidates)
+		b.Queue(`INSERT INTO case_fields (case_id, key, value, document_id, page, quote, bbox, confidence, candidates)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			caseID, key, value, docID(f.File), f.Page, f.Quote, bbox, f.Confidence, cands); err != nil {
-			return fmt.Errorf("extract: refresh case %d: field %s: %w", caseID, key, err)
-		}
+			caseID, key, value, docID(f.File), f.Page, f.Quote, bbox, f.Confidence, cands)
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM case_checks WHERE case_id = $1`, caseID); err != nil {
-		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
-	}
+	b.Queue(`DELETE FROM case_checks WHERE case_id = $1`, caseID)
 	for _, ch := range c.Checks {
-		if _, err := tx.Exec(ctx, `INSERT INTO case_checks (case_id, code, severity, message, document_id, page)
-			VALUES ($1, $2, $3, $4, $5, $6)`, caseID, ch.Code, ch.Severity, ch.Message, docID(ch.File), ch.Page); err != nil {
-			return fmt.Errorf("extract: refresh case %d: check %s: %w", caseID, ch.Code, err)
-		}
+		b.Queue(`INSERT INTO case_checks (case_id, code, severity, message, document_id, page)
+			VALUES ($1, $2, $3, $4, $5, $6)`, caseID, ch.Code, ch.Severity, ch.Message, docID(ch.File), ch.Page)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
 	}
 	var n int
 	if err := tx.QueryRow(ctx, `UPDATE cases SET summarize_requests = summarize_requests + 1, updated_at = now()

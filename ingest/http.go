@@ -13,7 +13,9 @@ import (
 )
 
 // Authenticator identifies the user behind a request (an API token, or a
-// session). Any error means the request is not authenticated.
+// session). An error wrapping ErrForbidden means a valid credential that
+// does not reach this API; any other error, that the request is not
+// authenticated.
 type Authenticator interface {
 	Authenticate(r *http.Request) (userID int64, role string, err error)
 }
@@ -54,12 +56,14 @@ type api struct {
 type handlerFunc func(w http.ResponseWriter, r *http.Request, userID int64) error
 
 // handle authenticates the request as an administrator, runs h and renders
-// its error as JSON {"error": "..."} with a Swedish message and the status of
-// its kind.
+// its error as JSON {"error": "...", "status": N} with a Swedish message and
+// the status of its kind.
 func (a *api) handle(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		userID, role, err := a.auth.Authenticate(r)
 		switch {
+		case errors.Is(err, ErrForbidden):
+			err = fail(ErrForbidden, "API-nyckelns behörighet räcker inte: inläsning kräver en nyckel med behörigheten ingest")
 		case err != nil:
 			err = fail(ErrUnauthenticated, "inloggning krävs: ange en giltig API-nyckel (Authorization: Bearer …)")
 		case role != RoleAdministrator:
@@ -82,7 +86,7 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="arsflow"`)
 	}
-	writeJSON(w, status, map[string]string{"error": Message(err)})
+	writeJSON(w, status, map[string]any{"error": Message(err), "status": status})
 }
 
 // Message returns the Swedish message of err for the user: an *Error's own,

@@ -109,12 +109,23 @@ func (s *Service) Upload(ctx context.Context, userID int64, source string, files
 			return bytes.Compare(items[order[a]].sum[:], items[order[b]].sum[:]) < 0
 		})
 		results := make([]ReportItem, len(items))
+		attempts := make([]int, len(items)) // > 0: enqueue for extraction
 		for _, i := range order {
-			ri, err := store(ctx, tx, rep.BatchID, items[i])
+			ri, attempt, err := store(ctx, tx, rep.BatchID, items[i])
 			if err != nil {
 				return err
 			}
-			results[i] = ri
+			results[i], attempts[i] = ri, attempt
+		}
+		// Enqueued in the upload's order, so that the documents of one
+		// folder are read one after another and its case goes on to be
+		// summarised while the rest of the batch is still being read.
+		for i, ri := range results {
+			if attempts[i] > 0 {
+				if err := enqueue(ctx, tx, rep.BatchID, ri.DocumentID, attempts[i]); err != nil {
+					return err
+				}
+			}
 		}
 		for _, ri := range results { // in the upload's order
 			if err := insertBatchItem(ctx, tx, rep.BatchID, ri); err != nil {
@@ -139,22 +150,21 @@ func (s *Service) Upload(ctx context.Context, userID int64, source string, files
 }
 
 // store stores the document of one item of batch batchID (or finds the one
-// with its bytes) and enqueues it when accepted; the caller records the
-// returned item in batch_items.
-func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, error) {
-	ri := ReportItem{Name: it.name, Folder: it.folder, Outcome: OutcomeAccepted, Reason: it.reason, Warning: it.warning}
+// with its bytes); the caller records the returned item in batch_items and,
+// when attempt > 0, enqueues the document with that attempt.
+func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ri ReportItem, attempt int, err error) {
+	ri = ReportItem{Name: it.name, Folder: it.folder, Outcome: OutcomeAccepted, Reason: it.reason, Warning: it.warning}
 	if it.reason != "" {
 		ri.Outcome = OutcomeRejected
 	}
 	if !it.hashed { // refused before reading: nothing to keep but the record
-		return ri, nil
+		return ri, 0, nil
 	}
 	for range 2 { // a second round when a concurrent upload inserted the same bytes
 		var (
 			id       int64
 			rejected *string
 			name     string
-			attempt  int
 		)
 		err := tx.QueryRow(ctx, `SELECT id, rejected_reason, filename, attempt FROM documents WHERE sha256 = $1 FOR UPDATE`,
 			it.sum[:]).Scan(&id, &rejected, &name, &attempt)
@@ -174,19 +184,18 @@ func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, 
 				continue
 			}
 			if err != nil {
-				return ri, fmt.Errorf("insert document: %w", err)
+				return ri, 0, fmt.Errorf("insert document: %w", err)
 			}
 			ri.DocumentID = id
-			if ri.Outcome == OutcomeAccepted {
-				if err := enqueue(ctx, tx, batchID, id, attempt); err != nil {
-					return ri, err
-				}
+			if ri.Outcome != OutcomeAccepted {
+				attempt = 0
 			}
-			return ri, nil
+			return ri, attempt, nil
 		case err != nil:
-			return ri, fmt.Errorf("find document by sha256: %w", err)
+			return ri, 0, fmt.Errorf("find document by sha256: %w", err)
 		}
 		ri.DocumentID = id
+		attempt = 0
 		switch {
 		case ri.Outcome == OutcomeRejected:
 			// The same bytes are stored already; this copy is refused anyway.
@@ -198,18 +207,15 @@ func store(ctx context.Context, tx pgx.Tx, batchID int64, it item) (ReportItem, 
 					rejected_reason = NULL, attempt = attempt + 1
 				WHERE id = $1 RETURNING attempt`,
 				id, batchID, it.name, it.folder, it.data, it.ctype).Scan(&attempt); err != nil {
-				return ri, fmt.Errorf("accept earlier rejected document: %w", err)
-			}
-			if err := enqueue(ctx, tx, batchID, id, attempt); err != nil {
-				return ri, err
+				return ri, 0, fmt.Errorf("accept earlier rejected document: %w", err)
 			}
 		default:
 			ri.Outcome = OutcomeDuplicate
 			ri.Reason = fmt.Sprintf("samma innehåll som %q (dokument %d), som redan har laddats upp; behandlas inte igen", name, id)
 		}
-		return ri, nil
+		return ri, attempt, nil
 	}
-	return ri, fmt.Errorf("insert document: sha256 conflict did not resolve")
+	return ri, 0, fmt.Errorf("insert document: sha256 conflict did not resolve")
 }
 
 func enqueue(ctx context.Context, tx pgx.Tx, batchID, documentID int64, attempt int) error {

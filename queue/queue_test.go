@@ -21,11 +21,12 @@ import (
 
 // fakeStage is a handler whose behaviour each test sets.
 type fakeStage struct {
-	mu       sync.Mutex
-	process  func(env queue.Envelope, n int) error
-	calls    map[int64]int
-	commits  map[int64]int
-	failures map[int64]string
+	mu         sync.Mutex
+	process    func(env queue.Envelope, n int) error
+	processCtx func(ctx context.Context, env queue.Envelope, n int) error // used instead of process when set
+	calls      map[int64]int
+	commits    map[int64]int
+	failures   map[int64]string
 }
 
 func newFakeStage(process func(env queue.Envelope, n int) error) *fakeStage {
@@ -37,7 +38,13 @@ func (f *fakeStage) Process(ctx context.Context, env queue.Envelope) (queue.Comm
 	f.calls[env.DocumentID]++
 	n := f.calls[env.DocumentID]
 	f.mu.Unlock()
-	if err := f.process(env, n); err != nil {
+	var err error
+	if f.processCtx != nil {
+		err = f.processCtx(ctx, env, n)
+	} else {
+		err = f.process(env, n)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return func(ctx context.Context, tx pgx.Tx) error {
@@ -69,7 +76,10 @@ type harness struct {
 	log  *slog.Logger
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T) *harness { return newHarnessWith(t, nil) }
+
+// newHarnessWith is newHarness with a change to the queue configuration.
+func newHarnessWith(t *testing.T, change func(*queue.Config)) *harness {
 	t.Helper()
 	db := dbtest.New(t)
 	ns, err := queue.StartServer(queue.ServerConfig{StoreDir: t.TempDir()})
@@ -90,6 +100,9 @@ func newHarness(t *testing.T) *harness {
 	cfg.MaxDeliver = 3
 	cfg.AckWait = 5 * time.Second
 	cfg.Backoff = []time.Duration{50 * time.Millisecond}
+	if change != nil {
+		change(&cfg)
+	}
 	ctx := context.Background()
 	st, err := queue.Setup(ctx, js, cfg)
 	if err != nil {

@@ -2,6 +2,7 @@ package queue
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -22,8 +23,15 @@ type ServerConfig struct {
 }
 
 // StartServer starts an embedded nats-server with JetStream file storage and
-// waits until it is ready.
+// waits until it is ready. It refuses to start on a store directory that is
+// full or read-only, saying so in Swedish.
 func StartServer(cfg ServerConfig) (*server.Server, error) {
+	if err := os.MkdirAll(cfg.StoreDir, 0o700); err != nil {
+		return nil, fmt.Errorf("queue.StartServer: JetStream-katalogen %s kan inte skapas: %w", cfg.StoreDir, err)
+	}
+	if p := StorageProblem(cfg.StoreDir, 0); p != "" {
+		return nil, fmt.Errorf("queue.StartServer: %s", p)
+	}
 	opts := &server.Options{
 		ServerName: "arsflow",
 		JetStream:  true,
@@ -78,12 +86,25 @@ func Connect(url, name string, auth Auth) (*nats.Conn, error) {
 	if err != nil {
 		return nil, fmt.Errorf("queue.Connect: %w", err)
 	}
-	opts = append(opts, nats.Name(name), nats.MaxReconnects(-1), nats.RetryOnFailedConnect(true))
-	nc, err := nats.Connect(url, opts...)
+	nc, err := nats.Connect(url, append(opts, ConnectOptions(name)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("queue.Connect %s: %w", url, err)
 	}
 	return nc, nil
+}
+
+// ConnectOptions are every option of a connection to an external NATS, in
+// one place (authentication and TLS belong here too). A process keeps
+// trying to connect and to reconnect for as long as it runs: a restart of
+// the NATS server, or of one member of a cluster, pauses the work and loses
+// nothing.
+func ConnectOptions(name string) []nats.Option {
+	return []nats.Option{
+		nats.Name(name),
+		nats.MaxReconnects(-1),
+		nats.RetryOnFailedConnect(true),
+		nats.ReconnectWait(500 * time.Millisecond),
+	}
 }
 
 func splitHostPort(s string) (string, int, error) {

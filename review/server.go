@@ -177,7 +177,6 @@ func (s *Server) Service() *Service { return s.svc }
 func (s *Server) routes() {
 	static, _ := fs.Sub(assets, "static")
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 
 	s.route("GET /{$}", public, s.homeShow)
 	s.route("GET /logga-in", public, s.loginShow)

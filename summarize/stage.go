@@ -22,6 +22,12 @@ type Stage struct {
 	Backends map[string]Backend // by name; WithFallback and WithCache already applied
 	Default  string             // the backend used when the message names none
 	Log      *slog.Logger
+	Observer Observer // nil: none
+}
+
+// Observer is told about every summary the stage made, for metrics.
+type Observer interface {
+	Summarized(sum *Summary)
 }
 
 // NewDBCache returns the cache that finds earlier summaries in db.
@@ -59,6 +65,9 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 			return nil, queue.Fail("Ärendet kunde inte sammanställas", fmt.Errorf("summarize: case %d: %w: %w", env.CaseID, queue.ErrPoison, err))
 		}
 		return nil, queue.Fail("Sammanställningen misslyckades tillfälligt", fmt.Errorf("summarize: case %d: %w", env.CaseID, err))
+	}
+	if s.Observer != nil {
+		s.Observer.Summarized(sum)
 	}
 	s.logger().Info("summarize: case summarised", "case_id", env.CaseID, "backend", sum.Backend,
 		"fallback", sum.Fallback, "cached", sum.Cached, "tokens_in", sum.TokensIn, "tokens_out", sum.TokensOut,
@@ -98,6 +107,9 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 	}
 	sum.Fallback = true
 	sum.Flags = append([]Flag{{Code: FlagAIUnavailable, Message: AIUnavailableMessage + ": " + reason, Section: SectionNotes}}, sum.Flags...)
+	if s.Observer != nil {
+		s.Observer.Summarized(sum)
+	}
 	return saveAndReview(ctx, tx, env, sum)
 }
 

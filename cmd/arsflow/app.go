@@ -34,7 +34,6 @@ type app struct {
 	js  jetstream.JetStream
 
 	qcfg    queue.Config
-	stages  map[string]queue.Handler
 	workers []*queue.Worker
 	relay   *queue.Relay
 	reten   *retention.Job // serve only
@@ -46,6 +45,8 @@ type app struct {
 	backendSet map[string]summarize.Backend
 	acct       *account.Service
 	ingest     *ingest.Service
+	obs        *observability
+	guard      *queue.StoreGuard // the embedded server's JetStream store; nil on an external NATS
 }
 
 // openApp opens the database (creating and migrating it), starts or
@@ -65,9 +66,11 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 		}
 	}
 	if embedded {
-		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: filepath.Join(cfg.DataDir, "jetstream"), Listen: cfg.NATSListen, Auth: cfg.NATSAuth})
+		storeDir := filepath.Join(cfg.DataDir, "jetstream")
+		a.ns, err = queue.StartServer(queue.ServerConfig{StoreDir: storeDir, Listen: cfg.NATSListen, Auth: cfg.NATSAuth})
 		if err == nil {
 			a.nc, err = queue.ConnectInProcess(a.ns, "arsflow", cfg.NATSAuth)
+			a.guard = &queue.StoreGuard{Server: a.ns, Dir: storeDir, Log: log}
 		}
 	} else {
 		if cfg.NATSURL == "" {
@@ -88,6 +91,7 @@ func openApp(ctx context.Context, cfg *config, log *slog.Logger, embedded bool, 
 		a.close()
 		return nil, err
 	}
+	a.obs = newObservability(a)
 	return a, nil
 }
 
@@ -98,7 +102,7 @@ func (a *app) addWorker(ctx context.Context, stage string, h queue.Handler, n in
 		return fmt.Errorf("consumer %s: %w", stage, err)
 	}
 	a.workers = append(a.workers, &queue.Worker{DB: a.db, Consumer: cons, Stage: stage, Handler: h,
-		Config: a.qcfg, Concurrency: n, Grace: a.grace, Log: a.log})
+		Config: a.qcfg, Concurrency: n, Grace: a.grace, Log: a.log, Metrics: a.obs.queue})
 	return nil
 }
 
@@ -109,9 +113,15 @@ func (a *app) addRetention() {
 		Policy: retention.Policy{Originals: a.cfg.RetainOriginals, PersonalData: a.cfg.RetainPersonal}}
 }
 
-// addRelay runs the outbox relay.
+// addRelay runs the outbox relay and the stale-item reconciler. An item
+// counts as stale once it has waited, or run without a heartbeat, for an
+// ack wait; the reconciler then publishes it again only if its message is
+// gone from the stream.
 func (a *app) addRelay() {
-	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log}
+	a.relay = &queue.Relay{DB: a.db, JS: a.js, Log: a.log, StaleAfter: a.qcfg.AckWait, Metrics: a.obs.queue}
+	if a.guard != nil {
+		a.guard.Stalled = a.relay.Stalled
+	}
 }
 
 // run runs everything until ctx ends, then shuts down in order: stop the
@@ -136,6 +146,10 @@ func (a *app) run(ctx context.Context) error {
 	if a.reten != nil {
 		rwg.Add(1)
 		go func() { defer rwg.Done(); _ = a.reten.Run(rctx) }()
+	}
+	if a.guard != nil {
+		rwg.Add(1)
+		go func() { defer rwg.Done(); a.guard.Run(rctx) }()
 	}
 	httpErr := make(chan error, 1)
 	if a.httpSrv != nil {

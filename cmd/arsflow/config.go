@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"arsflow/queue"
@@ -45,6 +47,11 @@ type config struct {
 	FourEyes        review.FourEyes
 	ClaimTTL        time.Duration
 	PageCache       string
+
+	// Scale and operations (owner: scale).
+	SummarizeConc int      // ARSFLOW_SUMMARIZE_CONCURRENCY: cases summarised at once per process
+	ServeStages   []string // ARSFLOW_SERVE_STAGES: the stages `arsflow serve` runs itself
+	PprofAddr     string   // ARSFLOW_PPROF_ADDR: loopback address for net/http/pprof; empty: off
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -72,7 +79,7 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	if c.MaxDeliver, err = envInt("ARSFLOW_MAX_DELIVER", 5, 1, 100); err != nil {
 		return nil, err
 	}
-	if c.ExtractConc, err = envInt("ARSFLOW_EXTRACT_CONCURRENCY", 2, 1, 64); err != nil {
+	if c.ExtractConc, err = envInt("ARSFLOW_EXTRACT_CONCURRENCY", runtime.NumCPU()+1, 1, 64); err != nil {
 		return nil, err
 	}
 	mem, err := envInt("ARSFLOW_EXTRACT_MEMORY_MB", 1024, 64, 65536)
@@ -111,6 +118,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 	if c.ClaimTTL, err = envDuration("ARSFLOW_CLAIM_TTL", review.DefaultClaimTTL); err != nil {
 		return nil, err
 	}
+	if err := c.loadScale(); err != nil {
+		return nil, err
+	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory for JetStream storage (ARSFLOW_DATA_DIR)")
 	fs.StringVar(&c.HTTPAddr, "addr", c.HTTPAddr, "web server address (ARSFLOW_HTTP_ADDR)")
@@ -134,6 +144,33 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, fmt.Errorf("DATABASE_URL is empty")
 	}
 	return c, nil
+}
+
+// loadScale reads the settings of the scale and operations group.
+func (c *config) loadScale() error {
+	var err error
+	if c.SummarizeConc, err = envInt("ARSFLOW_SUMMARIZE_CONCURRENCY", 4, 1, 256); err != nil {
+		return err
+	}
+	stages := env("ARSFLOW_SERVE_STAGES", strings.Join(allStages, ","))
+	c.ServeStages = nil
+	for _, s := range strings.Split(stages, ",") {
+		switch s = strings.TrimSpace(s); s {
+		case "", "none":
+		case queue.StageExtract, queue.StageSummarize, queue.StageReview:
+			c.ServeStages = append(c.ServeStages, s)
+		default:
+			return fmt.Errorf("ARSFLOW_SERVE_STAGES=%q: want a comma-separated list of extract, summarize and review, or none", stages)
+		}
+	}
+	c.PprofAddr = env("ARSFLOW_PPROF_ADDR", "")
+	if c.PprofAddr != "" {
+		host, _, err := net.SplitHostPort(c.PprofAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("ARSFLOW_PPROF_ADDR=%q: want a loopback address such as 127.0.0.1:6060 (profiles must not be reachable from the network)", c.PprofAddr)
+		}
+	}
+	return nil
 }
 
 func env(name, def string) string {

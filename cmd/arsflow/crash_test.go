@@ -2,90 +2,39 @@ package main
 
 import (
 	"context"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
-	"arsflow/ingest"
+	"arsflow/queue/database"
 	"arsflow/queue/database/dbtest"
 	"arsflow/review/account"
 )
 
-// serveProcess runs this test binary as `arsflow serve` in its own process.
-type serveProcess struct {
-	cmd  *exec.Cmd
-	addr string
-}
-
-func startServe(t *testing.T, dbURL, dataDir string) *serveProcess {
+// adminTokenFor creates an API token for the first administrator.
+func adminTokenFor(t *testing.T, db *database.DB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	acct := account.New(db, account.Config{})
+	admin, err := acct.UserByName(context.Background(), "admin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(os.Args[0], "serve")
-	cmd.Args = []string{"arsflow", "serve"}
-	cmd.Path = os.Args[0]
-	cmd.Env = append(os.Environ(),
-		"ARSFLOW_TEST_RUN_MAIN=1",
-		"DATABASE_URL="+dbURL,
-		"ARSFLOW_DATA_DIR="+dataDir,
-		"ARSFLOW_HTTP_ADDR="+addr,
-		"ARSFLOW_ADMIN_PASSWORD=krasch-prov-för-drift",
-		"ARSFLOW_ACK_WAIT=3s",
-		"ARSFLOW_LOG_LEVEL=error",
-	)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
+	token, err := acct.CreateToken(context.Background(), admin.ID, "process-test", account.ScopeIngest, 0)
+	if err != nil {
 		t.Fatal(err)
 	}
-	p := &serveProcess{cmd: cmd, addr: addr}
-	t.Cleanup(func() { p.kill() })
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			resp.Body.Close()
-			return p
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatal("arsflow serve did not start")
-	return nil
-}
-
-// kill sends SIGKILL to the server and its child processes: no shutdown code runs.
-func (p *serveProcess) kill() {
-	if p.cmd.ProcessState != nil {
-		return
-	}
-	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
-	_ = p.cmd.Wait()
+	return token
 }
 
 func TestKilledProcessLosesAndDuplicatesNothing(t *testing.T) {
 	db := dbtest.New(t)
 	dbURL := db.Pool.Config().ConnString()
 	dataDir := t.TempDir()
-	ctx := context.Background()
 
-	first := startServe(t, dbURL, dataDir)
-	acct := account.New(db, account.Config{})
-	admin, err := acct.UserByName(ctx, "admin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	token, err := acct.CreateToken(ctx, admin.ID, "crash-test", account.ScopeIngest, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := []string{"DATABASE_URL=" + dbURL, "ARSFLOW_DATA_DIR=" + dataDir, "ARSFLOW_ADMIN_PASSWORD=krasch-prov-för-drift", "ARSFLOW_ACK_WAIT=3s"}
+	serve := arsflowProc(t, "serve", env, "serve")
+	serve.start()
 	// Ten text-layer cases, one folder each.
 	var folders []string
 	all, _ := filepath.Glob("../../testdata/cases/*")
@@ -98,41 +47,25 @@ func TestKilledProcessLosesAndDuplicatesNothing(t *testing.T) {
 		}
 		folders = append(folders, dir)
 	}
-	sources, _, err := ingest.Collect(folders)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pdfs []ingest.Source
-	for _, s := range sources {
-		if strings.HasSuffix(s.Name, ".pdf") {
-			pdfs = append(pdfs, s)
-		}
-	}
-	c := &ingest.Client{BaseURL: "http://" + first.addr, Token: token, HTTP: &http.Client{Timeout: time.Minute}}
-	rep, err := c.Upload(ctx, pdfs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Accepted != len(pdfs) {
-		t.Fatalf("accepted %d of %d", rep.Accepted, len(pdfs))
-	}
+	pdfs := pdfSources(t, folders...)
+	uploadTo(t, serve.url(), adminTokenFor(t, db), pdfs)
 
 	// Kill the process once the first case reached review, with the rest in flight.
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) && count(t, db, `SELECT count(*) FROM review_items`) == 0 {
 		time.Sleep(20 * time.Millisecond)
 	}
-	first.kill()
+	serve.kill()
 	inReview := count(t, db, `SELECT count(*) FROM review_items`)
 	t.Logf("killed with %d of %d cases in review", inReview, len(folders))
 
-	second := startServe(t, dbURL, dataDir)
+	serve.start() // again, on the same data directory
 	deadline = time.Now().Add(4 * time.Minute)
 	for time.Now().Before(deadline) && count(t, db, `SELECT count(*) FROM review_items`) < len(folders) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(4 * time.Second) // past the ack wait, so a duplicate redelivery would have surfaced
-	second.kill()
+	serve.kill()
 
 	checks := []struct {
 		what string

@@ -33,7 +33,7 @@ func limitRequests(next http.Handler, maxUploads int) http.Handler {
 			if r.URL.Path == "/api/v1/batches" {
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
 				w.WriteHeader(http.StatusServiceUnavailable)
-				_, _ = w.Write([]byte(`{"error": "servern tar emot andra uppladdningar just nu; försök igen om en stund"}` + "\n"))
+				_, _ = w.Write([]byte(`{"error": "servern tar emot andra uppladdningar just nu; försök igen om en stund", "status": 503}` + "\n"))
 				return
 			}
 			http.Error(w, "Servern tar emot andra uppladdningar just nu. Försök igen om en stund.", http.StatusServiceUnavailable)

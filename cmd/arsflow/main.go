@@ -10,6 +10,7 @@
 //	arsflow extract --json PATH... extract fields offline
 //	arsflow summarize --json PATH... summarise cases offline
 //	arsflow eval DIR               precision and recall against expected JSON
+//	arsflow bench DIR              end-to-end throughput on generated cases
 package main
 
 import (
@@ -39,6 +40,7 @@ var commands = map[string]command{
 	"extract":   {runExtract, "extract --json PATH...: extract fields offline (no server, NATS or database)"},
 	"summarize": {runSummarize, "summarize --json PATH...: extract and summarise offline"},
 	"eval":      {runEval, "eval [--record FILE --role ROLE] DIR...: precision and recall against expected JSON"},
+	"bench":     {runBench, "bench [--batch N] [--cpuprofile FILE] DIR: end-to-end throughput on the case folders in DIR"},
 }
 
 // errUsage makes main print the usage and exit 2.
@@ -82,7 +84,7 @@ func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) 
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: arsflow COMMAND [args]\n\ncommands:")
-	for _, name := range []string{"serve", "worker", "ingest", "token", "user", "status", "extract", "summarize", "eval"} {
+	for _, name := range []string{"serve", "worker", "ingest", "token", "user", "status", "extract", "summarize", "eval", "bench"} {
 		fmt.Fprintln(os.Stderr, "  "+commands[name].usage)
 	}
 }

@@ -33,7 +33,11 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if arsgenPath != "" {
+		_ = os.RemoveAll(filepath.Dir(arsgenPath)) // built by bulkCases
+	}
+	os.Exit(code)
 }
 
 // demoCases are the three clean corpus cases the demo uses.
@@ -69,8 +73,13 @@ func startApp(t *testing.T, db *database.DB, dataDir string, wrap func(stage str
 // startAppWith is startApp with a change to the test configuration.
 func startAppWith(t *testing.T, db *database.DB, dataDir string, change func(*config), wrap func(stage string, h queue.Handler) queue.Handler) *testApp {
 	t.Helper()
+	return startAppLogged(t, db, dataDir, change, wrap, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// startAppLogged is startAppWith logging to log.
+func startAppLogged(t *testing.T, db *database.DB, dataDir string, change func(*config), wrap func(stage string, h queue.Handler) queue.Handler, log *slog.Logger) *testApp {
+	t.Helper()
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := testConfig(dataDir)
 	if change != nil {
 		change(cfg)

@@ -13,8 +13,11 @@ import (
 )
 
 // runServe runs everything on one machine: the embedded nats-server, every
-// stage worker, the outbox relay and the web server. With --demo it also
-// creates the demo accounts and ingests the demo cases.
+// stage worker, the outbox relay and the web server. With NATS_URL set it
+// uses that NATS (cluster) instead of an embedded server, and
+// ARSFLOW_SERVE_STAGES chooses which stages it runs itself (the others run
+// as `arsflow worker` elsewhere). With --demo it also creates the demo
+// accounts and ingests the demo cases.
 func runServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	demo := fs.String("demo", "", "space-separated case folders to ingest as a demo, with demo accounts")
@@ -23,21 +26,23 @@ func runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	log := newLogger(cfg.LogLevel)
-	a, err := openApp(ctx, cfg, log, true, nil)
+	a, err := openApp(ctx, cfg, log, cfg.NATSURL == "", nil)
 	if err != nil {
 		return err
 	}
-	if err := a.wireStages(ctx, allStages); err != nil {
+	if err := a.wireStages(ctx, cfg.ServeStages); err != nil {
 		a.close()
 		return err
 	}
 	a.addRelay()
 	a.addRetention()
+	startPprof(cfg.PprofAddr, log)
 	if err := a.wireHTTP(ctx); err != nil {
 		a.close()
 		return err
 	}
-	log.Info("arsflow serve", "addr", cfg.HTTPAddr, "data_dir", cfg.DataDir, "backend", cfg.Backend)
+	log.Info("arsflow serve", "addr", cfg.HTTPAddr, "data_dir", cfg.DataDir, "backend", cfg.Backend,
+		"external_nats", cfg.NATSURL != "", "stages", strings.Join(cfg.ServeStages, ","))
 	if *demo != "" {
 		go func() {
 			if err := a.runDemo(ctx, strings.Fields(*demo)); err != nil {
@@ -72,24 +77,20 @@ func runWorker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	startPprof(cfg.PprofAddr, log)
 	if stage == "relay" {
 		a.addRelay()
 	} else if err := a.wireStages(ctx, []string{stage}); err != nil {
 		a.close()
 		return err
 	}
-	// Every worker also serves /healthz for its orchestrator.
+	// Every worker also serves /metrics, /healthz and /readyz for its
+	// orchestrator and Prometheus.
 	if cfg.HTTPAddr != "" {
 		mux := http.NewServeMux()
-		mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-			if !a.nc.IsConnected() {
-				http.Error(w, "NATS disconnected", http.StatusServiceUnavailable)
-				return
-			}
-			fmt.Fprintln(w, "ok")
-		})
+		a.opsRoutes(mux)
 		a.httpSrv = &http.Server{Addr: cfg.HTTPAddr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	}
-	log.Info("arsflow worker", "stage", stage, "nats_url", cfg.NATSURL)
+	log.Info("arsflow worker", "stage", stage)
 	return a.run(ctx)
 }

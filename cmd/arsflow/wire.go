@@ -29,7 +29,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 		case queue.StageExtract:
 			opts := extract.DefaultOptions()
 			opts.Isolate, opts.MemLimit, opts.Timeout = true, a.cfg.ExtractMem, a.cfg.ExtractTime
-			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log}
+			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log, Observer: a.obs}
 			n = a.cfg.ExtractConc
 		case queue.StageSummarize:
 			backends, err := a.backends()
@@ -45,8 +45,8 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 			if changed {
 				a.log.Info("process changed", "backend", a.cfg.Backend)
 			}
-			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log}
-			n = 4
+			h = &summarize.Stage{DB: a.db, Backends: backends, Default: a.cfg.Backend, Log: a.log, Observer: a.obs}
+			n = a.cfg.SummarizeConc
 		case queue.StageReview:
 			h = review.Stage{FourEyes: a.cfg.FourEyes}
 		}
@@ -133,6 +133,11 @@ func (a *app) wireHTTP(ctx context.Context) error {
 	ing.SetAuditor(auditor{svc: review.New(a.db), acct: acct, a: a})
 	mux := http.NewServeMux()
 	ing.Routes(mux, tokenAuth{acct})
+	for _, pattern := range []string{"GET /api/v1/export.json", "GET /api/v1/export.csv"} {
+		mux.Handle(pattern, srv) // the review server's part of the API
+	}
+	apiRoutes(mux)
+	a.opsRoutes(mux)
 	mux.Handle("/", srv)
 	a.httpSrv = &http.Server{
 		Addr:              a.cfg.HTTPAddr,
@@ -182,6 +187,10 @@ func (t tokenAuth) Authenticate(r *http.Request) (int64, string, error) {
 		scopes = append(scopes, account.ScopeRead)
 	}
 	u, _, err := t.acct.Authenticate(r, scopes...)
+	if errors.Is(err, account.ErrForbidden) {
+		// A valid token of another scope: 403, not 401.
+		return 0, "", fmt.Errorf("%w: %w", ingest.ErrForbidden, err)
+	}
 	if err != nil {
 		return 0, "", err
 	}

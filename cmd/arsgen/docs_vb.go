@@ -248,7 +248,7 @@ func (b *builder) activityReport(f File) Doc {
 	body = append(body, b.activityParas()...)
 	if f.Long {
 		d.add(body...)
-		d.add(b.activityLog()...)
+		d.add(b.activityLog(f.LogRows)...)
 		body = nil
 	}
 	body = append(body, Heading{Text: "Ekonomi"})
@@ -271,8 +271,9 @@ func (b *builder) activityReport(f File) Doc {
 	return d
 }
 
-// activityLog is a long attendance log, page after page.
-func (b *builder) activityLog() []Block {
+// activityLog is a long attendance log, page after page; rows > 0 caps its
+// length.
+func (b *builder) activityLog(rows int) []Block {
 	groups := []string{"P7", "F7", "P9", "F9", "P11", "F11", "P13", "F13", "P15", "F15", "Junior", "Senior"}
 	leaders := make([]string, 8)
 	for i := range leaders {
@@ -282,7 +283,7 @@ func (b *builder) activityLog() []Block {
 		Widths: []float64{1.1, 0.8, 1.6, 0.8, 1.7}}
 	t.Align = "lllrl"
 	acts := []string{"Träning", "Träning", "Match", "Teori", "Träning", "Fys"}
-	for dt := b.s.FYStart; !dt.After(b.s.FYEnd); dt = dt.AddDate(0, 0, 1) {
+	for dt := b.s.FYStart; !dt.After(b.s.FYEnd) && (rows <= 0 || len(t.Rows) < rows); dt = dt.AddDate(0, 0, 1) {
 		if dt.Weekday() == 0 || dt.Month() == 7 {
 			continue
 		}

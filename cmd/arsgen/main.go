@@ -5,6 +5,11 @@
 //
 //	go run ./cmd/arsgen
 //
+// With -bulk N it writes N clean cases of about 20 text-layer pages each
+// for load tests instead (never commit them):
+//
+//	go run ./cmd/arsgen -bulk 1000 -out /tmp/bulk
+//
 // It needs groff (with gropdf) and pdftoppm (poppler-utils) for the groff
 // and scanned documents.
 package main
@@ -24,9 +29,18 @@ func main() {
 	out := flag.String("out", "testdata/cases", "directory to write the cases into")
 	only := flag.String("case", "", "generate only the case with this slug")
 	list := flag.Bool("list", false, "print the case table of testdata/README.md and exit")
+	bulk := flag.Int("bulk", 0, "write this many clean load-test cases into -out instead of the corpus")
+	pages := flag.Int("pages", 20, "with -bulk: about this many pages a case (at least 7)")
 	flag.Parse()
 	if *list {
 		printList(os.Stdout)
+		return
+	}
+	if *bulk > 0 {
+		if err := writeBulk(context.Background(), *out, *bulk, *pages); err != nil {
+			fmt.Fprintln(os.Stderr, "arsgen:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	if err := run(context.Background(), *out, *only); err != nil {

@@ -52,6 +52,7 @@ type File struct {
 	Scanned  bool
 	Unsigned bool
 	Long     bool // a 20+ page activity log
+	LogRows  int  // caps the activity log's rows (0: the whole year)
 }
 
 // Style holds the wording and layout choices of a case.

@@ -30,12 +30,20 @@ type DB struct {
 	Pool *pgxpool.Pool
 }
 
+// DefaultMaxConns is the pool size when dsn sets no pool_max_conns: enough
+// for `arsflow serve`'s stage workers, relay and web server at once
+// (connections are opened only when needed).
+const DefaultMaxConns = 16
+
 // Open connects to the database at dsn, creating the database if it does not
 // exist, and applies pending migrations.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("database.Open: parse DATABASE_URL: %w", err)
+	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		cfg.MaxConns = max(cfg.MaxConns, DefaultMaxConns)
 	}
 	if err := ensureDatabase(ctx, cfg.ConnConfig); err != nil {
 		return nil, fmt.Errorf("database.Open: %w", err)
