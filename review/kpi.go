@@ -12,15 +12,14 @@ import (
 )
 
 // KPI are the measures of the review work for handläggare and
-// administrators: the error rate (corrections), time to decision and in
-// review, the backlog, cases per week and how handläggare judged flags.
+// administrators: the Figures the public notice shows too (cases, the error
+// rate per field, time to decision, the share rejected or sent back), and
+// the correction rate per backend and prompt version, time in active
+// review, the backlog's age, cases per week and how handläggare judged flags.
 type KPI struct {
-	Decided        int
-	FieldRates     []FieldStat   // corrections per field over decided cases
+	Figures
 	BackendRates   []BackendRate // per backend and prompt version
-	ToDecision     Durations     // from the case's arrival to its decision
 	ActiveReview   Durations     // time in active review (claims) per decided case
-	Backlog        int
 	BacklogOldest  time.Duration
 	BacklogMedian  time.Duration
 	BacklogBuckets []Bucket
@@ -44,15 +43,6 @@ type BackendRate struct {
 // Percent is the share of decided cases with a correction.
 func (b BackendRate) Percent() int { return percent(b.Corrected, b.Decided) }
 
-// Durations are the median and 90th percentile of a time.
-type Durations struct{ Median, P90 time.Duration }
-
-// MedianText and P90Text are in Swedish words.
-func (d Durations) MedianText() string { return durationText(d.Median) }
-
-// P90Text is the 90th percentile in Swedish words.
-func (d Durations) P90Text() string { return durationText(d.P90) }
-
 // Bucket counts pending cases by age.
 type Bucket struct {
 	Label string
@@ -71,27 +61,11 @@ func (w Week) Label() string {
 	return fmt.Sprintf("v. %d %d", n, y)
 }
 
-func secs(p *float64) time.Duration {
-	if p == nil {
-		return 0
-	}
-	return time.Duration(*p * float64(time.Second))
-}
-
 // KPI computes the measures over all cases in the review queue, in one
 // read-only snapshot.
 func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 	k := &KPI{}
-	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
-		// Aggregates over every case: compiling them (JIT) costs more than it saves.
-		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
-			return err
-		}
-		return kpi(ctx, tx, k)
-	})
+	err := s.readSnapshot(ctx, func(tx pgx.Tx) error { return kpi(ctx, tx, k) })
 	if err != nil {
 		return nil, fmt.Errorf("review.KPI: %w", err)
 	}
@@ -99,40 +73,33 @@ func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 }
 
 func kpi(ctx context.Context, q dbtx, k *KPI) error {
-	st, err := stats(ctx, q)
-	if err != nil {
+	var err error
+	if k.Figures, err = figures(ctx, q); err != nil {
 		return err
 	}
-	k.Decided, k.FieldRates = st.Decided, st.Fields
-	var med, p90, amed, ap90, oldest, bmed *float64
+	var amed, ap90, oldest, bmed *float64
 	err = q.QueryRow(ctx, `
-		WITH decided AS (
-		    SELECT r.case_id, extract(epoch FROM r.decided_at - c.created_at) AS to_decision
-		      FROM review_items r JOIN cases c ON c.id = r.case_id WHERE r.status <> 'pending'),
-		active AS (
+		WITH active AS (
 		    SELECT k.case_id, sum(extract(epoch FROM k.last_active_at - k.claimed_at)) AS secs
 		      FROM case_claims k JOIN review_items r ON r.case_id = k.case_id AND r.status <> 'pending'
 		     GROUP BY k.case_id)
-		SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY to_decision) FROM decided),
-		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY to_decision) FROM decided),
-		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM active),
+		SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM active),
 		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FROM active),
 		       (SELECT extract(epoch FROM now() - min(entered_at)) FROM review_items WHERE status = 'pending'),
 		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - entered_at))
-		          FROM review_items WHERE status = 'pending')`).Scan(&med, &p90, &amed, &ap90, &oldest, &bmed)
+		          FROM review_items WHERE status = 'pending')`).Scan(&amed, &ap90, &oldest, &bmed)
 	if err != nil {
 		return fmt.Errorf("times: %w", err)
 	}
-	k.ToDecision = Durations{secs(med), secs(p90)}
 	k.ActiveReview = Durations{secs(amed), secs(ap90)}
 	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(bmed)
 	var b [4]int
 	err = q.QueryRow(ctx, `
-		SELECT count(*), count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
+		SELECT count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '1 day' AND entered_at > now() - interval '7 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '7 days' AND entered_at > now() - interval '28 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '28 days')
-		  FROM review_items WHERE status = 'pending'`).Scan(&k.Backlog, &b[0], &b[1], &b[2], &b[3])
+		  FROM review_items WHERE status = 'pending'`).Scan(&b[0], &b[1], &b[2], &b[3])
 	if err != nil {
 		return fmt.Errorf("backlog: %w", err)
 	}
@@ -221,8 +188,13 @@ func WriteKPICSV(w io.Writer, k *KPI) error {
 	itoa := strconv.Itoa
 	sec := func(d time.Duration) string { return strconv.FormatInt(int64(d.Seconds()), 10) }
 	row("measure", "group", "value", "of")
-	for _, f := range k.FieldRates {
-		row("corrections_per_field", f.Key, itoa(f.Corrected), itoa(f.Decided))
+	row("cases", "processed", itoa(k.CasesProcessed), "")
+	row("cases", "approved", itoa(k.Approved), itoa(k.Decided()))
+	row("cases", "rejected", itoa(k.Rejected), itoa(k.Decided()))
+	row("summaries_rejected_or_sent_back", "all", itoa(k.RejectedOrSentBack), itoa(k.Handled))
+	for _, f := range k.Fields {
+		row("machine_values_changed_per_field", f.Key, itoa(f.Changed), itoa(f.MachineValues))
+		row("values_added_per_field", f.Key, itoa(f.Added), "")
 	}
 	for _, b := range k.BackendRates {
 		row("corrections_per_backend", b.Backend+" "+b.PromptVersion, itoa(b.Corrected), itoa(b.Decided))
@@ -231,11 +203,11 @@ func WriteKPICSV(w io.Writer, k *KPI) error {
 	row("to_decision_seconds", "p90", sec(k.ToDecision.P90), "")
 	row("active_review_seconds", "median", sec(k.ActiveReview.Median), "")
 	row("active_review_seconds", "p90", sec(k.ActiveReview.P90), "")
-	row("backlog", "pending", itoa(k.Backlog), "")
+	row("backlog", "pending", itoa(k.Pending), "")
 	row("backlog_age_seconds", "oldest", sec(k.BacklogOldest), "")
 	row("backlog_age_seconds", "median", sec(k.BacklogMedian), "")
 	for _, b := range k.BacklogBuckets {
-		row("backlog_by_age", b.Label, itoa(b.Count), itoa(k.Backlog))
+		row("backlog_by_age", b.Label, itoa(b.Count), itoa(k.Pending))
 	}
 	for _, wk := range k.Weeks {
 		row("arrived_per_week", wk.Start.Format("2006-01-02"), itoa(wk.Arrived), "")
