@@ -3,6 +3,8 @@ package review
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,6 +62,34 @@ func (d Durations) MedianText() string { return durationText(d.Median) }
 // P90Text is the 90th percentile in Swedish words.
 func (d Durations) P90Text() string { return durationText(d.P90) }
 
+// fieldOutcomes sorts the fields an approval covers by what the
+// handläggare did with the machine's value, for the figures' read model:
+// the fields the machine gave a value, those of them the handläggare
+// changed, and those without a machine value the handläggare filled in.
+// The lists are never nil.
+func fieldOutcomes(fields map[string]ExportField) (machine, changed, added []string) {
+	machine, changed, added = []string{}, []string{}, []string{}
+	for key, f := range fields {
+		m := f.Value
+		if f.Corrected {
+			m = f.MachineValue
+		}
+		switch {
+		case m != nil:
+			machine = append(machine, key)
+			if f.Corrected && !reflect.DeepEqual(f.Value, m) {
+				changed = append(changed, key)
+			}
+		case f.Corrected && f.Value != nil:
+			added = append(added, key)
+		}
+	}
+	slices.Sort(machine)
+	slices.Sort(changed)
+	slices.Sort(added)
+	return machine, changed, added
+}
+
 func percent(n, d int) int {
 	if d == 0 {
 		return 0
@@ -91,14 +121,15 @@ func (s *Service) Figures(ctx context.Context) (Figures, error) {
 }
 
 // readSnapshot runs read in one read-only transaction that sees one
-// snapshot of the database.
+// snapshot of the database, so that counts and lists agree. Its queries
+// are short or plain aggregates: compiling them (JIT) and starting parallel
+// workers cost more than they save.
 func (s *Service) readSnapshot(ctx context.Context, read func(tx pgx.Tx) error) error {
 	return s.db.Transact(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
 			return err
 		}
-		// Aggregates over every case: compiling them (JIT) costs more than it saves.
-		if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
+		if _, err := tx.Exec(ctx, `SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`); err != nil {
 			return err
 		}
 		return read(tx)
@@ -107,65 +138,56 @@ func (s *Service) readSnapshot(ctx context.Context, read func(tx pgx.Tx) error) 
 
 func figures(ctx context.Context, q dbtx) (Figures, error) {
 	f := Figures{ComputedAt: time.Now()}
-	var med, p90 *float64
-	err := q.QueryRow(ctx, `
-		SELECT count(*),
-		       count(*) FILTER (WHERE r.status = 'pending'),
-		       count(*) FILTER (WHERE r.status = 'approved'),
-		       count(*) FILTER (WHERE r.status = 'rejected'),
-		       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.decided_at - coalesce(a.arrived, r.entered_at)))
-		         FILTER (WHERE r.status <> 'pending'),
-		       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM r.decided_at - coalesce(a.arrived, r.entered_at)))
-		         FILTER (WHERE r.status <> 'pending')
-		  FROM review_items r
-		  LEFT JOIN (SELECT de.case_id, min(d.created_at) AS arrived
-		               FROM document_extractions de JOIN documents d ON d.id = de.document_id
-		              WHERE de.case_id IS NOT NULL
-		              GROUP BY de.case_id) a ON a.case_id = r.case_id`).
-		Scan(&f.CasesProcessed, &f.Pending, &f.Approved, &f.Rejected, &med, &p90)
+	var status string
+	var n int
+	rows, err := q.Query(ctx, `SELECT status, count(*) FROM review_items GROUP BY status`)
 	if err != nil {
 		return f, fmt.Errorf("cases: %w", err)
 	}
-	f.ToDecision = Durations{secs(med), secs(p90)}
+	_, err = pgx.ForEachRow(rows, []any{&status, &n}, func() error {
+		f.CasesProcessed += n
+		switch status {
+		case "pending":
+			f.Pending = n
+		case "approved":
+			f.Approved = n
+		case "rejected":
+			f.Rejected = n
+		}
+		return nil
+	})
+	if err != nil {
+		return f, fmt.Errorf("cases: %w", err)
+	}
+	var toDecision []float64
 	err = q.QueryRow(ctx, `
-		WITH decided AS (SELECT DISTINCT case_id, summary_id, decision FROM decisions),
-		     sent_back AS (SELECT count(*) AS n FROM audit_log WHERE action = $1)
-		SELECT (SELECT count(*) FROM decided) + (SELECT n FROM sent_back),
-		       (SELECT count(*) FROM decided WHERE decision = 'reject') + (SELECT n FROM sent_back)`,
+		SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY decision_seconds)
+		  FROM review_items WHERE status <> 'pending'`).Scan(&toDecision)
+	if err != nil {
+		return f, fmt.Errorf("time to decision: %w", err)
+	}
+	f.ToDecision = durations(toDecision)
+	err = q.QueryRow(ctx, `
+		SELECT count(*) + (SELECT count(*) FROM audit_log WHERE action = $1),
+		       count(*) FILTER (WHERE decision = 'reject') + (SELECT count(*) FROM audit_log WHERE action = $1)
+		  FROM (SELECT DISTINCT case_id, summary_id, decision FROM decisions) d`,
 		ActionCaseResummarize).Scan(&f.Handled, &f.RejectedOrSentBack)
 	if err != nil {
 		return f, fmt.Errorf("handled: %w", err)
 	}
-	// The snapshot an approval keeps says, per field, the approved value,
-	// whether it was corrected and, if so, the machine's value.
-	rows, err := q.Query(ctx, `
-		SELECT key,
-		       count(*) FILTER (WHERE machine IS NOT NULL),
-		       count(*) FILTER (WHERE machine IS NOT NULL AND corrected AND value IS DISTINCT FROM machine),
-		       count(*) FILTER (WHERE machine IS NULL AND corrected AND value IS NOT NULL)
-		  FROM (SELECT e.key, c.corrected, nullif(e.v->'value', 'null') AS value,
-		               CASE WHEN c.corrected THEN nullif(e.v->'machine_value', 'null') ELSE nullif(e.v->'value', 'null') END AS machine
-		          FROM review_items r
-		         CROSS JOIN LATERAL (SELECT fields FROM decisions dd
-		                              WHERE dd.case_id = r.case_id AND dd.summary_id = r.summary_id AND dd.decision = 'approve'
-		                              ORDER BY dd.id DESC LIMIT 1) d
-		         CROSS JOIN LATERAL jsonb_each(d.fields) AS e(key, v)
-		         CROSS JOIN LATERAL (SELECT coalesce((e.v->>'corrected')::boolean, false) AS corrected) c
-		         WHERE r.status = 'approved' AND jsonb_typeof(d.fields) = 'object') x
-		 GROUP BY key`)
+	// What the approvals recorded per field, summed as they are decided.
+	var ff FieldFigure
+	rows, err = q.Query(ctx, `SELECT key, machine_values, changed, added FROM review_field_figures
+		 WHERE machine_values > 0 OR changed > 0 OR added > 0`)
 	if err != nil {
 		return f, fmt.Errorf("fields: %w", err)
 	}
-	defer rows.Close()
 	byKey := map[string]FieldFigure{}
-	for rows.Next() {
-		var ff FieldFigure
-		if err := rows.Scan(&ff.Key, &ff.MachineValues, &ff.Changed, &ff.Added); err != nil {
-			return f, fmt.Errorf("fields: %w", err)
-		}
+	_, err = pgx.ForEachRow(rows, []any{&ff.Key, &ff.MachineValues, &ff.Changed, &ff.Added}, func() error {
 		byKey[ff.Key] = ff
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return f, fmt.Errorf("fields: %w", err)
 	}
 	for _, info := range casefile.FieldInfos {
@@ -175,4 +197,13 @@ func figures(ctx context.Context, q dbtx) (Figures, error) {
 		}
 	}
 	return f, nil
+}
+
+// durations reads percentile_cont(ARRAY[0.5, 0.9]) in seconds; nil (no
+// rows) gives zero durations.
+func durations(p []float64) Durations {
+	if len(p) < 2 {
+		return Durations{}
+	}
+	return Durations{secs(&p[0]), secs(&p[1])}
 }

@@ -19,6 +19,7 @@ import (
 // env is a migrated database with the review service, accounts and two users.
 type env struct {
 	db    *database.DB
+	owner *database.DB // the same database as its owner, for what only the owner may do
 	svc   *review.Service
 	acct  *account.Service
 	admin *account.User
@@ -30,8 +31,8 @@ const testPassword = "ett-långt-lösenord"
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
-	db := dbtest.New(t)
-	e := &env{db: db, svc: review.New(db), acct: account.New(db, account.Config{BcryptCost: bcrypt.MinCost})}
+	db, owner := dbtest.NewWithOwner(t)
+	e := &env{db: db, owner: owner, svc: review.New(db), acct: account.New(db, account.Config{BcryptCost: bcrypt.MinCost})}
 	var err error
 	if e.admin, err = e.acct.CreateUser(ctx, "admin", "Ada Admin", testPassword, account.RoleAdministrator); err != nil {
 		t.Fatal(err)

@@ -77,32 +77,39 @@ func kpi(ctx context.Context, q dbtx, k *KPI) error {
 	if k.Figures, err = figures(ctx, q); err != nil {
 		return err
 	}
-	var amed, ap90, oldest, bmed *float64
+	var active []float64
 	err = q.QueryRow(ctx, `
-		WITH active AS (
-		    SELECT k.case_id, sum(extract(epoch FROM k.last_active_at - k.claimed_at)) AS secs
-		      FROM case_claims k JOIN review_items r ON r.case_id = k.case_id AND r.status <> 'pending'
-		     GROUP BY k.case_id)
-		SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM active),
-		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FROM active),
-		       (SELECT extract(epoch FROM now() - min(entered_at)) FROM review_items WHERE status = 'pending'),
-		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - entered_at))
-		          FROM review_items WHERE status = 'pending')`).Scan(&amed, &ap90, &oldest, &bmed)
+		SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY active_seconds)
+		  FROM review_items WHERE status <> 'pending'`).Scan(&active)
 	if err != nil {
-		return fmt.Errorf("times: %w", err)
+		return fmt.Errorf("active review: %w", err)
 	}
-	k.ActiveReview = Durations{secs(amed), secs(ap90)}
-	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(bmed)
+	k.ActiveReview = durations(active)
+	var oldest *float64
 	var b [4]int
 	err = q.QueryRow(ctx, `
-		SELECT count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
+		SELECT date_part('epoch', now() - min(entered_at)),
+		       count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '1 day' AND entered_at > now() - interval '7 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '7 days' AND entered_at > now() - interval '28 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '28 days')
-		  FROM review_items WHERE status = 'pending'`).Scan(&b[0], &b[1], &b[2], &b[3])
+		  FROM review_items WHERE status = 'pending'`).Scan(&oldest, &b[0], &b[1], &b[2], &b[3])
 	if err != nil {
 		return fmt.Errorf("backlog: %w", err)
 	}
+	// The median age, as percentile_cont computes it, from the queue's own
+	// index, in order: no sort of the whole backlog.
+	var median *float64
+	if n := k.Pending; n > 0 {
+		err = q.QueryRow(ctx, `
+			SELECT date_part('epoch', now()) - avg(date_part('epoch', entered_at))
+			  FROM (SELECT entered_at FROM review_items WHERE status = 'pending'
+			         ORDER BY entered_at OFFSET $1 LIMIT $2) m`, (n-1)/2, 2-n%2).Scan(&median)
+		if err != nil {
+			return fmt.Errorf("backlog median: %w", err)
+		}
+	}
+	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(median)
 	for i, l := range []string{"under ett dygn", "1–7 dagar", "1–4 veckor", "över 4 veckor"} {
 		k.BacklogBuckets = append(k.BacklogBuckets, Bucket{l, b[i]})
 	}
@@ -124,11 +131,9 @@ func kpi(ctx context.Context, q dbtx, k *KPI) error {
 
 func kpiBackends(ctx context.Context, q dbtx, k *KPI) error {
 	rows, err := q.Query(ctx, `
-		SELECT r.backend, r.prompt_version, count(*), count(cc.case_id)
-		  FROM review_items r
-		  LEFT JOIN (SELECT DISTINCT case_id, summary_id FROM corrections) cc ON cc.case_id = r.case_id AND cc.summary_id = r.summary_id
-		 WHERE r.status <> 'pending'
-		 GROUP BY r.backend, r.prompt_version ORDER BY r.backend, r.prompt_version`)
+		SELECT backend, prompt_version, count(*), count(*) FILTER (WHERE corrected)
+		  FROM review_items WHERE status <> 'pending'
+		 GROUP BY backend, prompt_version ORDER BY backend, prompt_version`)
 	if err != nil {
 		return fmt.Errorf("review.KPI: backends: %w", err)
 	}
@@ -148,34 +153,35 @@ func kpiWeeks(ctx context.Context, q dbtx, k *KPI) error {
 	if err := q.QueryRow(ctx, `SELECT date_trunc('week', now()) - interval '11 weeks'`).Scan(&start); err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
 	}
+	// Each case falls into one of the twelve weeks by a binary search of
+	// their starts (cheaper than truncating every timestamp).
+	starts := make([]time.Time, 12)
+	for i := range starts {
+		starts[i] = start.AddDate(0, 0, 7*i)
+	}
 	rows, err := q.Query(ctx, `
-		SELECT w, count(*) FILTER (WHERE kind = 'arrived'), count(*) FILTER (WHERE kind = 'decided')
-		  FROM (SELECT date_trunc('week', c.created_at) AS w, 'arrived' AS kind
-		          FROM cases c JOIN review_items r ON r.case_id = c.id WHERE c.created_at >= $1
-		        UNION ALL
-		        SELECT date_trunc('week', decided_at), 'decided' FROM review_items
-		         WHERE status <> 'pending' AND decided_at >= $1) x
-		 GROUP BY w`, start)
+		SELECT width_bucket(arrived_at, $1::timestamptz[]), count(*), 0 FROM review_items
+		 WHERE arrived_at >= $2 GROUP BY 1
+		UNION ALL
+		SELECT width_bucket(decided_at, $1::timestamptz[]), 0, count(*) FROM review_items
+		 WHERE status <> 'pending' AND decided_at >= $2 GROUP BY 1`, starts, start)
 	if err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
 	}
-	defer rows.Close()
-	byWeek := map[time.Time]Week{}
-	for rows.Next() {
-		var w Week
-		if err := rows.Scan(&w.Start, &w.Arrived, &w.Decided); err != nil {
-			return fmt.Errorf("review.KPI: weeks: %w", err)
+	k.Weeks = make([]Week, len(starts))
+	for i, ws := range starts {
+		k.Weeks[i].Start = ws
+	}
+	var bucket, arrived, decided int
+	_, err = pgx.ForEachRow(rows, []any{&bucket, &arrived, &decided}, func() error {
+		if bucket >= 1 && bucket <= len(starts) {
+			k.Weeks[bucket-1].Arrived += arrived
+			k.Weeks[bucket-1].Decided += decided
 		}
-		byWeek[w.Start.UTC()] = w
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
-	}
-	for i := 0; i < 12; i++ {
-		ws := start.AddDate(0, 0, 7*i)
-		w := byWeek[ws.UTC()]
-		w.Start = ws
-		k.Weeks = append(k.Weeks, w)
 	}
 	return nil
 }
