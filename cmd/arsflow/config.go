@@ -12,6 +12,7 @@ import (
 	"arsflow/queue"
 	"arsflow/queue/database"
 	"arsflow/review"
+	"arsflow/review/pageimage"
 )
 
 // config is the process configuration, read from the environment and then
@@ -44,7 +45,7 @@ type config struct {
 	SessionMax      time.Duration
 	FourEyes        review.FourEyes
 	ClaimTTL        time.Duration
-	PageCache       string
+	PageCacheMB     int // bound of the page images' cache
 }
 
 // loadConfig reads the environment, registers flags on fs and parses args.
@@ -109,6 +110,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, fmt.Errorf("ARSFLOW_FOUR_EYES: want errors, all or off")
 	}
 	if c.ClaimTTL, err = envDuration("ARSFLOW_CLAIM_TTL", review.DefaultClaimTTL); err != nil {
+		return nil, err
+	}
+	if c.PageCacheMB, err = envInt("ARSFLOW_PAGE_CACHE_MB", pageimage.DefaultMaxBytes>>20, 1, 1<<20); err != nil {
 		return nil, err
 	}
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (DATABASE_URL)")
@@ -199,6 +203,7 @@ func (c *config) settings() []review.Setting {
 		{Name: "ARSFLOW_EXTRACT_TIMEOUT", Value: c.ExtractTime.String(), Meaning: "längsta tid per dokument"},
 		{Name: "ARSFLOW_FOUR_EYES", Value: c.FourEyes.String(), Meaning: "vilka ärenden två handläggare ska godkänna (errors: ärenden med fel)"},
 		{Name: "ARSFLOW_CLAIM_TTL", Value: c.ClaimTTL.String(), Meaning: "hur länge ett taget ärende är låst utan aktivitet"},
+		{Name: "ARSFLOW_PAGE_CACHE_MB", Value: strconv.Itoa(c.PageCacheMB), Meaning: "största storlek på de sparade sidbilderna (MB)"},
 		{Name: "version", Value: version(), Meaning: "arsflows version (bygge)"},
 	}
 }
