@@ -138,27 +138,11 @@ func (s *Service) readSnapshot(ctx context.Context, read func(tx pgx.Tx) error) 
 
 func figures(ctx context.Context, q dbtx) (Figures, error) {
 	f := Figures{ComputedAt: time.Now()}
-	var status string
-	var n int
-	rows, err := q.Query(ctx, `SELECT status, count(*) FROM review_items GROUP BY status`)
+	counts, err := countByStatus(ctx, q, []string{"true"}, nil)
 	if err != nil {
 		return f, fmt.Errorf("cases: %w", err)
 	}
-	_, err = pgx.ForEachRow(rows, []any{&status, &n}, func() error {
-		f.CasesProcessed += n
-		switch status {
-		case "pending":
-			f.Pending = n
-		case "approved":
-			f.Approved = n
-		case "rejected":
-			f.Rejected = n
-		}
-		return nil
-	})
-	if err != nil {
-		return f, fmt.Errorf("cases: %w", err)
-	}
+	f.CasesProcessed, f.Pending, f.Approved, f.Rejected = counts.Total(), counts.Pending, counts.Approved, counts.Rejected
 	var toDecision []float64
 	err = q.QueryRow(ctx, `
 		SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY decision_seconds)
@@ -177,7 +161,7 @@ func figures(ctx context.Context, q dbtx) (Figures, error) {
 	}
 	// What the approvals recorded per field, summed as they are decided.
 	var ff FieldFigure
-	rows, err = q.Query(ctx, `SELECT key, machine_values, changed, added FROM review_field_figures
+	rows, err := q.Query(ctx, `SELECT key, machine_values, changed, added FROM review_field_figures
 		 WHERE machine_values > 0 OR changed > 0 OR added > 0`)
 	if err != nil {
 		return f, fmt.Errorf("fields: %w", err)

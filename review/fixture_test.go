@@ -155,3 +155,26 @@ func (e *env) shown(t *testing.T, caseID int64) string {
 	}
 	return c.ValuesHash
 }
+
+// correctApproveRejectSendBack decides three entered cases: a gets two
+// values corrected, one of them one the machine did not find (equity), and
+// is approved; b is rejected; c is sent back for a new run.
+func (e *env) correctApproveRejectSendBack(t *testing.T, a, b, c fixtureCase) {
+	t.Helper()
+	ctx := context.Background()
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "members_total", "150", "Fel avläst"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "equity", "12 000", "Fel avläst"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Reject(ctx, e.hl, b.CaseID, b.SummaryID, "Fel förening"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Audit(ctx, e.hl, review.ActionCaseResummarize, "case", c.CaseID, map[string]any{"backend": "rules"}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -277,20 +277,14 @@ func TestDecisionsStayAppendOnlyButForQuotes(t *testing.T) {
 	f := newFixture(t)
 	s := f.decidedCase("Gamla IK", "Dragan Petrović", 10*day, 5*day)
 	ctx := context.Background()
-	for _, sql := range []string{
+	f.refused(s.caseID,
 		`UPDATE decisions SET reason = 'ändrat' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = '{}' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now(), decision = 'reject' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = '{}', personal_data_deleted_at = now() WHERE case_id = $1`,
 		`UPDATE decisions SET fields = arsflow_without_quotes(fields) WHERE case_id = $1`,
 		`DELETE FROM decisions WHERE case_id = $1`,
-	} {
-		// Refused by the guard, or (DELETE) by the application role's grants.
-		if _, err := f.db.Pool.Exec(ctx, sql, s.caseID); err == nil ||
-			!strings.Contains(err.Error(), "append-only") && !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("%s: %v", sql, err)
-		}
-	}
+	)
 	f.exec(`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now() WHERE case_id = $1`, s.caseID)
 	if n := f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields->'chair'->>'value' = $2 AND NOT fields->'chair' ? 'quote'`, s.caseID, s.chair+" Lind"); n != 1 {
 		t.Error("removing the quotes changed the approved values")
@@ -304,7 +298,7 @@ func TestCorrectionsStayAppendOnlyButForNames(t *testing.T) {
 	f := newFixture(t)
 	s := f.decidedCase("Gamla IK", "Dragan Petrović", 10*day, 5*day)
 	ctx := context.Background()
-	for _, sql := range []string{
+	f.refused(s.caseID,
 		`UPDATE corrections SET reason = 'ändrat' WHERE case_id = $1`,
 		`UPDATE corrections SET corrected_value = '"[PERSON_1]"' WHERE case_id = $1 AND field_key = 'chair'`,
 		`UPDATE corrections SET corrected_value = '"[PERSON_1]"', personal_data_deleted_at = now(), field_key = 'treasurer'
@@ -312,15 +306,22 @@ func TestCorrectionsStayAppendOnlyButForNames(t *testing.T) {
 		`UPDATE corrections SET corrected_value = '13000', personal_data_deleted_at = now() WHERE case_id = $1 AND field_key = 'income_total'`,
 		`UPDATE corrections SET corrected_value = 'null', personal_data_deleted_at = now() WHERE case_id = $1 AND field_key = 'chair'`,
 		`DELETE FROM corrections WHERE case_id = $1`,
-	} {
-		if _, err := f.db.Pool.Exec(ctx, sql, s.caseID); err == nil ||
-			!strings.Contains(err.Error(), "append-only") && !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("%s: %v", sql, err)
-		}
-	}
+	)
 	f.exec(`UPDATE corrections SET corrected_value = '"[PERSON_1]"', machine_value = '"[PERSON_2]"', personal_data_deleted_at = now()
 		 WHERE case_id = $1 AND field_key = 'chair'`, s.caseID)
 	if _, err := f.db.Pool.Exec(ctx, `UPDATE corrections SET corrected_value = '"x"' WHERE case_id = $1 AND field_key = 'chair'`, s.caseID); err == nil {
 		t.Error("a correction's personal data was replaced twice")
+	}
+}
+
+// refused checks that each statement (with the case's id as $1) is refused
+// by the table's guard, or (DELETE) by the application role's grants.
+func (f *fixture) refused(caseID int64, statements ...string) {
+	f.t.Helper()
+	for _, sql := range statements {
+		if _, err := f.db.Pool.Exec(context.Background(), sql, caseID); err == nil ||
+			!strings.Contains(err.Error(), "append-only") && !strings.Contains(err.Error(), "permission denied") {
+			f.t.Errorf("%s: %v", sql, err)
+		}
 	}
 }
