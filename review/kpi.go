@@ -43,6 +43,9 @@ type BackendRate struct {
 // Percent is the share of decided cases with a correction.
 func (b BackendRate) Percent() int { return percent(b.Corrected, b.Decided) }
 
+// BackendLabel names the backend in Swedish.
+func (b BackendRate) BackendLabel() string { return backendLabel(b.Backend) }
+
 // Bucket counts pending cases by age.
 type Bucket struct {
 	Label string

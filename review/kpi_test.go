@@ -48,7 +48,7 @@ func TestKPIPageAndNoticeShowTheSameFigures(t *testing.T) {
 			t.Errorf("the notice shows %s = %q, the KPI page %s = %q", pair[0], n, pair[1], k)
 		}
 	}
-	if got := figure(t, kpi, "Tid till beslut, median"); got != "3.0 dagar" {
+	if got := figure(t, kpi, "Tid till beslut, median"); got != "3,0 dagar" {
 		t.Errorf("time to decision = %q, want from the documents' arrival", got)
 	}
 	// Per field: changed, of the machine's values, and added.

@@ -26,6 +26,7 @@ type QueueItem struct {
 	CheckErrors     int
 	CheckWarnings   int
 	LowConfidence   bool
+	FieldConflicts  int // fields on which the documents disagree
 	FourEyes        bool
 	ClaimedBy       string // who works on the case now
 }
@@ -232,7 +233,7 @@ func queueItems(ctx context.Context, tx pgx.Tx, f QueueFilter, counts QueueCount
 	rows, err := tx.Query(ctx, `
 		SELECT r.case_id, r.association_name, r.org_number, r.fiscal_year, r.status, r.entered_at, r.decided_at,
 		       coalesce(u.username, ''), sm.version, sm.backend, r.flag_count, r.check_errors, r.check_warnings,
-		       r.low_confidence, r.four_eyes,
+		       r.low_confidence, r.field_conflicts, r.four_eyes,
 		       coalesce((SELECT coalesce(nullif(cu.display_name, ''), cu.username) FROM case_claims k JOIN users cu ON cu.id = k.user_id
 		                  WHERE k.case_id = r.case_id AND k.released_at IS NULL AND k.expires_at > now()), '')
 		  FROM `+from+`
@@ -248,7 +249,7 @@ func queueItems(ctx context.Context, tx pgx.Tx, f QueueFilter, counts QueueCount
 		var q QueueItem
 		err := row.Scan(&q.CaseID, &q.AssociationName, &q.OrgNumber, &q.FiscalYear, &q.Status, &q.EnteredAt,
 			&q.DecidedAt, &q.DecidedBy, &q.SummaryVersion, &q.Backend, &q.FlagCount, &q.CheckErrors, &q.CheckWarnings,
-			&q.LowConfidence, &q.FourEyes, &q.ClaimedBy)
+			&q.LowConfidence, &q.FieldConflicts, &q.FourEyes, &q.ClaimedBy)
 		return q, err
 	})
 	if err != nil {
