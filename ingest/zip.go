@@ -72,7 +72,7 @@ func expandZip(f File, lim Limits, budget *int64) (items []item, ignored []strin
 		var root string
 		strip := len(entries) > 0
 		for _, e := range entries {
-			if e.parts == nil || len(e.parts) < 3 || root != "" && e.parts[0] != root {
+			if len(e.parts) < 3 || root != "" && e.parts[0] != root {
 				strip = false
 				break
 			}

@@ -23,6 +23,14 @@ type AuditEntry struct {
 // ActionLabel is the action in Swedish.
 func (a AuditEntry) ActionLabel() string { return actionLabel(a.Action) }
 
+// ObjectLabel names in Swedish what the entry is about.
+func (a AuditEntry) ObjectLabel() string {
+	if l, ok := objectLabels[a.ObjectType]; ok {
+		return l
+	}
+	return a.ObjectType
+}
+
 // AuditLog calls fn for every entry from from (inclusive) to to (exclusive),
 // oldest first, or the newest limit entries newest first when limit > 0.
 func (s *Service) AuditLog(ctx context.Context, from, to time.Time, limit int, fn func(AuditEntry) error) error {

@@ -16,8 +16,9 @@ import (
 
 // seed100k writes n cases as the pipeline would leave them: a document, an
 // extraction, five fields, checks on some, a summary, the review item with
-// its read model (60 % pending, 30 % approved with a decision, 10 %
-// rejected), some corrections, verdicts and open claims.
+// its read model (60 % pending, 30 % approved with a decision and its field
+// snapshot, 10 % rejected), some corrections, verdicts, open claims and the
+// claims of the decided cases.
 func (e *env) seed(b testing.TB, n int) {
 	b.Helper()
 	ctx := context.Background()
@@ -44,12 +45,19 @@ func (e *env) seed(b testing.TB, n int) {
 		 SELECT case_id, 1, 'rules', 'v1', 'internal', 'h' || case_id, '[]', 'Text',
 		        CASE WHEN case_id % 10 = 0 THEN '[{"code":"unsupported_claim","message":"x"}]'::jsonb ELSE '[]' END, 'p1'
 		   FROM document_extractions`,
-		`INSERT INTO decisions (case_id, summary_id, user_id, decision, reason, values_hash)
-		 SELECT case_id, id, $1, CASE WHEN case_id % 10 < 3 THEN 'approve' ELSE 'reject' END, 'x', 'seed'
-		   FROM summaries WHERE case_id % 10 < 4`,
+		`INSERT INTO decisions (case_id, summary_id, user_id, decision, reason, values_hash, fields)
+		 SELECT case_id, id, $1, CASE WHEN case_id % 10 < 3 THEN 'approve' ELSE 'reject' END, 'x', 'seed',
+		        CASE WHEN case_id % 10 < 3 THEN (
+		          SELECT jsonb_object_agg(f.key, CASE WHEN f.key = 'members_total' AND s.case_id % 13 = 0
+		                   THEN jsonb_build_object('value', 2, 'corrected', true, 'machine_value', f.value, 'confidence', f.confidence)
+		                   ELSE jsonb_build_object('value', f.value, 'corrected', false, 'document', 'arsredovisning.pdf', 'page', f.page,
+		                                           'quote', f.quote, 'confidence', f.confidence) END)
+		            FROM case_fields f WHERE f.case_id = s.case_id) END
+		   FROM summaries s WHERE case_id % 10 < 4`,
 		`INSERT INTO review_items (case_id, summary_id, status, entered_at, decided_at, decided_by, reason,
 		        association_name, org_number, fiscal_year, search, check_codes, check_errors, check_warnings,
-		        flag_count, low_confidence, batch_ids, has_documents, backend, prompt_version)
+		        flag_count, low_confidence, batch_ids, has_documents, backend, prompt_version, arrived_at,
+		        fields_machine, fields_changed)
 		 SELECT s.case_id, s.id, CASE WHEN s.case_id % 10 < 3 THEN 'approved' WHEN s.case_id % 10 < 4 THEN 'rejected' ELSE 'pending' END,
 		        c.created_at, CASE WHEN s.case_id % 10 < 4 THEN now() END, CASE WHEN s.case_id % 10 < 4 THEN $1::bigint END,
 		        CASE WHEN s.case_id % 10 = 3 THEN 'x' END,
@@ -57,17 +65,26 @@ func (e *env) seed(b testing.TB, n int) {
 		        coalesce((SELECT array_agg(k.code) FROM case_checks k WHERE k.case_id = s.case_id), '{}'),
 		        (SELECT count(*) FROM case_checks k WHERE k.case_id = s.case_id AND k.severity = 'error'),
 		        (SELECT count(*) FROM case_checks k WHERE k.case_id = s.case_id AND k.severity = 'warning'),
-		        jsonb_array_length(s.flags), s.case_id % 7 = 0, ARRAY[d.batch_id], true, s.backend, s.prompt_version
+		        jsonb_array_length(s.flags), s.case_id % 7 = 0, ARRAY[d.batch_id], true, s.backend, s.prompt_version,
+		        c.created_at - interval '1 hour',
+		        CASE WHEN s.case_id % 10 < 3 THEN '{costs_total,equity,income_total,members_total,result}'::text[] ELSE '{}' END,
+		        CASE WHEN s.case_id % 10 < 3 AND s.case_id % 13 = 0 THEN '{members_total}'::text[] ELSE '{}' END
 		   FROM summaries s JOIN cases c ON c.id = s.case_id
 		   JOIN document_extractions de ON de.case_id = s.case_id JOIN documents d ON d.id = de.document_id`,
 		`INSERT INTO corrections (case_id, summary_id, field_key, machine_value, corrected_value, backend, user_id, reason)
 		 SELECT case_id, summary_id, 'members_total', '1', '2', 'rules', $1, 'x' FROM review_items WHERE case_id % 13 = 0`,
 		`INSERT INTO case_claims (case_id, user_id, expires_at) SELECT case_id, $1, now() + interval '1 hour'
-		   FROM review_items WHERE status = 'pending' AND case_id % 200 = 1`,
+		   FROM review_items WHERE status = 'pending' AND case_id % 200 = 5`,
+		`INSERT INTO case_claims (case_id, user_id, claimed_at, last_active_at, expires_at, released_at, release_reason)
+		 SELECT case_id, $1, decided_at - interval '20 minutes', decided_at, decided_at + interval '10 minutes', decided_at, 'decided'
+		   FROM review_items WHERE status <> 'pending'`,
+		`UPDATE review_items r SET corrected = EXISTS (SELECT 1 FROM corrections c WHERE c.case_id = r.case_id AND c.summary_id = r.summary_id),
+		        active_seconds = (SELECT sum(date_part('epoch', k.last_active_at - k.claimed_at)) FROM case_claims k WHERE k.case_id = r.case_id),
+		        decision_seconds = date_part('epoch', decided_at - arrived_at)
+		  WHERE status <> 'pending'`,
 		`INSERT INTO flag_verdicts (case_id, summary_id, flag_key, verdict, user_id)
 		 SELECT case_id, summary_id, 'check:unsigned', CASE WHEN case_id % 2 = 0 THEN 'confirmed' ELSE 'dismissed' END, $1
 		   FROM review_items WHERE status <> 'pending' AND case_id % 3 = 0`,
-		`VACUUM ANALYZE`,
 	}
 	for i, q := range stmts {
 		var args []any
@@ -84,6 +101,11 @@ func (e *env) seed(b testing.TB, n int) {
 		if _, err := e.db.Pool.Exec(ctx, q, args...); err != nil {
 			b.Fatalf("seed step %d: %v", i, err)
 		}
+	}
+	// Statistics, as autovacuum keeps them in production; only the tables'
+	// owner may gather them (the application's role is skipped with a warning).
+	if _, err := e.owner.Pool.Exec(ctx, `VACUUM ANALYZE`); err != nil {
+		b.Fatalf("seed: vacuum analyze: %v", err)
 	}
 }
 

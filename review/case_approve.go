@@ -8,24 +8,24 @@ import (
 	"time"
 )
 
-// formSummaryID reads the summary the handläggare saw when deciding.
-func formSummaryID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PostFormValue("summary_id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, userError(ErrInvalid, "Formuläret saknar sammandragets version. Ladda om sidan.")
+// decisionForm reads the case a decision is about and the summary the
+// handläggare saw when deciding.
+func decisionForm(r *http.Request) (caseID, summaryID int64, err error) {
+	if caseID, err = pathID(r); err != nil {
+		return 0, 0, err
 	}
-	return id, nil
+	summaryID, err = strconv.ParseInt(r.PostFormValue("summary_id"), 10, 64)
+	if err != nil || summaryID <= 0 {
+		return 0, 0, userError(ErrInvalid, "Formuläret saknar sammandragets version. Ladda om sidan.")
+	}
+	return caseID, summaryID, nil
 }
 
 // caseApprove records an approval of exactly the values the form was built
 // with; if they changed, the case is shown again with the new values and
 // the refusal explained.
 func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	summaryID, err := formSummaryID(r)
+	id, summaryID, err := decisionForm(r)
 	if err != nil {
 		return err
 	}

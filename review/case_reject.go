@@ -7,11 +7,7 @@ import (
 
 // caseReject records a rejection with its reason.
 func (s *Server) caseReject(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	summaryID, err := formSummaryID(r)
+	id, summaryID, err := decisionForm(r)
 	if err != nil {
 		return err
 	}

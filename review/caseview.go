@@ -82,6 +82,17 @@ type SummaryView struct {
 // LocationLabel says in Swedish where the backend ran.
 func (s SummaryView) LocationLabel() string { return locationLabel(s.Location) }
 
+// BackendLabel names the kind of backend in Swedish.
+func (s SummaryView) BackendLabel() string { return backendLabel(s.Backend) }
+
+// backendLabel names the kind of a summary backend in Swedish.
+func backendLabel(backend string) string {
+	if backend == "rules" {
+		return "regelbaserad (ingen språkmodell)"
+	}
+	return "språkmodell"
+}
+
 // UnsupportedCount is the number of unsupported-claim flags.
 func (s SummaryView) UnsupportedCount() int {
 	n := 0

@@ -133,9 +133,18 @@ func (s *Service) decide(ctx context.Context, u *account.User, caseID, summaryID
 			return writeAudit(ctx, tx, u, ActionCaseApproveFirst, "case", caseID, map[string]any{"summary_id": summaryID})
 		}
 		newStatus := map[string]string{"approve": "approved", "reject": "rejected"}[decision]
+		machine, changed, added := []string{}, []string{}, []string{}
+		if decision == "approve" {
+			machine, changed, added = fieldOutcomes(b.Fields)
+		}
 		if _, err := tx.Exec(ctx,
-			`UPDATE review_items SET status = $2, decided_at = now(), decided_by = $3, reason = nullif($4, '')
-			  WHERE case_id = $1`, caseID, newStatus, u.ID, reason); err != nil {
+			`UPDATE review_items r SET status = $2, decided_at = now(), decided_by = $3, reason = nullif($4, ''),
+			        fields_machine = $5, fields_changed = $6, fields_added = $7,
+			        decision_seconds = date_part('epoch', now() - r.arrived_at),
+			        active_seconds = (SELECT sum(date_part('epoch', k.last_active_at - k.claimed_at)) FROM case_claims k
+			                           WHERE k.case_id = r.case_id),
+			        corrected = EXISTS (SELECT 1 FROM corrections c WHERE c.case_id = r.case_id AND c.summary_id = r.summary_id)
+			  WHERE case_id = $1`, caseID, newStatus, u.ID, reason, machine, changed, added); err != nil {
 			return err
 		}
 		action := map[string]string{"approve": ActionCaseApprove, "reject": ActionCaseReject}[decision]

@@ -78,7 +78,9 @@ func EnterTx(ctx context.Context, tx pgx.Tx, caseID, summaryID int64, fourEyes F
 }
 
 // refreshQueueRow recomputes the queue's read model of caseID (identity,
-// checks, flags, low confidence, batches) and whether it needs four eyes.
+// checks, flags, low confidence, fields on which documents disagree,
+// batches, when its documents arrived) and
+// whether it needs four eyes.
 func refreshQueueRow(ctx context.Context, tx pgx.Tx, caseID int64, fourEyes FourEyes) error {
 	_, err := tx.Exec(ctx, `
 		UPDATE review_items r SET
@@ -91,9 +93,14 @@ func refreshQueueRow(ctx context.Context, tx pgx.Tx, caseID int64, fourEyes Four
 		    backend = (SELECT sm.backend FROM summaries sm WHERE sm.id = r.summary_id),
 		    prompt_version = (SELECT sm.prompt_version FROM summaries sm WHERE sm.id = r.summary_id),
 		    low_confidence = EXISTS (SELECT 1 FROM case_fields f WHERE f.case_id = r.case_id AND f.confidence < $2),
+		    field_conflicts = (SELECT count(*) FROM case_fields f
+		                        WHERE f.case_id = r.case_id AND jsonb_typeof(f.candidates) = 'array'
+		                          AND (SELECT count(DISTINCT c->'value') FROM jsonb_array_elements(f.candidates) c) > 1),
 		    batch_ids = coalesce((SELECT array_agg(DISTINCT d.batch_id) FROM document_extractions de
 		                           JOIN documents d ON d.id = de.document_id WHERE de.case_id = r.case_id), '{}'),
 		    has_documents = EXISTS (SELECT 1 FROM document_extractions de WHERE de.case_id = r.case_id),
+		    arrived_at = coalesce((SELECT min(d.created_at) FROM document_extractions de
+		                            JOIN documents d ON d.id = de.document_id WHERE de.case_id = r.case_id), r.entered_at),
 		    four_eyes = CASE $3::int WHEN 1 THEN true WHEN 2 THEN false
 		                ELSE EXISTS (SELECT 1 FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'error') END
 		  FROM cases c

@@ -19,6 +19,7 @@ import (
 // env is a migrated database with the review service, accounts and two users.
 type env struct {
 	db    *database.DB
+	owner *database.DB // the same database as its owner, for what only the owner may do
 	svc   *review.Service
 	acct  *account.Service
 	admin *account.User
@@ -30,8 +31,8 @@ const testPassword = "ett-långt-lösenord"
 func newEnv(t testing.TB) *env {
 	t.Helper()
 	ctx := context.Background()
-	db := dbtest.New(t)
-	e := &env{db: db, svc: review.New(db), acct: account.New(db, account.Config{BcryptCost: bcrypt.MinCost})}
+	db, owner := dbtest.NewWithOwner(t)
+	e := &env{db: db, owner: owner, svc: review.New(db), acct: account.New(db, account.Config{BcryptCost: bcrypt.MinCost})}
 	var err error
 	if e.admin, err = e.acct.CreateUser(ctx, "admin", "Ada Admin", testPassword, account.RoleAdministrator); err != nil {
 		t.Fatal(err)
@@ -153,4 +154,27 @@ func (e *env) shown(t *testing.T, caseID int64) string {
 		t.Fatal(err)
 	}
 	return c.ValuesHash
+}
+
+// correctApproveRejectSendBack decides three entered cases: a gets two
+// values corrected, one of them one the machine did not find (equity), and
+// is approved; b is rejected; c is sent back for a new run.
+func (e *env) correctApproveRejectSendBack(t *testing.T, a, b, c fixtureCase) {
+	t.Helper()
+	ctx := context.Background()
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "members_total", "150", "Fel avläst"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "equity", "12 000", "Fel avläst"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Reject(ctx, e.hl, b.CaseID, b.SummaryID, "Fel förening"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Audit(ctx, e.hl, review.ActionCaseResummarize, "case", c.CaseID, map[string]any{"backend": "rules"}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -29,6 +29,17 @@ var actionLabels = map[string]string{
 	ActionSignIn: "loggade in", ActionSignInFailed: "misslyckad inloggning", ActionSignOut: "loggade ut",
 	ActionUserCreate: "skapade användare", ActionUserDisable: "inaktiverade användare", ActionUserEnable: "aktiverade användare",
 	ActionTokenCreate: "skapade API-nyckel", ActionTokenRevoke: "återkallade API-nyckel", ActionBatchesView: "visade inläsningen",
+	ActionGrantsView: "visade behörigheterna", ActionInvitationCreate: "bjöd in en användare",
+	ActionInvitationRevoke: "drog tillbaka en inbjudan", ActionInvitationComplete: "tog emot inbjudan",
+	ActionRoleConfirm: "bekräftade en handläggare", ActionCaseNotice: "hämtade meddelandet till föreningen",
+	ActionRetentionOriginal: "raderade originalet (gallring)", ActionRetentionPersonalData: "raderade personuppgifter (gallring)",
+}
+
+// objectLabels name in Swedish what an audit entry is about.
+var objectLabels = map[string]string{
+	"case": "ärende", "document": "dokument", "batch": "batch", "batches": "inläsningen", "user": "användare",
+	"queue": "kön", "export": "exporten", "kpi": "nyckeltalen", "audit": "loggen", "role_grants": "behörigheterna",
+	"role_grant": "behörighet", "invitation": "inbjudan", "api_token": "API-nyckel",
 }
 
 func actionLabel(a string) string {

@@ -9,6 +9,6 @@ func (s *Server) holdList(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 	if err != nil {
 		return err
 	}
-	s.render(w, r, rc, http.StatusOK, "holds.html", "Handlingar att bekräfta", holds)
+	s.render(w, r, rc, http.StatusOK, "holds.html", "Väntande handlingar", holds)
 	return nil
 }

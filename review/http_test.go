@@ -185,7 +185,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 
 	// The queue list and the case view render.
 	code, body, _ := hl.get("/arenden")
-	for _, want := range []string{"Bollklubben Framåt", "Scoutkåren Ugglan", "Väntar på granskning", "1 varningar", "1 flaggor"} {
+	for _, want := range []string{"Bollklubben Framåt", "Scoutkåren Ugglan", "Väntar på granskning", "1 varning", "1 flagga"} {
 		if code != http.StatusOK || !strings.Contains(body, want) {
 			t.Fatalf("queue list: %d, missing %q", code, want)
 		}

@@ -12,15 +12,14 @@ import (
 )
 
 // KPI are the measures of the review work for handläggare and
-// administrators: the error rate (corrections), time to decision and in
-// review, the backlog, cases per week and how handläggare judged flags.
+// administrators: the Figures the public notice shows too (cases, the error
+// rate per field, time to decision, the share rejected or sent back), and
+// the correction rate per backend and prompt version, time in active
+// review, the backlog's age, cases per week and how handläggare judged flags.
 type KPI struct {
-	Decided        int
-	FieldRates     []FieldStat   // corrections per field over decided cases
+	Figures
 	BackendRates   []BackendRate // per backend and prompt version
-	ToDecision     Durations     // from the case's arrival to its decision
 	ActiveReview   Durations     // time in active review (claims) per decided case
-	Backlog        int
 	BacklogOldest  time.Duration
 	BacklogMedian  time.Duration
 	BacklogBuckets []Bucket
@@ -44,14 +43,8 @@ type BackendRate struct {
 // Percent is the share of decided cases with a correction.
 func (b BackendRate) Percent() int { return percent(b.Corrected, b.Decided) }
 
-// Durations are the median and 90th percentile of a time.
-type Durations struct{ Median, P90 time.Duration }
-
-// MedianText and P90Text are in Swedish words.
-func (d Durations) MedianText() string { return durationText(d.Median) }
-
-// P90Text is the 90th percentile in Swedish words.
-func (d Durations) P90Text() string { return durationText(d.P90) }
+// BackendLabel names the backend in Swedish.
+func (b BackendRate) BackendLabel() string { return backendLabel(b.Backend) }
 
 // Bucket counts pending cases by age.
 type Bucket struct {
@@ -71,27 +64,11 @@ func (w Week) Label() string {
 	return fmt.Sprintf("v. %d %d", n, y)
 }
 
-func secs(p *float64) time.Duration {
-	if p == nil {
-		return 0
-	}
-	return time.Duration(*p * float64(time.Second))
-}
-
 // KPI computes the measures over all cases in the review queue, in one
 // read-only snapshot.
 func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 	k := &KPI{}
-	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
-		// Aggregates over every case: compiling them (JIT) costs more than it saves.
-		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
-			return err
-		}
-		return kpi(ctx, tx, k)
-	})
+	err := s.readSnapshot(ctx, func(tx pgx.Tx) error { return kpi(ctx, tx, k) })
 	if err != nil {
 		return nil, fmt.Errorf("review.KPI: %w", err)
 	}
@@ -99,43 +76,43 @@ func (s *Service) KPI(ctx context.Context) (*KPI, error) {
 }
 
 func kpi(ctx context.Context, q dbtx, k *KPI) error {
-	st, err := stats(ctx, q)
-	if err != nil {
+	var err error
+	if k.Figures, err = figures(ctx, q); err != nil {
 		return err
 	}
-	k.Decided, k.FieldRates = st.Decided, st.Fields
-	var med, p90, amed, ap90, oldest, bmed *float64
+	var active []float64
 	err = q.QueryRow(ctx, `
-		WITH decided AS (
-		    SELECT r.case_id, extract(epoch FROM r.decided_at - c.created_at) AS to_decision
-		      FROM review_items r JOIN cases c ON c.id = r.case_id WHERE r.status <> 'pending'),
-		active AS (
-		    SELECT k.case_id, sum(extract(epoch FROM k.last_active_at - k.claimed_at)) AS secs
-		      FROM case_claims k JOIN review_items r ON r.case_id = k.case_id AND r.status <> 'pending'
-		     GROUP BY k.case_id)
-		SELECT (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY to_decision) FROM decided),
-		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY to_decision) FROM decided),
-		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) FROM active),
-		       (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY secs) FROM active),
-		       (SELECT extract(epoch FROM now() - min(entered_at)) FROM review_items WHERE status = 'pending'),
-		       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM now() - entered_at))
-		          FROM review_items WHERE status = 'pending')`).Scan(&med, &p90, &amed, &ap90, &oldest, &bmed)
+		SELECT percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY active_seconds)
+		  FROM review_items WHERE status <> 'pending'`).Scan(&active)
 	if err != nil {
-		return fmt.Errorf("times: %w", err)
+		return fmt.Errorf("active review: %w", err)
 	}
-	k.ToDecision = Durations{secs(med), secs(p90)}
-	k.ActiveReview = Durations{secs(amed), secs(ap90)}
-	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(bmed)
+	k.ActiveReview = durations(active)
+	var oldest *float64
 	var b [4]int
 	err = q.QueryRow(ctx, `
-		SELECT count(*), count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
+		SELECT date_part('epoch', now() - min(entered_at)),
+		       count(*) FILTER (WHERE entered_at > now() - interval '1 day'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '1 day' AND entered_at > now() - interval '7 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '7 days' AND entered_at > now() - interval '28 days'),
 		       count(*) FILTER (WHERE entered_at <= now() - interval '28 days')
-		  FROM review_items WHERE status = 'pending'`).Scan(&k.Backlog, &b[0], &b[1], &b[2], &b[3])
+		  FROM review_items WHERE status = 'pending'`).Scan(&oldest, &b[0], &b[1], &b[2], &b[3])
 	if err != nil {
 		return fmt.Errorf("backlog: %w", err)
 	}
+	// The median age, as percentile_cont computes it, from the queue's own
+	// index, in order: no sort of the whole backlog.
+	var median *float64
+	if n := k.Pending; n > 0 {
+		err = q.QueryRow(ctx, `
+			SELECT date_part('epoch', now()) - avg(date_part('epoch', entered_at))
+			  FROM (SELECT entered_at FROM review_items WHERE status = 'pending'
+			         ORDER BY entered_at OFFSET $1 LIMIT $2) m`, (n-1)/2, 2-n%2).Scan(&median)
+		if err != nil {
+			return fmt.Errorf("backlog median: %w", err)
+		}
+	}
+	k.BacklogOldest, k.BacklogMedian = secs(oldest), secs(median)
 	for i, l := range []string{"under ett dygn", "1–7 dagar", "1–4 veckor", "över 4 veckor"} {
 		k.BacklogBuckets = append(k.BacklogBuckets, Bucket{l, b[i]})
 	}
@@ -157,11 +134,9 @@ func kpi(ctx context.Context, q dbtx, k *KPI) error {
 
 func kpiBackends(ctx context.Context, q dbtx, k *KPI) error {
 	rows, err := q.Query(ctx, `
-		SELECT r.backend, r.prompt_version, count(*), count(cc.case_id)
-		  FROM review_items r
-		  LEFT JOIN (SELECT DISTINCT case_id, summary_id FROM corrections) cc ON cc.case_id = r.case_id AND cc.summary_id = r.summary_id
-		 WHERE r.status <> 'pending'
-		 GROUP BY r.backend, r.prompt_version ORDER BY r.backend, r.prompt_version`)
+		SELECT backend, prompt_version, count(*), count(*) FILTER (WHERE corrected)
+		  FROM review_items WHERE status <> 'pending'
+		 GROUP BY backend, prompt_version ORDER BY backend, prompt_version`)
 	if err != nil {
 		return fmt.Errorf("review.KPI: backends: %w", err)
 	}
@@ -181,34 +156,35 @@ func kpiWeeks(ctx context.Context, q dbtx, k *KPI) error {
 	if err := q.QueryRow(ctx, `SELECT date_trunc('week', now()) - interval '11 weeks'`).Scan(&start); err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
 	}
+	// Each case falls into one of the twelve weeks by a binary search of
+	// their starts (cheaper than truncating every timestamp).
+	starts := make([]time.Time, 12)
+	for i := range starts {
+		starts[i] = start.AddDate(0, 0, 7*i)
+	}
 	rows, err := q.Query(ctx, `
-		SELECT w, count(*) FILTER (WHERE kind = 'arrived'), count(*) FILTER (WHERE kind = 'decided')
-		  FROM (SELECT date_trunc('week', c.created_at) AS w, 'arrived' AS kind
-		          FROM cases c JOIN review_items r ON r.case_id = c.id WHERE c.created_at >= $1
-		        UNION ALL
-		        SELECT date_trunc('week', decided_at), 'decided' FROM review_items
-		         WHERE status <> 'pending' AND decided_at >= $1) x
-		 GROUP BY w`, start)
+		SELECT width_bucket(arrived_at, $1::timestamptz[]), count(*), 0 FROM review_items
+		 WHERE arrived_at >= $2 GROUP BY 1
+		UNION ALL
+		SELECT width_bucket(decided_at, $1::timestamptz[]), 0, count(*) FROM review_items
+		 WHERE status <> 'pending' AND decided_at >= $2 GROUP BY 1`, starts, start)
 	if err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
 	}
-	defer rows.Close()
-	byWeek := map[time.Time]Week{}
-	for rows.Next() {
-		var w Week
-		if err := rows.Scan(&w.Start, &w.Arrived, &w.Decided); err != nil {
-			return fmt.Errorf("review.KPI: weeks: %w", err)
+	k.Weeks = make([]Week, len(starts))
+	for i, ws := range starts {
+		k.Weeks[i].Start = ws
+	}
+	var bucket, arrived, decided int
+	_, err = pgx.ForEachRow(rows, []any{&bucket, &arrived, &decided}, func() error {
+		if bucket >= 1 && bucket <= len(starts) {
+			k.Weeks[bucket-1].Arrived += arrived
+			k.Weeks[bucket-1].Decided += decided
 		}
-		byWeek[w.Start.UTC()] = w
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("review.KPI: weeks: %w", err)
-	}
-	for i := 0; i < 12; i++ {
-		ws := start.AddDate(0, 0, 7*i)
-		w := byWeek[ws.UTC()]
-		w.Start = ws
-		k.Weeks = append(k.Weeks, w)
 	}
 	return nil
 }
@@ -221,8 +197,13 @@ func WriteKPICSV(w io.Writer, k *KPI) error {
 	itoa := strconv.Itoa
 	sec := func(d time.Duration) string { return strconv.FormatInt(int64(d.Seconds()), 10) }
 	row("measure", "group", "value", "of")
-	for _, f := range k.FieldRates {
-		row("corrections_per_field", f.Key, itoa(f.Corrected), itoa(f.Decided))
+	row("cases", "processed", itoa(k.CasesProcessed), "")
+	row("cases", "approved", itoa(k.Approved), itoa(k.Decided()))
+	row("cases", "rejected", itoa(k.Rejected), itoa(k.Decided()))
+	row("summaries_rejected_or_sent_back", "all", itoa(k.RejectedOrSentBack), itoa(k.Handled))
+	for _, f := range k.Fields {
+		row("machine_values_changed_per_field", f.Key, itoa(f.Changed), itoa(f.MachineValues))
+		row("values_added_per_field", f.Key, itoa(f.Added), "")
 	}
 	for _, b := range k.BackendRates {
 		row("corrections_per_backend", b.Backend+" "+b.PromptVersion, itoa(b.Corrected), itoa(b.Decided))
@@ -231,11 +212,11 @@ func WriteKPICSV(w io.Writer, k *KPI) error {
 	row("to_decision_seconds", "p90", sec(k.ToDecision.P90), "")
 	row("active_review_seconds", "median", sec(k.ActiveReview.Median), "")
 	row("active_review_seconds", "p90", sec(k.ActiveReview.P90), "")
-	row("backlog", "pending", itoa(k.Backlog), "")
+	row("backlog", "pending", itoa(k.Pending), "")
 	row("backlog_age_seconds", "oldest", sec(k.BacklogOldest), "")
 	row("backlog_age_seconds", "median", sec(k.BacklogMedian), "")
 	for _, b := range k.BacklogBuckets {
-		row("backlog_by_age", b.Label, itoa(b.Count), itoa(k.Backlog))
+		row("backlog_by_age", b.Label, itoa(b.Count), itoa(k.Pending))
 	}
 	for _, wk := range k.Weeks {
 		row("arrived_per_week", wk.Start.Format("2006-01-02"), itoa(wk.Arrived), "")

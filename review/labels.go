@@ -14,7 +14,7 @@ func scopeLabel(scope string) string {
 	case account.ScopeExport:
 		return "Export"
 	case account.ScopeRead:
-		return "Läsa"
+		return "Läsning"
 	}
 	return scope
 }

@@ -61,22 +61,36 @@ func percentText(lang string, n int) string {
 	return strconv.Itoa(n) + "\u00a0%"
 }
 
-// durationIn writes a duration in words, in minutes, hours or days; "–"
-// when there is none.
+// durationIn writes a duration in words, in minutes, hours or days, with
+// the language's decimal sign; "–" when there is none.
 func durationIn(lang string, d time.Duration) string {
-	minutes, hours, days := "minuter", "timmar", "dagar"
+	minute, minutes, hours, days := "minut", "minuter", "timmar", "dagar"
 	if lang == "en" {
-		minutes, hours, days = "minutes", "hours", "days"
+		minute, minutes, hours, days = "minute", "minutes", "hours", "days"
+	}
+	one := func(v float64) string {
+		s := strconv.FormatFloat(v, 'f', 1, 64)
+		if lang == "sv" {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
 	}
 	switch {
 	case d <= 0:
 		return "–"
 	case d < time.Hour:
-		return fmt.Sprintf("%d %s", int(d.Minutes()+0.5), minutes)
+		switch n := int(d.Minutes() + 0.5); n {
+		case 0:
+			return map[bool]string{true: "under 1 minute", false: "under 1 minut"}[lang == "en"]
+		case 1:
+			return "1 " + minute
+		default:
+			return fmt.Sprintf("%d %s", n, minutes)
+		}
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%.1f %s", d.Hours(), hours)
+		return one(d.Hours()) + " " + hours
 	}
-	return fmt.Sprintf("%.1f %s", d.Hours()/24, days)
+	return one(d.Hours()/24) + " " + days
 }
 
 // periodText writes a retention period as days, months or years: "2 år",

@@ -122,23 +122,7 @@ func TestPublicNoticeLiveFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// a: two values corrected, one of them one the machine did not find, then approved.
-	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "members_total", "150", "Fel avläst"); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.svc.Correct(ctx, e.hl, a.CaseID, "equity", "12 000", "Fel avläst"); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
-		t.Fatal(err)
-	}
-	// b: rejected; c: sent back for a new run.
-	if err := e.svc.Reject(ctx, e.hl, b.CaseID, b.SummaryID, "Fel förening"); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.svc.Audit(ctx, e.hl, review.ActionCaseResummarize, "case", c.CaseID, map[string]any{"backend": "rules"}); err != nil {
-		t.Fatal(err)
-	}
+	e.correctApproveRejectSendBack(t, a, b, c)
 
 	_, body, _ = live.get("/om-ai")
 	for label, want := range map[string]string{

@@ -220,8 +220,8 @@ func TestCorrectionsAppearInExport(t *testing.T) {
 	if n := e.auditCount(t, review.ActionCaseCorrect, f.CaseID); n != 3 {
 		t.Errorf("correction audit rows = %d, want 3", n)
 	}
-	st, err := e.svc.Stats(ctx)
-	if err != nil || st.Decided != 1 || st.CorrectedPercent() != 100 || st.ApprovedPercent() != 100 {
-		t.Errorf("stats = %+v, %v", st, err)
+	k, err := e.svc.KPI(ctx)
+	if err != nil || k.Decided() != 1 || len(k.BackendRates) != 1 || k.BackendRates[0].Percent() != 100 || k.Approved != k.Decided() {
+		t.Errorf("figures = %+v, %v", k, err)
 	}
 }

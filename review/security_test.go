@@ -30,16 +30,8 @@ func TestDecisionsNeedASignedInHandlaggare(t *testing.T) {
 	for _, action := range []string{"godkann", "avvisa", "rattelse"} {
 		t.Run(action, func(t *testing.T) {
 			form := url.Values{"summary_id": {strconv.FormatInt(a.SummaryID, 10)}, "reason": {"x"}, "key": {"members_total"}, "value": {"1"}}
-			req, _ := http.NewRequest("POST", ts.URL+"/arenden/"+strconv.FormatInt(a.CaseID, 10)+"/"+action, strings.NewReader(form.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Authorization", "Bearer "+token)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusForbidden {
-				t.Errorf("%s with an API token: %s, want 403", action, resp.Status)
+			if code := bearer(t, "POST", ts.URL+"/arenden/"+strconv.FormatInt(a.CaseID, 10)+"/"+action, token, form); code != http.StatusForbidden {
+				t.Errorf("%s with an API token: %d, want 403", action, code)
 			}
 		})
 	}

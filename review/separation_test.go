@@ -114,16 +114,8 @@ func TestAdministratorCannotBringACaseIntoTheExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, path := range []string{caseURL + "/godkann", "/behorigheter/" + sockGrant + "/bekrafta"} {
-			req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(approve.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusForbidden {
-				t.Errorf("%s token on %s: %d", scope, path, resp.StatusCode)
+			if code := bearer(t, "POST", ts.URL+path, tok, approve); code != http.StatusForbidden {
+				t.Errorf("%s token on %s: %d", scope, path, code)
 			}
 		}
 	}

@@ -53,8 +53,10 @@ type Config struct {
 	// provider beside local accounts.
 	OIDC *account.OIDC
 	// PageCacheDir caches rendered page images; default a folder under
-	// the system's temporary directory.
-	PageCacheDir string
+	// the system's temporary directory. PageCacheBytes bounds it (the least
+	// recently used pages go first); default pageimage.DefaultMaxBytes.
+	PageCacheDir   string
+	PageCacheBytes int64
 	// ClaimTTL is how long a claim lasts without activity; default
 	// DefaultClaimTTL.
 	ClaimTTL time.Duration
@@ -157,7 +159,7 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 		cfg.PageCacheDir = filepath.Join(os.TempDir(), "arsflow-pages")
 	}
 	var err error
-	if s.pages, err = pageimage.New(cfg.PageCacheDir, pageimage.Options{}); err != nil {
+	if s.pages, err = pageimage.New(cfg.PageCacheDir, pageimage.Options{MaxBytes: cfg.PageCacheBytes}); err != nil {
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
 	if err := s.parseTemplates(); err != nil {

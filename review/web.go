@@ -224,6 +224,16 @@ var templateFuncs = template.FuncMap{
 	"pageURL":      pageURL,
 	"bboxAttr":     bboxAttr,
 	"durationText": durationText,
+	"count":        countText,
+}
+
+// countText writes n with the singular or plural form of a Swedish noun:
+// "1 varning", "3 varningar".
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func formatBytes(n int64) string {

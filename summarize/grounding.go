@@ -212,9 +212,7 @@ func (g *groundingSource) unsupported(text string) []string {
 		// '#' keeps the words on either side from joining into one name.
 		return s[:loc[0]] + strings.Repeat("#", loc[1]-loc[0]) + s[loc[1]:]
 	}
-	for _, m := range rePlaceholder.FindAllString(text, -1) {
-		out = append(out, m)
-	}
+	out = append(out, rePlaceholder.FindAllString(text, -1)...)
 	text = rePlaceholder.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat("#", len(m)) })
 	for _, loc := range reISODate.FindAllStringIndex(text, -1) {
 		if d := text[loc[0]:loc[1]]; !g.dates[d] {

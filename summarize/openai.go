@@ -485,6 +485,7 @@ func (o *OpenAI) request(msgs []openai.ChatCompletionMessage, name string, schem
 	if reasoningModel(o.cfg.Model) {
 		req.MaxCompletionTokens = o.cfg.MaxOutputTokens
 	} else {
+		//lint:ignore SA1019 OpenAI-compatible servers (Ollama, vLLM, older Azure API versions) read max_tokens, not max_completion_tokens.
 		req.MaxTokens = o.cfg.MaxOutputTokens
 		req.Temperature = 0.1
 	}

@@ -14,6 +14,7 @@ import (
 	"arsflow/queue"
 	"arsflow/queue/database"
 	"arsflow/review"
+	"arsflow/review/pageimage"
 )
 
 // config is the process configuration, read from the environment and then
@@ -46,7 +47,7 @@ type config struct {
 	SessionMax      time.Duration
 	FourEyes        review.FourEyes
 	ClaimTTL        time.Duration
-	PageCache       string
+	PageCacheMB     int // bound of the page images' cache
 
 	// Scale and operations (owner: scale).
 	SummarizeConc int      // ARSFLOW_SUMMARIZE_CONCURRENCY: cases summarised at once per process
@@ -116,6 +117,9 @@ func loadConfig(fs *flag.FlagSet, args []string) (*config, error) {
 		return nil, fmt.Errorf("ARSFLOW_FOUR_EYES: want errors, all or off")
 	}
 	if c.ClaimTTL, err = envDuration("ARSFLOW_CLAIM_TTL", review.DefaultClaimTTL); err != nil {
+		return nil, err
+	}
+	if c.PageCacheMB, err = envInt("ARSFLOW_PAGE_CACHE_MB", pageimage.DefaultMaxBytes>>20, 1, 1<<20); err != nil {
 		return nil, err
 	}
 	if err := c.loadScale(); err != nil {
@@ -236,9 +240,18 @@ func (c *config) settings() []review.Setting {
 		{Name: "ARSFLOW_EXTRACT_TIMEOUT", Value: c.ExtractTime.String(), Meaning: "längsta tid per dokument"},
 		{Name: "ARSFLOW_FOUR_EYES", Value: c.FourEyes.String(), Meaning: "vilka ärenden två handläggare ska godkänna (errors: ärenden med fel)"},
 		{Name: "ARSFLOW_CLAIM_TTL", Value: c.ClaimTTL.String(), Meaning: "hur länge ett taget ärende är låst utan aktivitet"},
+		{Name: "ARSFLOW_PAGE_CACHE_MB", Value: strconv.Itoa(c.PageCacheMB), Meaning: "största storlek på de sparade sidbilderna (MB)"},
+		{Name: "ARSFLOW_RETAIN_ORIGINALS_DAYS", Value: days(c.RetainOriginals), Meaning: "dagar efter beslut innan originalen raderas (0: sparas)"},
+		{Name: "ARSFLOW_RETAIN_PERSONAL_DATA_DAYS", Value: days(c.RetainPersonal), Meaning: "dagar efter beslut innan personuppgifterna i resultaten raderas (0: sparas)"},
+		{Name: "ARSFLOW_RETENTION_INTERVAL", Value: c.RetentionEvery.String(), Meaning: "hur ofta gallringen körs"},
+		{Name: "ARSFLOW_SESSION_IDLE", Value: c.SessionIdle.String(), Meaning: "inloggningen upphör efter så lång tid utan aktivitet"},
+		{Name: "ARSFLOW_SESSION_MAX", Value: c.SessionMax.String(), Meaning: "inloggningen upphör senast efter"},
 		{Name: "version", Value: version(), Meaning: "arsflows version (bygge)"},
 	}
 }
+
+// days writes a period in whole days.
+func days(d time.Duration) string { return strconv.Itoa(int(d.Hours()/24 + 0.5)) }
 
 // version is the build's module version and VCS revision, when known.
 func version() string {

@@ -121,6 +121,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		Logger:         a.log,
 		ClaimTTL:       a.cfg.ClaimTTL,
 		PageCacheDir:   filepath.Join(a.cfg.DataDir, "pages"),
+		PageCacheBytes: int64(a.cfg.PageCacheMB) << 20,
 		Settings:       a.cfg.settings(),
 	}, a.db, acct, review.Actions{
 		Upload:      uploadAction{ing},

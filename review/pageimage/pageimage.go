@@ -3,7 +3,9 @@
 // beside its value. A render runs as a separate process with a bounded
 // time, a bounded address space, a minimal environment and its own
 // temporary directory, like the extraction's tools; at most a few run at
-// once, and every rendered page is cached on disk by the document's sha256.
+// once, and every rendered page is cached on disk by the document's sha256,
+// in a folder of bounded size from which the least recently used pages go
+// first.
 package pageimage
 
 import (
@@ -43,6 +45,7 @@ type Renderer struct {
 	tool     string
 	sem      chan struct{}
 	group    singleflight.Group
+	cache    *cache
 }
 
 // Options bound a Renderer; zero fields get the defaults.
@@ -52,6 +55,9 @@ type Options struct {
 	MemLimit    int64         // address space of pdftoppm in bytes; default 1 GiB
 	Concurrency int           // renders at once; default 2
 	Pdftoppm    string        // the binary; default "pdftoppm" on PATH
+	// MaxBytes bounds the cache folder; the least recently used pages are
+	// removed beyond it. Default DefaultMaxBytes.
+	MaxBytes int64
 }
 
 // New returns a Renderer that caches in dir (created if missing).
@@ -74,8 +80,15 @@ func New(dir string, o Options) (*Renderer, error) {
 	if o.Pdftoppm == "" {
 		o.Pdftoppm = "pdftoppm"
 	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	c, err := openCache(dir, o.MaxBytes)
+	if err != nil {
+		return nil, fmt.Errorf("pageimage: cache folder: %w", err)
+	}
 	return &Renderer{dir: dir, dpi: o.DPI, timeout: o.Timeout, memLimit: o.MemLimit, tool: o.Pdftoppm,
-		sem: make(chan struct{}, o.Concurrency)}, nil
+		sem: make(chan struct{}, o.Concurrency), cache: c}, nil
 }
 
 // Page is a rendered page.
@@ -92,13 +105,17 @@ func (r *Renderer) Render(ctx context.Context, key string, page int, load func(c
 	if page < 1 || page > 100_000 || !validKey(key) {
 		return nil, ErrNoPage
 	}
-	name := filepath.Join(r.dir, fmt.Sprintf("%s-%d-%d.png", key, page, r.dpi))
+	base := fmt.Sprintf("%s-%d-%d.png", key, page, r.dpi)
+	name := filepath.Join(r.dir, base)
 	v, err, _ := r.group.Do(name, func() (any, error) {
 		if b, err := os.ReadFile(name); err == nil {
+			r.cache.used(base)
 			return b, nil
 		}
+		r.cache.forget(base)
 		// A page that could not be rendered is not tried again.
 		if msg, err := os.ReadFile(name + ".err"); err == nil {
+			r.cache.used(base + ".err")
 			if string(msg) == ErrNoPage.Error() {
 				return nil, ErrNoPage
 			}
@@ -110,14 +127,17 @@ func (r *Renderer) Render(ctx context.Context, key string, page int, load func(c
 		}
 		b, err := r.render(ctx, data, page)
 		if (errors.Is(err, ErrNoPage) || errors.Is(err, ErrRender)) && !errors.Is(err, errTimeout) {
-			_ = os.WriteFile(name+".err", []byte(err.Error()), 0o600)
+			msg := []byte(err.Error())
+			if os.WriteFile(name+".err", msg, 0o600) == nil {
+				r.cache.added(base+".err", int64(len(msg)))
+			}
 		}
 		if err != nil {
 			return nil, err
 		}
 		tmp := name + ".tmp" + strconv.Itoa(os.Getpid())
-		if err := os.WriteFile(tmp, b, 0o600); err == nil {
-			_ = os.Rename(tmp, name)
+		if err := os.WriteFile(tmp, b, 0o600); err == nil && os.Rename(tmp, name) == nil {
+			r.cache.added(base, int64(len(b)))
 		}
 		return b, nil
 	})

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,5 +62,78 @@ func TestRender(t *testing.T) {
 	}
 	if _, err := r.Render(ctx, "../../etc/passwd", 1, load(pdf)); !errors.Is(err, pageimage.ErrNoPage) {
 		t.Errorf("a key that is not a hash: %v", err)
+	}
+}
+
+// TestCacheBound: the cache folder stays within its bound, the least
+// recently used page goes first, and a restart keeps the order of use.
+func TestCacheBound(t *testing.T) {
+	pdf, err := os.ReadFile("../../extract/pdftext/testdata/swedish.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	ctx := context.Background()
+	// Three documents with the same content under different keys: pages of
+	// one size.
+	docs := []string{strings.Repeat("a", 64), strings.Repeat("b", 64), strings.Repeat("c", 64)}
+	probe, err := pageimage.New(t.TempDir(), pageimage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := probe.Render(ctx, docs[0], 1, func(context.Context) ([]byte, error) { return pdf, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := int64(len(p.PNG))
+
+	loads := map[string]int{}
+	render := func(r *pageimage.Renderer, doc string) {
+		t.Helper()
+		if _, err := r.Render(ctx, doc, 1, func(context.Context) ([]byte, error) { loads[doc]++; return pdf, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder := func() (n int, bytes int64) {
+		des, _ := os.ReadDir(dir)
+		for _, de := range des {
+			info, _ := de.Info()
+			n, bytes = n+1, bytes+info.Size()
+		}
+		return n, bytes
+	}
+
+	r, err := pageimage.New(dir, pageimage.Options{MaxBytes: 2*size + size/2}) // room for two pages
+	if err != nil {
+		t.Fatal(err)
+	}
+	render(r, docs[0])
+	render(r, docs[1])
+	render(r, docs[0]) // a is now more recently used than b
+	render(r, docs[2]) // c pushes out b
+	if n, bytes := folder(); n != 2 || bytes > 2*size+size/2 {
+		t.Errorf("cache folder holds %d files, %d bytes; want 2 pages within the bound", n, bytes)
+	}
+	render(r, docs[0])
+	render(r, docs[2])
+	if loads[docs[0]] != 1 || loads[docs[2]] != 1 {
+		t.Errorf("loads %v: a and c should come from the cache", loads)
+	}
+	render(r, docs[1])
+	if loads[docs[1]] != 2 {
+		t.Errorf("b was loaded %d times; it should have been evicted and rendered again", loads[docs[1]])
+	}
+
+	// A restart with room for one page keeps the most recently used (b).
+	r, err = pageimage.New(dir, pageimage.Options{MaxBytes: size + size/2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := folder(); n != 1 {
+		t.Errorf("after the restart the folder holds %d files, want 1", n)
+	}
+	render(r, docs[1])
+	if loads[docs[1]] != 2 {
+		t.Errorf("b was loaded again after the restart; the most recently used page should stay")
 	}
 }

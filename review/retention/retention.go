@@ -3,9 +3,9 @@
 // the personal data in the machine's results, a set time after the case's
 // decision. Each table's own package deletes its rows (ingest the originals,
 // extract the page text, quotes and names, summarize the summaries' personal
-// data, review the quotes in approvals); this package decides what is due,
-// calls them in one transaction per case and records every deletion in the
-// audit log. A case that awaits a decision is never touched, and a deletion
+// data, review the quotes and summary texts in approvals and the names and
+// edited texts in corrections); this package decides what is due, calls them
+// in one transaction per case and records every deletion in the audit log. A case that awaits a decision is never touched, and a deletion
 // is never done twice, so two servers may run the job at once.
 package retention
 
@@ -190,11 +190,21 @@ func (j *Job) purgeCase(ctx context.Context, caseID int64, cutoff time.Time, aft
 		if purgedAt != nil && !purgedAt.Before(decidedAt) {
 			return nil // another run did it
 		}
-		summaries, err := summarize.PurgePersonalData(ctx, tx, caseID)
+		// One redactor for every text of the case, made before extract
+		// deletes the names it learns from, gives a person one placeholder.
+		redactor, err := summarize.CaseRedactor(ctx, tx, caseID)
 		if err != nil {
 			return err
 		}
-		decisions, err := review.PurgeDecisionQuotes(ctx, tx, caseID)
+		summaries, err := summarize.PurgePersonalData(ctx, tx, caseID, redactor)
+		if err != nil {
+			return err
+		}
+		decisions, err := review.PurgeDecisionPersonalData(ctx, tx, caseID, redactor.Redact)
+		if err != nil {
+			return err
+		}
+		corrections, err := review.PurgeCorrectionPersonalData(ctx, tx, caseID, redactor.Redact)
 		if err != nil {
 			return err
 		}
@@ -207,7 +217,8 @@ func (j *Job) purgeCase(ctx context.Context, caseID int64, cutoff time.Time, aft
 		}
 		done = true
 		return review.AuditSystem(ctx, tx, review.ActionRetentionPersonalData, "case", caseID, map[string]any{
-			"documents": docs, "summaries": summaries, "decisions": decisions, "after_days": days(after),
+			"documents": docs, "summaries": summaries, "decisions": decisions, "corrections": corrections,
+			"after_days": days(after),
 		})
 	})
 	if err != nil {

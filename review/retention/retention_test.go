@@ -132,11 +132,19 @@ func (f *fixture) decidedCase(name, chair string, arrived, decided time.Duration
 	if err := f.svc.Enter(ctx, s.caseID, summaryID); err != nil {
 		f.t.Fatal(err)
 	}
-	if decided < 0 {
-		return s
-	}
 	if err := f.svc.Correct(ctx, f.hl, s.caseID, "income_total", "12 500", "Fel avläst"); err != nil {
 		f.t.Fatal(err)
+	}
+	// The handläggare corrects the chair's name and edits the summary's
+	// text, which names the chair: corrections and the approval keep both.
+	if err := f.svc.Correct(ctx, f.hl, s.caseID, "chair", chair+" Lind", "Efternamnet saknades"); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := f.svc.EditSummary(ctx, f.hl, s.caseID, "Ordförande är "+chair+" Lind. Intäkterna var 12 500 kr.", "Rättade siffran"); err != nil {
+		f.t.Fatal(err)
+	}
+	if decided < 0 {
+		return s
 	}
 	shown, err := f.svc.Case(ctx, s.caseID)
 	if err != nil {
@@ -154,12 +162,17 @@ func (f *fixture) personalDataLeft(s seeded) map[string]int {
 	f.t.Helper()
 	like := "%" + s.chair + "%"
 	return map[string]int{
-		"pages":       f.count(`SELECT count(*) FROM pages WHERE document_id = $1`, s.docID),
-		"extractions": f.count(`SELECT count(*) FROM document_extractions WHERE document_id = $1 AND result::text LIKE $2`, s.docID, like),
-		"fields":      f.count(`SELECT count(*) FROM case_fields WHERE case_id = $1 AND (value::text LIKE $2 OR quote LIKE $2)`, s.caseID, like),
-		"checks":      f.count(`SELECT count(*) FROM case_checks WHERE case_id = $1 AND message LIKE $2`, s.caseID, like),
-		"summaries":   f.count(`SELECT count(*) FROM summaries WHERE case_id = $1 AND (body LIKE $2 OR sections::text LIKE $2)`, s.caseID, like),
-		"quotes":      f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields::text LIKE '%"quote"%'`, s.caseID),
+		"pages":                 f.count(`SELECT count(*) FROM pages WHERE document_id = $1`, s.docID),
+		"extractions":           f.count(`SELECT count(*) FROM document_extractions WHERE document_id = $1 AND result::text LIKE $2`, s.docID, like),
+		"fields":                f.count(`SELECT count(*) FROM case_fields WHERE case_id = $1 AND (value::text LIKE $2 OR quote LIKE $2)`, s.caseID, like),
+		"checks":                f.count(`SELECT count(*) FROM case_checks WHERE case_id = $1 AND message LIKE $2`, s.caseID, like),
+		"summaries":             f.count(`SELECT count(*) FROM summaries WHERE case_id = $1 AND (body LIKE $2 OR sections::text LIKE $2)`, s.caseID, like),
+		"quotes":                f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields::text LIKE '%"quote"%'`, s.caseID),
+		"decision summary text": f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND summary_body LIKE $2`, s.caseID, like),
+		"summary text edits": f.count(`SELECT count(*) FROM corrections WHERE case_id = $1 AND field_key = 'summary_text'
+			AND (machine_value::text LIKE $2 OR corrected_value::text LIKE $2)`, s.caseID, like),
+		"name corrections": f.count(`SELECT count(*) FROM corrections WHERE case_id = $1 AND field_key = 'chair'
+			AND (machine_value::text LIKE $2 OR corrected_value::text LIKE $2)`, s.caseID, like),
 	}
 }
 
@@ -195,6 +208,17 @@ func TestRetentionDeletesWhatIsDueAndAuditsIt(t *testing.T) {
 		if n := f.count(`SELECT count(*) FROM case_fields WHERE case_id = $1 AND key = 'income_total' AND value = '12000'`, s.caseID); n != 1 {
 			t.Errorf("%s: a figure was deleted with the personal data", s.chair)
 		}
+		if n := f.count(`SELECT count(*) FROM corrections WHERE case_id = $1 AND field_key = 'income_total'
+			AND machine_value = '12000' AND corrected_value = '12500' AND reason = 'Fel avläst'`, s.caseID); n != 1 {
+			t.Errorf("%s: a corrected figure was changed with the personal data", s.chair)
+		}
+		if n := f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND summary_body LIKE '%[PERSON_%]%12 500 kr.'`, s.caseID); n != 1 {
+			t.Errorf("%s: the approved summary text is not redacted with a placeholder", s.chair)
+		}
+		if n := f.count(`SELECT count(*) FROM corrections WHERE case_id = $1 AND field_key = 'summary_text'
+			AND corrected_value #>> '{}' LIKE '%[PERSON_%]%12 500 kr.' AND personal_data_deleted_at IS NOT NULL`, s.caseID); n != 1 {
+			t.Errorf("%s: the edit of the summary text is not redacted and marked", s.chair)
+		}
 		if n := f.count(`SELECT count(*) FROM audit_log WHERE action = $1 AND object_type = 'case' AND object_id = $2 AND actor = 'system'
 			AND detail->>'after_days' = '365'`, review.ActionRetentionPersonalData, s.caseID); n != 1 {
 			t.Errorf("%s: %d audit rows for the deletion, want 1", s.chair, n)
@@ -202,7 +226,7 @@ func TestRetentionDeletesWhatIsDueAndAuditsIt(t *testing.T) {
 	}
 	for _, s := range []seeded{recent, pending} {
 		for where, n := range f.personalDataLeft(s) {
-			if n == 0 && where != "quotes" {
+			if n == 0 && where != "quotes" && (s != pending || where != "decision summary text") {
 				t.Errorf("%s: personal data in %s was deleted before its time", s.chair, where)
 			}
 		}
@@ -233,8 +257,10 @@ func TestRetentionDeletesWhatIsDueAndAuditsIt(t *testing.T) {
 	for _, c := range cases {
 		approved[c.CaseID] = c
 	}
-	if c, ok := approved[old.caseID]; !ok || c.Fields["income_total"].Value != 12500.0 || c.Fields["chair"].Value != old.chair || c.Fields["chair"].Quote != "" {
+	if c, ok := approved[old.caseID]; !ok || c.Fields["income_total"].Value != 12500.0 || c.Fields["chair"].Value != old.chair+" Lind" || c.Fields["chair"].Quote != "" {
 		t.Errorf("export of a purged case = %+v", c.Fields)
+	} else if !c.Summary.BodyEdited || strings.Contains(c.Summary.Body, old.chair) || !strings.Contains(c.Summary.Body, "12 500 kr") {
+		t.Errorf("export of a purged case: summary text %q (edited %v)", c.Summary.Body, c.Summary.BodyEdited)
 	}
 
 	// A second run finds nothing new and logs nothing.
@@ -251,25 +277,51 @@ func TestDecisionsStayAppendOnlyButForQuotes(t *testing.T) {
 	f := newFixture(t)
 	s := f.decidedCase("Gamla IK", "Dragan Petrović", 10*day, 5*day)
 	ctx := context.Background()
-	for _, sql := range []string{
+	f.refused(s.caseID,
 		`UPDATE decisions SET reason = 'ändrat' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = '{}' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now(), decision = 'reject' WHERE case_id = $1`,
 		`UPDATE decisions SET fields = '{}', personal_data_deleted_at = now() WHERE case_id = $1`,
 		`UPDATE decisions SET fields = arsflow_without_quotes(fields) WHERE case_id = $1`,
 		`DELETE FROM decisions WHERE case_id = $1`,
-	} {
-		// Refused by the guard, or (DELETE) by the application role's grants.
-		if _, err := f.db.Pool.Exec(ctx, sql, s.caseID); err == nil ||
-			!strings.Contains(err.Error(), "append-only") && !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("%s: %v", sql, err)
-		}
-	}
+	)
 	f.exec(`UPDATE decisions SET fields = arsflow_without_quotes(fields), personal_data_deleted_at = now() WHERE case_id = $1`, s.caseID)
-	if n := f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields->'chair'->>'value' = $2 AND NOT fields->'chair' ? 'quote'`, s.caseID, s.chair); n != 1 {
+	if n := f.count(`SELECT count(*) FROM decisions WHERE case_id = $1 AND fields->'chair'->>'value' = $2 AND NOT fields->'chair' ? 'quote'`, s.caseID, s.chair+" Lind"); n != 1 {
 		t.Error("removing the quotes changed the approved values")
 	}
 	if _, err := f.db.Pool.Exec(ctx, `UPDATE decisions SET personal_data_deleted_at = now() WHERE case_id = $1`, s.caseID); err == nil {
 		t.Error("a decision's personal data was deleted twice")
+	}
+}
+
+func TestCorrectionsStayAppendOnlyButForNames(t *testing.T) {
+	f := newFixture(t)
+	s := f.decidedCase("Gamla IK", "Dragan Petrović", 10*day, 5*day)
+	ctx := context.Background()
+	f.refused(s.caseID,
+		`UPDATE corrections SET reason = 'ändrat' WHERE case_id = $1`,
+		`UPDATE corrections SET corrected_value = '"[PERSON_1]"' WHERE case_id = $1 AND field_key = 'chair'`,
+		`UPDATE corrections SET corrected_value = '"[PERSON_1]"', personal_data_deleted_at = now(), field_key = 'treasurer'
+		  WHERE case_id = $1 AND field_key = 'chair'`,
+		`UPDATE corrections SET corrected_value = '13000', personal_data_deleted_at = now() WHERE case_id = $1 AND field_key = 'income_total'`,
+		`UPDATE corrections SET corrected_value = 'null', personal_data_deleted_at = now() WHERE case_id = $1 AND field_key = 'chair'`,
+		`DELETE FROM corrections WHERE case_id = $1`,
+	)
+	f.exec(`UPDATE corrections SET corrected_value = '"[PERSON_1]"', machine_value = '"[PERSON_2]"', personal_data_deleted_at = now()
+		 WHERE case_id = $1 AND field_key = 'chair'`, s.caseID)
+	if _, err := f.db.Pool.Exec(ctx, `UPDATE corrections SET corrected_value = '"x"' WHERE case_id = $1 AND field_key = 'chair'`, s.caseID); err == nil {
+		t.Error("a correction's personal data was replaced twice")
+	}
+}
+
+// refused checks that each statement (with the case's id as $1) is refused
+// by the table's guard, or (DELETE) by the application role's grants.
+func (f *fixture) refused(caseID int64, statements ...string) {
+	f.t.Helper()
+	for _, sql := range statements {
+		if _, err := f.db.Pool.Exec(context.Background(), sql, caseID); err == nil ||
+			!strings.Contains(err.Error(), "append-only") && !strings.Contains(err.Error(), "permission denied") {
+			f.t.Errorf("%s: %v", sql, err)
+		}
 	}
 }
