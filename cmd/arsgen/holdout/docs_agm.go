@@ -87,7 +87,7 @@ func agmMinutes(k *kase) string {
 	add("Val av valberedning", "Valberedningen fick i uppdrag att vara fulltalig till nästa årsmöte; två ledamöter valdes.")
 	add("Motioner och propositioner", "Inga motioner hade inkommit.")
 	add("Övriga frågor", "Inga övriga frågor förelåg.")
-	add("Mötets avslutande", fmt.Sprintf("Mötesordföranden tackade för visat intresse och förklarade årsmötet avslutat."))
+	add("Mötets avslutande", "Mötesordföranden tackade för visat intresse och förklarade årsmötet avslutat.")
 
 	for i, p := range ps {
 		n := i + 1
