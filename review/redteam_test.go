@@ -5,8 +5,13 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"testing"
+
+	"arsflow/review"
+	"arsflow/review/account"
 )
 
 // postMultipart posts fields as multipart/form-data, with the CSRF token in
@@ -66,5 +71,61 @@ func TestMultipartFormsAreCheckedToo(t *testing.T) {
 	}
 	if n := e.auditCount(t, "case.reject", a.CaseID) + e.auditCount(t, "case.correct", a.CaseID); n != 0 {
 		t.Errorf("%d decisions or corrections stored from a refused form", n)
+	}
+}
+
+// recordingResummarizer records the cases it was asked to summarise again.
+type recordingResummarizer struct{ cases []int64 }
+
+func (r *recordingResummarizer) Resummarize(ctx context.Context, userID, caseID int64, backend string) error {
+	r.cases = append(r.cases, caseID)
+	return nil
+}
+
+// Sending a case back for a new run is a step of the work on a pending
+// case, like a correction: only by the handläggare who holds the case, and
+// never on a decided case, where a new summary would reopen it and take an
+// approved case out of the export. The page offers it only so; before, a
+// crafted form did it on a colleague's case and on an approved one.
+func TestSendBackOnlyByTheHolderOfAPendingCase(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	rec := &recordingResummarizer{}
+	srv, err := review.NewServer(review.Config{
+		Backends: []review.BackendInfo{{Name: "rules", Label: "Regelbaserad", Location: "internal"}},
+	}, e.db, e.acct, review.Actions{Resummarize: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	if _, err := e.acct.CreateUser(ctx, "olle", "Olle", testPassword, account.RoleHandlaggare); err != nil {
+		t.Fatal(err)
+	}
+	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	caseURL := "/arenden/" + strconv.FormatInt(a.CaseID, 10)
+	hanna, olle := newClient(t, ts), newClient(t, ts)
+	hanna.signIn("hanna")
+	olle.signIn("olle")
+	hanna.get(caseURL) // claims it
+	if code, _, _ := olle.post(caseURL+"/sammanfatta", url.Values{"csrf": {olle.csrf}, "backend": {"rules"}}); code != http.StatusConflict {
+		t.Errorf("a colleague sends back a case someone else holds: %d, want 409", code)
+	}
+	if code, _, _ := hanna.post(caseURL+"/sammanfatta", url.Values{"csrf": {hanna.csrf}, "backend": {"rules"}}); code != http.StatusSeeOther {
+		t.Errorf("the holder sends the case back: %d, want 303", code)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]*client{"hanna": hanna, "olle": olle} {
+		if code, _, _ := c.post(caseURL+"/sammanfatta", url.Values{"csrf": {c.csrf}, "backend": {"rules"}}); code != http.StatusConflict {
+			t.Errorf("%s sends back an approved case: %d, want 409", name, code)
+		}
+	}
+	if len(rec.cases) != 1 {
+		t.Errorf("summarised again %d times, want once (by the holder, while pending)", len(rec.cases))
 	}
 }
