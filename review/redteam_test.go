@@ -129,3 +129,24 @@ func TestSendBackOnlyByTheHolderOfAPendingCase(t *testing.T) {
 		t.Errorf("summarised again %d times, want once (by the holder, while pending)", len(rec.cases))
 	}
 }
+
+// A batch id or a page cursor beyond PostgreSQL's int4 in the
+// administrator's console is bad input: the page answers, it does not fail.
+// Before, the query compared the cursor with 0 first, so PostgreSQL took it
+// for an int4, and an id above 2³¹ gave a 500.
+func TestConsoleTakesEveryBatchID(t *testing.T) {
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	admin := newClient(t, ts)
+	admin.signIn("admin")
+	for path, want := range map[string]int{
+		"/admin/batcher?fore=9223372036854775807":   http.StatusOK,
+		"/admin/batcher?fore=3000000000":            http.StatusOK,
+		"/admin/batcher/9223372036854775807/status": http.StatusNotFound,
+		"/admin/batcher/3000000000/status":          http.StatusNotFound,
+	} {
+		if code, _, _ := admin.get(path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+}
