@@ -3,6 +3,7 @@ package review_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -148,5 +149,31 @@ func TestConsoleTakesEveryBatchID(t *testing.T) {
 		if code, _, _ := admin.get(path); code != want {
 			t.Errorf("%s: %d, want %d", path, code, want)
 		}
+	}
+}
+
+// A verdict is on a check or flag the case has: the share of flags that
+// handläggare confirmed is one of the municipality's measures, and a
+// crafted form must not add verdicts on flags that do not exist. Before,
+// any key of the right shape was stored and counted.
+func TestVerdictsOnlyOnFlagsTheCaseHas(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024) // check discharge_missing, flag unsupported_claim at 0
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"check:discharge_missing", "flag:unsupported_claim:0"} {
+		if err := e.svc.SetVerdict(ctx, e.hl, a.CaseID, key, "confirmed"); err != nil {
+			t.Errorf("verdict on %s: %v", key, err)
+		}
+	}
+	for _, key := range []string{"check:org_number_invalid", "flag:unsupported_claim:1", "flag:other:0", "flag:unsupported_claim:9999"} {
+		if err := e.svc.SetVerdict(ctx, e.hl, a.CaseID, key, "dismissed"); !errors.Is(err, review.ErrInvalid) {
+			t.Errorf("verdict on %s, which the case does not have: %v, want ErrInvalid", key, err)
+		}
+	}
+	if n := e.auditCount(t, review.ActionFlagVerdict, a.CaseID); n != 2 {
+		t.Errorf("%d verdicts stored, want 2", n)
 	}
 }
