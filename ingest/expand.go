@@ -3,6 +3,7 @@ package ingest
 import (
 	"crypto/sha256"
 	"fmt"
+	"unicode/utf8"
 )
 
 // item is one file of an upload after zips are expanded and every file is
@@ -56,7 +57,29 @@ func expand(files []File, lim Limits) (items []item, ignored []string, err error
 	if len(items) > lim.MaxFiles {
 		return nil, nil, tooMany(len(items), lim)
 	}
+	for i := range items {
+		items[i] = checkNameLength(items[i])
+	}
 	return items, ignored, nil
+}
+
+// checkNameLength refuses an item whose folder or file name is longer than
+// MaxNameLength characters, and keeps such a name shortened: the folder
+// names the association, and no file system holds a longer name.
+func checkNameLength(it item) item {
+	if utf8.RuneCountInString(it.folder) <= MaxNameLength && utf8.RuneCountInString(it.name) <= MaxNameLength {
+		return it
+	}
+	it.folder, it.name = shorten(it.folder), shorten(it.name)
+	return reject(it, fmt.Sprintf("mappens eller filens namn är längre än %d tecken; byt till ett kortare namn och ladda upp filen igen", MaxNameLength))
+}
+
+// shorten cuts s to MaxNameLength characters, marking the cut with "…".
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) <= MaxNameLength {
+		return s
+	}
+	return string([]rune(s)[:MaxNameLength]) + "…"
 }
 
 func tooMany(n int, lim Limits) error {

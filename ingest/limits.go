@@ -38,6 +38,10 @@ const (
 	DefaultRatioFloor    = 1 << 20
 )
 
+// MaxNameLength is the longest folder or file name, in characters, that an
+// upload may carry: what file systems allow.
+const MaxNameLength = 255
+
 // withDefaults returns l with every zero field set to its default.
 func (l Limits) withDefaults() Limits {
 	if l.MaxFileSize <= 0 {

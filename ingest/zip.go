@@ -42,7 +42,7 @@ func expandZip(f File, lim Limits, budget *int64) (items []item, ignored []strin
 
 	type entry struct {
 		zf     *zip.File
-		name   string   // decoded
+		name   string   // decoded, without NUL bytes
 		parts  []string // nil when the name is unsafe
 		unsafe string
 	}
@@ -52,7 +52,9 @@ func expandZip(f File, lim Limits, budget *int64) (items []item, ignored []strin
 		if strings.HasSuffix(name, "/") && zf.UncompressedSize64 == 0 || zf.Mode().IsDir() {
 			continue
 		}
-		e := entry{zf: zf, name: name, unsafe: unsafePath(name)}
+		// A NUL byte marks the entry unsafe, and leaves its name, which
+		// PostgreSQL text cannot hold.
+		e := entry{zf: zf, name: strings.ReplaceAll(name, "\x00", ""), unsafe: unsafePath(name)}
 		if e.unsafe == "" {
 			e.parts = pathParts(strings.ReplaceAll(name, `\`, "/"))
 			if len(e.parts) == 0 {

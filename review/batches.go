@@ -98,7 +98,7 @@ func (s *Service) Batches(ctx context.Context, before int64, limit int) ([]Batch
 	rows, err := s.db.Pool.Query(ctx, `
 		SELECT b.id, b.created_at, b.source, b.label, coalesce(u.username, '')
 		  FROM batches b LEFT JOIN users u ON u.id = b.created_by
-		 WHERE $2 = 0 OR b.id < $2
+		 WHERE $2::bigint = 0 OR b.id < $2
 		 ORDER BY b.id DESC LIMIT $1`, limit, before)
 	if err != nil {
 		return nil, fmt.Errorf("review.Batches: %w", err)

@@ -5,7 +5,8 @@ import (
 	"net/http"
 )
 
-// caseResummarize asks the pipeline to summarise the case again with another backend.
+// caseResummarize asks the pipeline to summarise a pending case again with
+// another backend, for the handläggare who holds it (it claims a free one).
 func (s *Server) caseResummarize(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -22,7 +23,9 @@ func (s *Server) caseResummarize(w http.ResponseWriter, r *http.Request, rc *req
 	if !known {
 		return userError(ErrInvalid, "Välj en av de tillgängliga sammanfattningsmetoderna.")
 	}
-	if _, err := s.svc.Case(r.Context(), id); err != nil {
+	// Like a correction, a step of the work on a pending case by whoever
+	// holds it: a new summary of a decided case would reopen it.
+	if err := s.svc.Claim(r.Context(), rc.User, id); err != nil {
 		return err
 	}
 	if err := s.actions.Resummarize.Resummarize(r.Context(), rc.User.ID, id, backend); err != nil {

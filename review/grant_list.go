@@ -27,7 +27,8 @@ func (s *Server) grantList(w http.ResponseWriter, r *http.Request, rc *reqCtx) e
 
 // grantConfirm records a handläggare's confirmation that an invited
 // colleague's account is theirs. The database refuses it from the colleague
-// themself or from the administrator who invited them.
+// themself, from the administrator who invited them, and from a handläggare
+// that administrator (or one they invited) brought in too.
 func (s *Server) grantConfirm(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -35,7 +36,7 @@ func (s *Server) grantConfirm(w http.ResponseWriter, r *http.Request, rc *reqCtx
 	}
 	if err := s.acct.ConfirmGrant(r.Context(), rc.User, id); err != nil {
 		if errorsIsForbidden(err) {
-			return userError(ErrForbidden, "Du kan inte bekräfta den här behörigheten: en inbjuden handläggare bekräftas av en annan handläggare, som själv får fatta beslut.")
+			return userError(ErrForbidden, "Du kan inte bekräfta den här behörigheten: en inbjuden handläggare bekräftas av en annan handläggare, som själv får fatta beslut och inte har fått sitt konto genom samma administratör.")
 		}
 		return err
 	}

@@ -41,7 +41,7 @@ func (s *Service) Holds(ctx context.Context, caseID int64) ([]HoldView, error) {
 		SELECT h.id, h.document_id, d.filename, d.batch_id, h.case_id, c.association_name, coalesce(r.status, ''), h.reason, h.created_at
 		  FROM case_holds h JOIN documents d ON d.id = h.document_id JOIN cases c ON c.id = h.case_id
 		  LEFT JOIN review_items r ON r.case_id = h.case_id
-		 WHERE h.resolved_at IS NULL AND ($1 = 0 OR h.case_id = $1)
+		 WHERE h.resolved_at IS NULL AND ($1::bigint = 0 OR h.case_id = $1)
 		 ORDER BY h.id LIMIT 500`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("review.Holds: %w", err)

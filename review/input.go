@@ -13,8 +13,10 @@ const maxFormBytes = 1 << 20
 // checkInput refuses, with a 400 and a Swedish message, a request whose
 // query or url-encoded form holds a NUL byte or invalid UTF-8: PostgreSQL
 // text cannot hold them, and nothing a person types contains them.
-// Multipart bodies belong to the upload, which checks its own fields.
-func checkInput(r *http.Request) error {
+// A multipart body belongs to an upload, which checks its own fields:
+// uploads says the route takes one; every other route refuses one, so that
+// no form goes around this check.
+func checkInput(r *http.Request, uploads bool) error {
 	bad := userError(ErrInvalid, "Formuläret innehåller tecken som inte kan tas emot (ogiltig teckenkodning eller nolltecken). Kontrollera det du skrev in och försök igen.")
 	if !cleanValues(r.URL.Query()) || !cleanText(r.URL.RawQuery) {
 		return bad
@@ -23,6 +25,9 @@ func checkInput(r *http.Request) error {
 		return nil
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "multipart/form-data" && !uploads {
+		return userError(ErrInvalid, "Formuläret kunde inte läsas.")
+	}
 	if mt != "application/x-www-form-urlencoded" {
 		return nil
 	}

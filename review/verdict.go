@@ -27,6 +27,19 @@ func (s *Service) SetVerdict(ctx context.Context, u *account.User, caseID int64,
 		if err != nil {
 			return err
 		}
+		// Only a check or flag the case shows: the verdicts are a measure.
+		var exists bool
+		if err := tx.QueryRow(ctx, `
+			SELECT CASE split_part($3, ':', 1)
+			         WHEN 'check' THEN EXISTS (SELECT 1 FROM case_checks WHERE case_id = $1 AND code = split_part($3, ':', 2))
+			         ELSE coalesce((SELECT flags -> split_part($3, ':', 3)::int ->> 'code' = split_part($3, ':', 2)
+			                          FROM summaries WHERE id = $2 AND jsonb_typeof(flags) = 'array'), false)
+			       END`, caseID, summaryID, flagKey).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return userError(ErrInvalid, "Ärendet har ingen sådan anmärkning.")
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO flag_verdicts (case_id, summary_id, flag_key, verdict, user_id) VALUES ($1, $2, $3, $4, $5)`,
 			caseID, summaryID, flagKey, verdict, u.ID); err != nil {
 			return err

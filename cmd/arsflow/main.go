@@ -49,6 +49,13 @@ var errUsage = errors.New("usage")
 func main() {
 	// A child process for isolated PDF parsing re-executes this binary.
 	pdftext.MaybeRunChild()
+	// The programs arsflow starts on untrusted files (the parser child,
+	// pdftotext, pdftoppm, tesseract) run as the same user: they must not
+	// read this process's environment, with its secrets, through /proc.
+	if err := pdftext.HideFromChildren(); err != nil {
+		fmt.Fprintln(os.Stderr, "arsflow:", err)
+		os.Exit(1)
+	}
 
 	if len(os.Args) < 2 {
 		usage()

@@ -17,7 +17,7 @@ func init() {
 	passEnv = append(passEnv, testModeEnv, testAddrEnv)
 	childHook = func() {
 		switch os.Getenv(testModeEnv) {
-		case "env", "net":
+		case "env", "net", "parent":
 			reportSandbox(os.Getenv(testModeEnv))
 		case "panic":
 			go func() { panic("deliberate parser panic") }()

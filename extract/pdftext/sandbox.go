@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"sync"
@@ -64,3 +65,20 @@ func withNetns(a *syscall.SysProcAttr) *syscall.SysProcAttr {
 // NetworkIsolated reports whether parser children run without network on
 // this machine.
 func NetworkIsolated() bool { return netnsAttr() != nil }
+
+// HideFromChildren makes the calling process non-dumpable
+// (prctl(PR_SET_DUMPABLE, 0)). The parser children, the tools they run and
+// any other program it starts run as the same user, and a process of the
+// same user may read another's environment (/proc/PID/environ: the database
+// URL, API keys, passwords) and memory; a non-dumpable process's /proc
+// files belong to root, so they cannot, even from inside the children's
+// user namespace. It also means no core dump. Call it once at start.
+func HideFromChildren() error {
+	if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, prSetDumpable, 0, 0); errno != 0 {
+		return fmt.Errorf("pdftext: hide from children: %w", errno)
+	}
+	return nil
+}
+
+// prSetDumpable is PR_SET_DUMPABLE of prctl(2).
+const prSetDumpable = 4

@@ -3,6 +3,7 @@ package pdftext
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"strings"
@@ -14,14 +15,21 @@ import (
 const testAddrEnv = "ARSFLOW_PDFTEXT_TEST_ADDR"
 
 // reportSandbox, in a child, answers with what the child sees instead of
-// extracting: its environment and working folder ("env"), or whether it
-// reached testAddrEnv over TCP ("net").
+// extracting: its environment and working folder ("env"), whether it
+// reached testAddrEnv over TCP ("net"), or its parent's environment
+// ("parent").
 func reportSandbox(mode string) {
 	var msg string
 	switch mode {
 	case "env":
 		wd, _ := os.Getwd()
 		msg = "WD=" + wd + "\n" + strings.Join(os.Environ(), "\n")
+	case "parent":
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", os.Getppid()))
+		msg = fmt.Sprintf("parent: refused (%v)", err)
+		if err == nil {
+			msg = "parent: read " + string(b)
+		}
 	case "net":
 		c, err := net.DialTimeout("tcp", os.Getenv(testAddrEnv), 2*time.Second)
 		msg = "dial: reached"

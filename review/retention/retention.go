@@ -227,13 +227,22 @@ func (j *Job) purgeCase(ctx context.Context, caseID int64, cutoff time.Time, aft
 	return done, nil
 }
 
+// notHeld is the condition that no open hold keeps the document whose id is
+// the column doc waiting for a person: a held document belongs to no case
+// while it waits, but a person has yet to decide where it goes, so it is
+// kept as a pending case is.
+func notHeld(doc string) string {
+	return `NOT EXISTS (SELECT 1 FROM case_holds h WHERE h.document_id = ` + doc + ` AND h.resolved_at IS NULL)`
+}
+
 // purgeLoneDocuments deletes the personal data of documents that belong to
-// no case and were read before cutoff.
+// no case, are not held, and were read before cutoff.
 func (j *Job) purgeLoneDocuments(ctx context.Context, cutoff time.Time, after time.Duration) (int, error) {
 	return j.forEachDue(ctx, `
-		SELECT document_id FROM document_extractions
-		 WHERE case_id IS NULL AND personal_data_deleted_at IS NULL AND extracted_at < $1
-		 ORDER BY document_id`, cutoff, func(id int64) (bool, error) { return j.purgeLoneDocument(ctx, id, after) })
+		SELECT d.document_id FROM document_extractions d
+		 WHERE d.case_id IS NULL AND d.personal_data_deleted_at IS NULL AND d.extracted_at < $1
+		   AND `+notHeld("d.document_id")+`
+		 ORDER BY d.document_id`, cutoff, func(id int64) (bool, error) { return j.purgeLoneDocument(ctx, id, after) })
 }
 
 // purgeLoneDocument deletes one document's personal data, if it still
@@ -243,8 +252,8 @@ func (j *Job) purgeLoneDocument(ctx context.Context, id int64, after time.Durati
 	err := j.DB.Transact(ctx, func(tx pgx.Tx) error {
 		var lone bool
 		err := tx.QueryRow(ctx, `
-			SELECT case_id IS NULL AND personal_data_deleted_at IS NULL FROM document_extractions
-			 WHERE document_id = $1 FOR UPDATE`, id).Scan(&lone)
+			SELECT d.case_id IS NULL AND d.personal_data_deleted_at IS NULL AND `+notHeld("d.document_id")+`
+			  FROM document_extractions d WHERE d.document_id = $1 FOR UPDATE`, id).Scan(&lone)
 		if err != nil || !lone {
 			return err
 		}
@@ -261,14 +270,14 @@ func (j *Job) purgeLoneDocument(ctx context.Context, id int64, after time.Durati
 }
 
 // dueOriginals selects the documents whose original is due at cutoff ($1):
-// their case was decided before it, or they belong to no case and arrived
-// before it.
-const dueOriginals = `
+// their case was decided before it, or they belong to no case, are not
+// held, and arrived before it.
+var dueOriginals = `
 	SELECT d.id FROM documents d
 	  LEFT JOIN document_extractions de ON de.document_id = d.id
 	  LEFT JOIN review_items r ON r.case_id = de.case_id
 	 WHERE d.content IS NOT NULL
-	   AND ((r.status <> 'pending' AND r.decided_at < $1) OR (de.case_id IS NULL AND d.created_at < $1))`
+	   AND ((r.status <> 'pending' AND r.decided_at < $1) OR (de.case_id IS NULL AND d.created_at < $1 AND ` + notHeld("d.id") + `))`
 
 // deleteOriginals deletes the originals of documents whose case was decided
 // before cutoff, or that belong to no case and arrived before cutoff.

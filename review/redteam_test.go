@@ -1,0 +1,179 @@
+package review_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"testing"
+
+	"arsflow/review"
+	"arsflow/review/account"
+)
+
+// postMultipart posts fields as multipart/form-data, with the CSRF token in
+// the query as the upload form sends it.
+func (c *client) postMultipart(path string, fields map[string]string) (int, string) {
+	c.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		if err := mw.WriteField(k, v); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path+"?csrf="+c.csrf, &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	code, body, _ := c.do(req)
+	return code, body
+}
+
+// The NUL and UTF-8 check of forms holds for a form sent as
+// multipart/form-data too: only the upload reads a multipart body (and
+// checks its own fields); every other route refuses one with a 400. Before,
+// a multipart body went around the check and a NUL byte in a rejection
+// reason or an invitation gave a 500.
+func TestMultipartFormsAreCheckedToo(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	hl := newClient(t, ts)
+	hl.signIn("hanna")
+	admin := newClient(t, ts)
+	admin.signIn("admin")
+	caseURL := "/arenden/" + strconv.FormatInt(a.CaseID, 10)
+	sid := strconv.FormatInt(a.SummaryID, 10)
+	tests := []struct {
+		name   string
+		c      *client
+		path   string
+		fields map[string]string
+	}{
+		{"NUL in a rejection reason", hl, caseURL + "/avvisa", map[string]string{"summary_id": sid, "reason": "skäl\x00"}},
+		{"invalid UTF-8 in a rejection reason", hl, caseURL + "/avvisa", map[string]string{"summary_id": sid, "reason": "sk\xe4l"}},
+		{"NUL in a correction reason", hl, caseURL + "/rattelse", map[string]string{"field": "members_total", "value": "12", "reason": "a\x00"}},
+		{"NUL in an invitation", admin, "/admin/inbjudningar", map[string]string{"username": "ny", "display_name": "x\x00", "role": "handlaggare"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if code, body := tt.c.postMultipart(tt.path, tt.fields); code != http.StatusBadRequest {
+				t.Fatalf("status %d, want 400; body %.300s", code, body)
+			}
+		})
+	}
+	if n := e.auditCount(t, "case.reject", a.CaseID) + e.auditCount(t, "case.correct", a.CaseID); n != 0 {
+		t.Errorf("%d decisions or corrections stored from a refused form", n)
+	}
+}
+
+// recordingResummarizer records the cases it was asked to summarise again.
+type recordingResummarizer struct{ cases []int64 }
+
+func (r *recordingResummarizer) Resummarize(ctx context.Context, userID, caseID int64, backend string) error {
+	r.cases = append(r.cases, caseID)
+	return nil
+}
+
+// Sending a case back for a new run is a step of the work on a pending
+// case, like a correction: only by the handläggare who holds the case, and
+// never on a decided case, where a new summary would reopen it and take an
+// approved case out of the export. The page offers it only so; before, a
+// crafted form did it on a colleague's case and on an approved one.
+func TestSendBackOnlyByTheHolderOfAPendingCase(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	rec := &recordingResummarizer{}
+	srv, err := review.NewServer(review.Config{
+		Backends: []review.BackendInfo{{Name: "rules", Label: "Regelbaserad", Location: "internal"}},
+	}, e.db, e.acct, review.Actions{Resummarize: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	if _, err := e.acct.CreateUser(ctx, "olle", "Olle", testPassword, account.RoleHandlaggare); err != nil {
+		t.Fatal(err)
+	}
+	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	caseURL := "/arenden/" + strconv.FormatInt(a.CaseID, 10)
+	hanna, olle := newClient(t, ts), newClient(t, ts)
+	hanna.signIn("hanna")
+	olle.signIn("olle")
+	hanna.get(caseURL) // claims it
+	if code, _, _ := olle.post(caseURL+"/sammanfatta", url.Values{"csrf": {olle.csrf}, "backend": {"rules"}}); code != http.StatusConflict {
+		t.Errorf("a colleague sends back a case someone else holds: %d, want 409", code)
+	}
+	if code, _, _ := hanna.post(caseURL+"/sammanfatta", url.Values{"csrf": {hanna.csrf}, "backend": {"rules"}}); code != http.StatusSeeOther {
+		t.Errorf("the holder sends the case back: %d, want 303", code)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]*client{"hanna": hanna, "olle": olle} {
+		if code, _, _ := c.post(caseURL+"/sammanfatta", url.Values{"csrf": {c.csrf}, "backend": {"rules"}}); code != http.StatusConflict {
+			t.Errorf("%s sends back an approved case: %d, want 409", name, code)
+		}
+	}
+	if len(rec.cases) != 1 {
+		t.Errorf("summarised again %d times, want once (by the holder, while pending)", len(rec.cases))
+	}
+}
+
+// A batch id or a page cursor beyond PostgreSQL's int4 in the
+// administrator's console is bad input: the page answers, it does not fail.
+// Before, the query compared the cursor with 0 first, so PostgreSQL took it
+// for an int4, and an id above 2³¹ gave a 500.
+func TestConsoleTakesEveryBatchID(t *testing.T) {
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	admin := newClient(t, ts)
+	admin.signIn("admin")
+	for path, want := range map[string]int{
+		"/admin/batcher?fore=9223372036854775807":   http.StatusOK,
+		"/admin/batcher?fore=3000000000":            http.StatusOK,
+		"/admin/batcher/9223372036854775807/status": http.StatusNotFound,
+		"/admin/batcher/3000000000/status":          http.StatusNotFound,
+	} {
+		if code, _, _ := admin.get(path); code != want {
+			t.Errorf("%s: %d, want %d", path, code, want)
+		}
+	}
+}
+
+// A verdict is on a check or flag the case has: the share of flags that
+// handläggare confirmed is one of the municipality's measures, and a
+// crafted form must not add verdicts on flags that do not exist. Before,
+// any key of the right shape was stored and counted.
+func TestVerdictsOnlyOnFlagsTheCaseHas(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024) // check discharge_missing, flag unsupported_claim at 0
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"check:discharge_missing", "flag:unsupported_claim:0"} {
+		if err := e.svc.SetVerdict(ctx, e.hl, a.CaseID, key, "confirmed"); err != nil {
+			t.Errorf("verdict on %s: %v", key, err)
+		}
+	}
+	for _, key := range []string{"check:org_number_invalid", "flag:unsupported_claim:1", "flag:other:0", "flag:unsupported_claim:9999"} {
+		if err := e.svc.SetVerdict(ctx, e.hl, a.CaseID, key, "dismissed"); !errors.Is(err, review.ErrInvalid) {
+			t.Errorf("verdict on %s, which the case does not have: %v, want ErrInvalid", key, err)
+		}
+	}
+	if n := e.auditCount(t, review.ActionFlagVerdict, a.CaseID); n != 2 {
+		t.Errorf("%d verdicts stored, want 2", n)
+	}
+}
