@@ -30,7 +30,7 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 		return nil, fmt.Errorf("queue.StartServer: JetStream-katalogen %s kan inte skapas: %w", cfg.StoreDir, err)
 	}
 	if p := StorageProblem(cfg.StoreDir, 0); p != "" {
-		return nil, fmt.Errorf("queue.StartServer: %s", p)
+		return nil, fmt.Errorf("queue.StartServer: %s (%s)", p, cfg.StoreDir)
 	}
 	opts := &server.Options{
 		ServerName: "arsflow",

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -97,14 +96,15 @@ func (g *StoreGuard) restart() error {
 
 // StorageProblem says, in Swedish, why dir cannot take JetStream's writes:
 // fewer than minFree bytes free, or a file system that refuses a write (say,
-// read-only). It returns "" when dir is fine.
+// read-only). It returns "" when dir is fine. The answer names no path or
+// system error, since /readyz shows it to anyone; the log has both.
 func StorageProblem(dir string, minFree uint64) string {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(dir, &st); err != nil {
-		return fmt.Sprintf("JetStream-katalogen %s går inte att läsa: %v", dir, err)
+		return "JetStream-katalogen går inte att läsa"
 	}
 	if free := st.Bavail * uint64(st.Bsize); free < minFree {
-		return fmt.Sprintf("JetStream-katalogen %s är full (%d kB ledigt, minst %d kB behövs); frigör utrymme", dir, free>>10, minFree>>10)
+		return fmt.Sprintf("JetStream-katalogen är full (%d kB ledigt, minst %d kB behövs); frigör utrymme", free>>10, minFree>>10)
 	}
 	f, err := os.CreateTemp(dir, ".arsflow-write-check-")
 	if err == nil {
@@ -116,11 +116,11 @@ func StorageProblem(dir string, minFree uint64) string {
 	}
 	switch {
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Sprintf("JetStream-katalogen %s är skrivskyddad", dir)
+		return "JetStream-katalogen är skrivskyddad"
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Sprintf("JetStream-katalogen %s är full; frigör utrymme", dir)
+		return "JetStream-katalogen är full; frigör utrymme"
 	case err != nil:
-		return fmt.Sprintf("JetStream-katalogen %s tar inte emot skrivningar: %v", filepath.Clean(dir), err)
+		return "JetStream-katalogen tar inte emot skrivningar"
 	}
 	return ""
 }

@@ -354,9 +354,10 @@ func TestAdminPages(t *testing.T) {
 	}
 	var mp bytes.Buffer
 	mw := multipart.NewWriter(&mp)
+	_ = mw.WriteField("csrf", admin.csrf)
 	_ = mw.WriteField("label", "x")
 	mw.Close()
-	req, _ := http.NewRequest("POST", ts.URL+"/admin/batcher?csrf="+admin.csrf, &mp)
+	req, _ := http.NewRequest("POST", ts.URL+"/admin/batcher", &mp)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	if code, _, _ := admin.do(req); code != http.StatusServiceUnavailable {
 		t.Fatalf("upload without an uploader: %d", code)

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"math"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,18 +123,47 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 	return nil
 }
 
-// checkCSRF accepts the session's token from the X-CSRF-Token header, from
-// the query (multipart uploads, whose body belongs to the upload handler) or
-// from the form field "csrf".
+// checkCSRF accepts the session's token from the X-CSRF-Token header or
+// from the form field "csrf"; in a multipart upload, whose body belongs to
+// the upload handler, that field must come first. Never from the URL, which
+// proxies log.
 func (s *Server) checkCSRF(r *http.Request, sess *account.Session) bool {
 	if t := r.Header.Get("X-CSRF-Token"); t != "" {
 		return sess.CheckCSRF(t)
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		return sess.CheckCSRF(r.URL.Query().Get("csrf"))
+		return sess.CheckCSRF(firstPartCSRF(r))
 	}
 	r.Body = http.MaxBytesReader(nil, r.Body, 1<<20)
 	return sess.CheckCSRF(r.PostFormValue("csrf"))
+}
+
+// firstPartCSRF reads the multipart body's first part when it is the field
+// "csrf" and returns its value, leaving r.Body as it was for the handler
+// (the bytes read are put back in front). It reads at most 64 KiB.
+func firstPartCSRF(r *http.Request) string {
+	_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || params["boundary"] == "" {
+		return ""
+	}
+	var seen bytes.Buffer
+	body := r.Body
+	defer func() {
+		r.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(seen.Bytes()), body), body}
+	}()
+	mr := multipart.NewReader(io.TeeReader(io.LimitReader(body, 64<<10), &seen), params["boundary"])
+	p, err := mr.NextPart()
+	if err != nil || p.FormName() != "csrf" {
+		return ""
+	}
+	v, err := io.ReadAll(io.LimitReader(p, 256))
+	if err != nil {
+		return ""
+	}
+	return string(v)
 }
 
 // isAPI reports whether a request wants JSON errors.
