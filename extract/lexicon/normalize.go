@@ -1,0 +1,110 @@
+package lexicon
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// folds maps letters to what they are compared as: diacritics dropped, so
+// that "Räkenskapsår", "RAKENSKAPSAR" (OCR) and "räkenskapsår" are one word,
+// and ligatures spelled out.
+var folds = map[rune]string{
+	'å': "a", 'ä': "a", 'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'æ': "a",
+	'ö': "o", 'ø': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
+	'ü': "u", 'ú': "u", 'ù': "u", 'û': "u",
+	'í': "i", 'ì': "i", 'ï': "i", 'î': "i",
+	'ç': "c", 'ñ': "n", 'ß': "ss",
+	'ﬁ': "fi", 'ﬂ': "fl", 'ﬀ': "ff", 'ﬃ': "ffi", 'ﬄ': "ffl",
+}
+
+// Fold returns a word as it is compared: lower case, diacritics and
+// ligatures folded. Fold("Fastställdes") is "faststalldes".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if f, ok := folds[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Token is a word of a text, folded, with its byte span in the text.
+type Token struct {
+	Norm       string
+	Start, End int
+}
+
+// wordRune reports whether r belongs to a word: letters, digits and the
+// ampersand of names like "Friskis&Svettis".
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&'
+}
+
+// Tokens splits text into its words. A word broken over a line ("revisors-
+// suppleanten") stays two tokens; a hyphen inside a word ("över-/underskott",
+// "Lindström-sällskapet") separates tokens too, so labels match both
+// spellings.
+func Tokens(text string) []Token {
+	var out []Token
+	start := -1
+	for i, r := range text {
+		if wordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, Token{Norm: Fold(text[start:i]), Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, Token{Norm: Fold(text[start:]), Start: start, End: len(text)})
+	}
+	return out
+}
+
+// within1 reports whether a and b differ by at most one inserted, deleted
+// or replaced letter.
+func within1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if la < lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if la-lb > 1 {
+		return false
+	}
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < lb && ra[i] == rb[i] {
+		i++
+	}
+	if la == lb {
+		return string(ra[i+1:]) == string(rb[i+1:])
+	}
+	return string(ra[i+1:]) == string(rb[i:])
+}
+
+// Near reports whether two folded words are the same word, allowing one
+// wrong, missing or extra letter in words of six letters or more (what OCR
+// does to a word).
+func Near(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if utf8.RuneCountInString(a) < 6 || utf8.RuneCountInString(b) < 6 {
+		return false
+	}
+	return within1(a, b)
+}
