@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/layout"
 )
 
 // Expected is a case's expected.json in the evaluation corpus.
@@ -256,7 +257,7 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 	// Personal data: every planted item must be found.
 	var found []casefile.PersonalDatum
 	for _, d := range c.Documents {
-		found = append(found, casefile.FindPersonalData(newDocText(d.File, d.Text).full)...)
+		found = append(found, casefile.FindPersonalData(joinLines(layout.New(d.File, d.Text).Lines))...)
 	}
 	for _, item := range exp.PersonalData {
 		if personalFound(item, found) {

@@ -98,6 +98,9 @@ func TestGeneralNotFound(t *testing.T) {
 		{"attendance verb", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Röstlängd\n50 röstberättigade medlemmar närvarade.", casefile.FieldMembersTotal},
 		{"attendance prose", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 På mötet deltog 34 medlemmar.", casefile.FieldMembersTotal},
 		{"LOK only", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nLOK-stöd   3 000", casefile.FieldMunicipalGrants},
+		// The auditor's recommendation is the audit report's; minutes that
+		// report it are not the report.
+		{"recommendation in minutes", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 8 Revisor läser upp revisionsberättelsen och förordar ansvarsfrihet för styrelsen för 2022 års förvaltning.", casefile.FieldDischargeRecommended},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
