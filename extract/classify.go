@@ -159,16 +159,14 @@ func findTitles(d *layout.Doc, lex *lexicon.Lexicon) []title {
 		if !heading {
 			continue
 		}
+		// Skip the item's number ("2.", "1 b.").
 		first := 0
-		if numbered {
-			first = 1
-			for first < len(toks) && atoi(toks[first-1].Norm) >= 0 && first < 2 {
-				first++
-			}
+		for numbered && first < len(toks) && first < 2 && (atoi(toks[first].Norm) >= 0 || len(toks[first].Norm) == 1) {
+			first++
 		}
 		best := lexicon.Match{}
 		for _, m := range lex.Find(toks, "title", l.OCR) {
-			if m.Weight < 1 && m.From > first || m.From > first+4 || !namePrefix(l.Text, toks[first:m.From]) {
+			if m.From < first || m.Weight < 1 && m.From > first || m.From > first+4 || !namePrefix(l.Text, toks[first:m.From]) {
 				continue
 			}
 			if best.Entry == nil || m.Weight > best.Weight {

@@ -400,12 +400,15 @@ func readAssociationName(r *reading) {
 						name, lines = stripGenitive(name+" "+more), append(lines, next)
 					}
 				}
-				r.add(casefile.FieldAssociationName, name, nameScore(name, 0.8, l), lines, start+s, start+e)
+				r.add(casefile.FieldAssociationName, name, nameScore(name, 0.8*m.Weight, l), lines, start+s, start+e)
 			}
 			if len(toks) > 16 && !top {
 				continue
 			}
 			titles := r.matches(toks, "title", l.OCR)
+			if verb(r.lex, l) {
+				titles = nil // a sentence that mentions a report, not a title
+			}
 			for _, m := range titles {
 				// After the title and a preposition.
 				if m.To < len(toks) && prepositions[toks[m.To].Norm] {
@@ -430,8 +433,10 @@ func readAssociationName(r *reading) {
 				}
 				rest, s2 := withoutOrg(r, rest, l.OCR)
 				s += s2
+				rest = strings.TrimSpace(parenthesis.ReplaceAllString(rest, ""))
+				rest = strings.TrimSuffix(strings.TrimSuffix(rest, " år"), " year")
 				name, ns, ne := nameAt(rest, 0)
-				letterhead := len(titles) == 0 && i <= 3 && (assocName(name) || i+1 < len(r.doc.Lines) && titleLine(r, r.doc.Lines[i+1]))
+				letterhead := len(titles) == 0 && (i <= 3 || i <= 6 && assocName(name)) && (assocName(name) || i+1 < len(r.doc.Lines) && titleLine(r, r.doc.Lines[i+1]))
 				if name != "" && wholeName(rest, name) && (len(titles) > 0 || letterhead) && (len(strings.Fields(name)) > 1 || assocName(name)) {
 					score := 0.65
 					if len(titles) > 0 {
@@ -472,6 +477,9 @@ func assocName(name string) bool {
 	}
 	return false
 }
+
+// parenthesis is a remark in parentheses after a name.
+var parenthesis = regexp.MustCompile(`\s*\([^)]*\)?\s*$`)
 
 // prepositions join a title to the name of the association.
 var prepositions = map[string]bool{"for": true, "i": true, "vid": true, "med": true, "over": true, "hos": true, "of": true, "to": true, "fran": true}
@@ -529,7 +537,7 @@ func nameAt(s string, from int) (string, int, int) {
 		}
 		r, _ := utf8.DecodeRuneInString(clean)
 		f := lexicon.Fold(clean)
-		if len(keep) > 0 && nameStops[f] || unicode.IsDigit(r) {
+		if len(keep) > 0 && (nameStops[f] || titleWord(clean)) || unicode.IsDigit(r) {
 			break
 		}
 		if !unicode.IsUpper(r) && !nameJoiners[clean] && !(len(keep) > 0 && isGenitivePart(clean)) {
@@ -604,7 +612,11 @@ func genitiveBefore(before string) (string, int, int) {
 		return "", 0, 0
 	}
 	start := strings.LastIndex(t, f[i])
-	return stripGenitive(name), start, len(t)
+	name = genitiveBase(name)
+	if len(strings.Fields(name)) < 2 && !assocName(name) {
+		return "", 0, 0
+	}
+	return name, start, len(t)
 }
 
 // withoutTitles blanks the title phrases and years of a cell, leaving what
@@ -650,4 +662,28 @@ func withoutOrg(r *reading, cell string, ocr bool) (string, int) {
 // wholeName reports whether the name is all that a letterhead line says.
 func wholeName(rest, name string) bool {
 	return normalizeName(rest) == normalizeName(name) || normalizeName(stripGenitive(rest)) == normalizeName(name)
+}
+
+// genitiveBase drops the genitive s of a name standing before a noun
+// ("MCHK Rundbanas årsmöte"): after a vowel or a consonant a name may end
+// in, not after s, x or z, which take none.
+func genitiveBase(name string) string {
+	if g := stripGenitive(name); g != name {
+		return g
+	}
+	r := []rune(name)
+	if len(r) < 3 || r[len(r)-1] != 's' {
+		return name
+	}
+	switch unicode.ToLower(r[len(r)-2]) {
+	case 's', 'x', 'z':
+		return name
+	}
+	return string(r[:len(r)-1])
+}
+
+// titleWord reports whether a word starts a document's title ("KALLELSE",
+// "Verksamhetsberättelse"): a name ends before it.
+func titleWord(w string) bool {
+	return len(lexicon.Default().Find(lexicon.Tokens(w), "title", false)) > 0
 }

@@ -358,11 +358,11 @@ func readEligible(r *reading, s layout.Span) {
 }
 
 // feeQualifiers name who pays a fee other than the ordinary member's.
-var feeQualifiers = map[string]bool{"stodmedlem": true, "stodmedlemmar": true, "stodmedlemskap": true, "familj": true, "familjer": true, "familjemedlem": true, "familjemedlemmar": true, "ungdom": true, "ungdomar": true, "junior": true, "juniorer": true, "barn": true, "student": true, "studenter": true, "pensionar": true, "pensionarer": true, "foretag": true, "forsakringsavgift": true, "forsakringsavgiften": true, "intradesavgift": true, "intradesavgiften": true, "serviceavgift": true, "hyra": true, "lokalhyra": true, "termin": true, "dygn": true}
+var feeQualifiers = map[string]bool{"stodmedlem": true, "stodmedlemmar": true, "stodmedlemskap": true, "familj": true, "familjer": true, "familjemedlem": true, "familjemedlemmar": true, "ungdom": true, "ungdomar": true, "junior": true, "juniorer": true, "barn": true, "student": true, "studenter": true, "pensionar": true, "pensionarer": true, "forsakringsavgift": true, "forsakringsavgiften": true, "intradesavgift": true, "intradesavgiften": true, "serviceavgift": true, "hyra": true, "lokalhyra": true, "termin": true, "dygn": true}
 
 // feeSkips may stand between an amount and the payer it names ("200 kr
 // för stödmedlemmar").
-var feeSkips = map[string]bool{"kr": true, "kronor": true, "sek": true, "per": true, "for": true, "ar": true, "om": true, "i": true, "arligen": true}
+var feeSkips = map[string]bool{"st": true, "kr": true, "kronor": true, "sek": true, "per": true, "for": true, "ar": true, "om": true, "i": true, "arligen": true}
 
 // readFees reads the membership fee the annual meeting decided: in the
 // minutes, the amount in a sentence about the fee (or under an agenda item
@@ -385,7 +385,7 @@ func readFees(r *reading) {
 				break
 			}
 		}
-		if !inSentence && !u.extra["fee"] {
+		if !inSentence && !u.extra["fee"] || !inSentence && otherFee(toks) {
 			continue
 		}
 		best, bestScore := layout.Amount{}, 0.0
@@ -395,7 +395,7 @@ func readFees(r *reading) {
 			}
 			score := 0.85 - 0.01*float64(wordsBetween(toks, start, a.Start))
 			if !inSentence {
-				score -= 0.05
+				score -= 0.15
 			}
 			i, j := tokenAt(toks, a.Start), tokenAfter(toks, a.End)
 			if i > 0 && feeQualifiers[toks[i-1].Norm] {
@@ -419,4 +419,21 @@ func readFees(r *reading) {
 			r.add(casefile.FieldMembershipFee, math.Abs(best.Value), bestScore, u.Lines(), 0, 0)
 		}
 	}
+}
+
+// otherFee reports whether a sentence names a fee or rent that is not the
+// membership fee ("Kanothyran", "Serviceavgift", "försäkringsavgiften").
+func otherFee(toks []lexicon.Token) bool {
+	for _, t := range toks {
+		w := t.Norm
+		if strings.HasPrefix(w, "medlemsavgift") || strings.HasPrefix(w, "arsavgift") {
+			continue
+		}
+		for _, suf := range []string{"hyra", "hyran", "avgift", "avgiften", "avgifter"} {
+			if strings.HasSuffix(w, suf) && w != suf {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -73,7 +73,7 @@ func nameWord(w string) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	if notNameWords[lexicon.Fold(strings.TrimSuffix(w, "."))] || companyWord(w) {
+	if notNameWords[lexicon.Fold(strings.TrimSuffix(w, "."))] || companyWord(w) || lexiconWord(w) {
 		return false
 	}
 	if len(w) == 2 && strings.HasSuffix(w, ".") {
@@ -145,6 +145,10 @@ func names(s string, allowFirst bool) []personName {
 		if last := ws[j-1].t; len(strings.TrimRight(last, ",;:).")) > 1 {
 			text = strings.TrimRight(text, ".")
 		}
+		if strings.HasSuffix(text, "’s") || strings.HasSuffix(text, "'s") || strings.HasSuffix(text, ":s") {
+			i = j
+			continue // "Python Sverige's": an organisation's genitive
+		}
 		switch {
 		case j-i >= 2:
 			out = append(out, personName{Start: ws[i].s, End: ws[i].s + len(text), Text: text})
@@ -160,7 +164,7 @@ func names(s string, allowFirst bool) []personName {
 var (
 	// roleThenName: "Ordförande: X", "Till ordförande för ett år omvaldes
 	// X", "The chairperson is X", "Kassören X redogjorde".
-	roleThenName = map[string]bool{"ar": true, "is": true, "was": true, "var": true, "blev": true, "har": true, "varit": true, "valdes": true, "omvaldes": true, "nyvaldes": true, "utsags": true, "for": true, "pa": true, "ett": true, "tva": true, "1": true, "2": true, "3": true, "ar_": true, "arsmotet": true, "verksamhetsaret": true, "period": true, "perioden": true, "vald": true, "valdes_": true, "tillika": true}
+	roleThenName = map[string]bool{"ar": true, "is": true, "was": true, "var": true, "blev": true, "har": true, "varit": true, "valdes": true, "omvaldes": true, "nyvaldes": true, "utsags": true, "for": true, "pa": true, "ett": true, "tva": true, "1": true, "2": true, "3": true, "ar_": true, "arsmotet": true, "verksamhetsaret": true, "period": true, "perioden": true, "vald": true, "tillika": true, "omval": true, "nyval": true, "av": true, "om": true}
 	// nameThenRole: "X, ordförande", "X (kassör)", "välja X till
 	// ordförande", "X omvaldes som ordförande", "X is elected as Python
 	// Sverige's chairwoman".
@@ -174,10 +178,7 @@ var (
 // report.
 func readPeople(r *reading) {
 	for _, l := range r.doc.Lines {
-		for ci := range l.Cells {
-			cell := l.CellText(ci)
-			readRoleNames(r, cell, l.Cells[ci].Start, []*layout.Line{l}, l.OCR, true)
-		}
+		readRoleNames(r, l.Text, 0, []*layout.Line{l}, l.OCR, true)
 	}
 	for _, b := range r.doc.Blocks() {
 		if len(b.Lines) < 2 {
@@ -193,6 +194,7 @@ func readPeople(r *reading) {
 	readBoardLists(r)
 	readElectionItems(r)
 	readAuditSigner(r)
+	readAuditPresenter(r)
 }
 
 // readRoleNames pairs roles and names in a text (a cell, or a sentence
@@ -208,6 +210,9 @@ func readRoleNames(r *reading, text string, off int, lines []*layout.Line, ocr b
 		return
 	}
 	typ := r.typeAt(lines[0])
+	if electsLater(r, toks) {
+		return // an election for a later year names next year's officers
+	}
 	// A role printed right before a name ("ordförande Siv Lund") claims
 	// it, so that in "ordförande Siv Lund, kassör Bo Andersson" the name
 	// is not also read as the kassör's.
@@ -242,9 +247,16 @@ func readRoleNames(r *reading, text string, off int, lines []*layout.Line, ocr b
 			switch {
 			case n.Start >= re && noRoleBetween(roles, ri, toks, re, n.Start, 1):
 				gap, allowed = tokensIn(toks, re, n.Start), roleThenName
-				score = 0.8
-				if between := text[re:n.Start]; strings.Contains(between, ":") || strings.Contains(between, ";") {
+				score = 0.82
+				between := text[re:n.Start]
+				labelStart := m.From == 0 || strings.TrimSpace(text[:rs]) == "" || strings.HasSuffix(strings.TrimSpace(text[:rs]), "   ")
+				switch {
+				case strings.Contains(between, ":"):
 					score = 0.88
+				case strings.ContainsAny(between, ";,") && !labelStart:
+					continue // "chair; Love Arvidsson": the next item of a list
+				case strings.Contains(between, ";") || strings.Contains(between, "   "):
+					score = 0.86 // a label and its value in two cells
 				}
 			case n.End <= rs && noRoleBetween(roles, ri, toks, n.End, rs, -1):
 				gap, allowed = tokensIn(toks, n.End, rs), nameThenRole
@@ -258,6 +270,9 @@ func readRoleNames(r *reading, text string, off int, lines []*layout.Line, ocr b
 			}
 			if !gapAllowed(gap, allowed) {
 				continue
+			}
+			if n.Start < rs && strings.Contains(text[n.End:rs], "   ") && len(gap) > 0 {
+				continue // a name and a role in different cells with words between
 			}
 			score -= 0.02 * float64(len(gap))
 			if n.First {
@@ -317,15 +332,22 @@ func tokensIn(toks []lexicon.Token, from, to int) []lexicon.Token {
 // gapAllowed reports whether the words between a role and a name are few
 // and all of the kind that joins them.
 func gapAllowed(gap []lexicon.Token, allowed map[string]bool) bool {
-	if len(gap) > 7 {
+	if len(gap) > 8 {
 		return false
 	}
+	unknown, elected := 0, false
 	for _, t := range gap {
-		if !allowed[t.Norm] && atoi(t.Norm) < 0 && !strings.HasSuffix(t.Norm, "s") {
-			return false
+		switch t.Norm {
+		case "as", "som", "elected", "selected", "valdes", "omvaldes", "nyvaldes":
+			elected = true
+		}
+		if !allowed[t.Norm] && atoi(t.Norm) < 0 {
+			unknown++
 		}
 	}
-	return true
+	// "is elected as Python Sverige's chairwoman": a name of the
+	// association may stand in an election.
+	return unknown == 0 || elected && unknown <= 3
 }
 
 // roleContext weighs a role by where it is read: a board list in a report
@@ -423,11 +445,14 @@ func readElectionItems(r *reading) {
 		for _, m := range r.matches(ttoks, "topic", r.doc.OCR) {
 			elect = elect || m.Key == "election"
 		}
-		if len(roles) != 1 || !elect {
-			continue
+		key, fields := "", 0
+		for _, m := range roles {
+			if k, ok := roleFields[m.Key]; ok {
+				key = k
+				fields++
+			}
 		}
-		key, ok := roleFields[roles[0].Key]
-		if !ok {
+		if fields != 1 || !elect {
 			continue
 		}
 		var ns []personName
@@ -518,4 +543,78 @@ func boardHeading(r *reading, l *layout.Line) bool {
 		}
 	}
 	return true
+}
+
+// lexiconWord reports whether a capitalised word is one of the lexicon's
+// roles, titles or topics ("Revisorssuppleant", "Verksamhetsberättelse"),
+// not part of a person's name.
+func lexiconWord(w string) bool {
+	toks := lexicon.Tokens(w)
+	if len(toks) != 1 || len([]rune(toks[0].Norm)) < 5 {
+		return false
+	}
+	lex := lexicon.Default()
+	for _, kind := range []string{"role", "title", "topic"} {
+		if ms := lex.Find(toks, kind, false); len(ms) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// readAuditPresenter reads the auditor from minutes that say who presented
+// the audit report: "Gullmar Göthensten läste upp revisionsberättelsen",
+// "Revisionsberättelsen föredrogs av Ingvar Gustafsson".
+func readAuditPresenter(r *reading) {
+	if !r.has(casefile.TypeAGMMinutes) {
+		return
+	}
+	for _, u := range decisionUnits(r) {
+		toks := u.Tokens()
+		audit := false
+		for _, m := range r.matches(toks, "topic", r.doc.OCR) {
+			audit = audit || m.Key == "audit_report"
+		}
+		if !audit {
+			continue
+		}
+		text := u.String()
+		for _, m := range r.matches(toks, "outcome", r.doc.OCR) {
+			if m.Key != "present" {
+				continue
+			}
+			vs, ve := toks[m.From].Start-u.Start, toks[m.To-1].End-u.Start
+			for _, n := range names(text, false) {
+				subject := n.End <= vs && strings.TrimSpace(text[n.End:vs]) == ""
+				agent := n.Start >= ve && (strings.TrimSpace(text[ve:n.Start]) == "av" || strings.TrimSpace(text[ve:n.Start]) == "by")
+				if subject || agent {
+					r.add(casefile.FieldAuditor, n.Text, 0.82, u.Lines(), 0, 0)
+				}
+			}
+		}
+	}
+}
+
+// electsLater reports whether a text elects someone for a year after the
+// one reported on ("Till kårordförande för verksamhetsåret 2013 valdes").
+func electsLater(r *reading, toks []lexicon.Token) bool {
+	if r.fy == 0 {
+		return false
+	}
+	elect := false
+	for _, t := range toks {
+		switch t.Norm {
+		case "valdes", "omvaldes", "nyvaldes", "valja", "val", "elected", "election", "utsags":
+			elect = true
+		}
+	}
+	if !elect {
+		return false
+	}
+	for _, t := range toks {
+		if y := atoi(t.Norm); len(t.Norm) == 4 && y > r.fy && y < 2100 {
+			return true
+		}
+	}
+	return false
 }
