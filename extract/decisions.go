@@ -170,9 +170,14 @@ func outcomesIn(r *reading, toks []lexicon.Token) []outcome {
 // reports the auditors' proposal decides discharge only when the meeting
 // acts in it too.
 func decide(os []outcome, want []string, discharge bool) (bool, float64, bool) {
-	recommended := false
+	recommended, grant := false, false
 	for _, o := range os {
-		if o.key == "postpone" || o.key == "against" {
+		grant = grant || contains(want, o.key) && !o.negated
+	}
+	for _, o := range os {
+		// "trots revisorns avstyrkan ... bevilja": the auditor advised
+		// against, the meeting granted.
+		if o.key == "postpone" || o.key == "against" && !grant {
 			return false, 0.85, true
 		}
 		recommended = recommended || o.key == "recommend"

@@ -540,7 +540,7 @@ func nameAt(s string, from int) (string, int, int) {
 		if len(keep) > 0 && (nameStops[f] || titleWord(clean)) || unicode.IsDigit(r) {
 			break
 		}
-		if !unicode.IsUpper(r) && !nameJoiners[clean] && !(len(keep) > 0 && isGenitivePart(clean)) {
+		if !unicode.IsUpper(r) && !nameJoiners[clean] && !(len(keep) > 0 && (isGenitivePart(clean) || assocName(clean))) {
 			break
 		}
 		keep = append(keep, clean)

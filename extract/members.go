@@ -149,7 +149,7 @@ func readMemberRows(r *reading) {
 				}
 			}
 		}
-		totalWord := len(toks) > 0 && len(toks) <= 2 && (toks[0].Norm == "totalt" || toks[0].Norm == "summa" || toks[0].Norm == "total" || toks[0].Norm == "alla" || toks[0].Norm == "samtliga")
+		totalWord := len(toks) == 1 && (toks[0].Norm == "totalt" || toks[0].Norm == "summa" || toks[0].Norm == "total" || toks[0].Norm == "alla" || toks[0].Norm == "samtliga")
 		if head.x0 != nil && len(counts) == len(head.x0) {
 			if labelled || totalWord || len(toks) <= 2 && !bandOnly(label) {
 				v := counts[head.total]
@@ -334,6 +334,22 @@ func readEligible(r *reading, s layout.Span) {
 	}
 	bands := bandRe.FindAllStringIndex(text, -1)
 	amounts := layout.Amounts(text)
+	// "Antalet bidragsberättigade medlemmar (7–25 år) var 64."
+	for _, m := range r.matches(toks, "field", r.doc.OCR) {
+		if m.Key != casefile.FieldMembersEligible {
+			continue
+		}
+		for _, a := range amounts {
+			inBand := false
+			for _, b := range bands {
+				inBand = inBand || a.Start >= b[0] && a.End <= b[1]
+			}
+			if a.Start > toks[m.To-1].End && !inBand && a.Whole() && !a.Year && wordsBetween(toks, toks[m.To-1].End, a.Start) <= 6 {
+				r.add(casefile.FieldMembersEligible, a.Value, 0.85, s.Lines(), 0, 0)
+				break
+			}
+		}
+	}
 	for k, a := range amounts {
 		if !a.Whole() || a.Year {
 			continue
@@ -346,7 +362,7 @@ func readEligible(r *reading, s layout.Span) {
 			continue
 		}
 		for _, b := range bands {
-			if b[0] < a.End || wordsBetween(toks, a.End, b[0]) > 6 || k+1 < len(amounts) && amounts[k+1].End <= b[0] {
+			if b[0] < a.End || wordsBetween(toks, a.End, b[0]) > 6 || k+1 < len(amounts) && amounts[k+1].End <= b[0] || s.T.LineAt(s.Start+a.Start) != s.T.LineAt(s.Start+b[0]) && strings.TrimSpace(text[a.End:b[0]]) != "" {
 				continue
 			}
 			if ok, _ := ageBand(text[b[0]:b[1]]); ok {

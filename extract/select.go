@@ -263,9 +263,10 @@ func scoreOf(g *group) float64 {
 func chooseFinance(sel *selection) {
 	bestScore, found := -1.0, false
 	var bi, bc, br *group
+	results := top(sel, casefile.FieldResult, 3)
 	for _, i := range top(sel, casefile.FieldIncomeTotal, 3) {
 		for _, c := range top(sel, casefile.FieldCostsTotal, 3) {
-			for _, r := range top(sel, casefile.FieldResult, 3) {
+			for _, r := range results {
 				s := scoreOf(i) + scoreOf(c) + scoreOf(r)
 				ok := i != nil && c != nil && r != nil && math.Abs(num(i)-num(c)-num(r)) <= tolerance(num(i), num(c))
 				if ok {
@@ -276,6 +277,11 @@ func chooseFinance(sel *selection) {
 				}
 			}
 		}
+	}
+	// The identity holds for the operating result; the year's result
+	// comes after financial items, under a stronger label.
+	if found && len(results) > 1 && results[0] != nil && results[0] != br && results[0].best.score >= 0.9 && br.best.score < 0.9 {
+		br = results[0]
 	}
 	set := func(key string, g *group) {
 		if g != nil {

@@ -258,6 +258,11 @@ func cellOfFigures(text string, as []Amount) bool {
 	if strings.Trim(rest, " )%") != "" {
 		return false
 	}
+	for i := 1; i < len(as); i++ {
+		if strings.Trim(text[as[i-1].End:as[i].Start], " :;") != "" {
+			return false // words between figures: running text
+		}
+	}
 	for _, a := range as {
 		if a.Year && len(as) > 0 && !a.Currency {
 			// "2024" alone is a heading, not a figure.

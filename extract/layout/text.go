@@ -129,7 +129,11 @@ func (d *Doc) Blocks() []*Text {
 	for i, l := range d.Lines {
 		if i > 0 {
 			p := d.Lines[i-1]
-			if p.Page != l.Page || l.Gap > 0.9 || StartsItem(l) || startsListItem(l) || len(l.Cells) > 1 || len(p.Cells) > 1 || endsParagraph(p) {
+			var next *Line
+			if i+1 < len(d.Lines) && d.Lines[i+1].Page == l.Page {
+				next = d.Lines[i+1]
+			}
+			if p.Page != l.Page || l.Gap > 0.9 || StartsItem(l) || startsListItem(l) || len(l.Cells) > 1 || len(p.Cells) > 1 || endsParagraph(p, l, next) {
 				flush()
 			}
 		}
@@ -139,14 +143,21 @@ func (d *Doc) Blocks() []*Text {
 	return out
 }
 
-// endsParagraph reports whether a line is short and ends a sentence or a
-// heading: what follows starts a new paragraph.
-func endsParagraph(l *Line) bool {
+// endsParagraph reports whether line l, followed by line next, ends a
+// sentence or a heading: it is clearly shorter than the next line (the
+// width of the column, whatever the page's) and ends with a full stop, a
+// colon or no punctuation at all.
+func endsParagraph(l, next, after *Line) bool {
 	t := strings.TrimSpace(l.Text)
 	if t == "" {
 		return true
 	}
-	short := l.BBox.X1-l.BBox.X0 < 0.6*l.Width
+	width := func(x *Line) float64 { return x.BBox.X1 - x.BBox.X0 }
+	col := width(next)
+	if after != nil {
+		col = max(col, width(after))
+	}
+	short := width(l) < 0.6*col
 	return short && (strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || !strings.ContainsAny(t, ".,"))
 }
 
