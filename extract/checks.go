@@ -294,8 +294,13 @@ func (k *checker) sums() {
 func (k *checker) members() {
 	var strong []placed
 	for _, g := range k.sel.groups[casefile.FieldMembersTotal] {
-		if g.best.score >= 0.75 {
-			strong = append(strong, g.best)
+		for _, p := range g.all {
+			// Reports count the members; minutes and invitations count
+			// those present or invited.
+			if p.score >= 0.75 && (p.typ == casefile.TypeActivityReport || p.typ == casefile.TypeMembershipReport || p.typ == casefile.TypeAnnualAccounts) {
+				strong = append(strong, p)
+				break
+			}
 		}
 	}
 	if vals := distinct(strong); len(vals) > 1 {

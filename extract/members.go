@@ -176,7 +176,11 @@ func readMemberRows(r *reading) {
 		case labelled:
 			r.add(casefile.FieldMembersTotal, v.Value, 0.95*colConf, lines, v.Start, v.End)
 		case totalWord:
-			r.add(casefile.FieldMembersTotal, v.Value, 0.8*colConf, lines, v.Start, v.End)
+			score := 0.8
+			if r.typeAt(l) == casefile.TypeMembershipReport {
+				score = 0.9 // the sum of a member list
+			}
+			r.add(casefile.FieldMembersTotal, v.Value, score*colConf, lines, v.Start, v.End)
 		}
 		if ok, band := ageBand(label); band && ok {
 			r.add(casefile.FieldMembersEligible, v.Value, 0.8*colConf, lines, v.Start, v.End)
@@ -190,7 +194,7 @@ func bandOnly(label string) bool { _, found := ageBand(label); return found }
 // a change, those present at a meeting, a part of the whole.
 var (
 	notCountBefore = map[string]bool{"minst": true, "varav": true, "dessa": true, "over": true, "mer": true, "fler": true, "mindre": true, "med": true, "fran": true, "from": true, "ha": true, "least": true, "ytterligare": true}
-	notCountNear   = map[string]bool{"narvarande": true, "narvaro": true, "deltog": true, "deltagare": true, "deltagande": true, "rostlangd": true, "rostberattigade": true, "present": true, "mal": true, "malet": true, "siktar": true, "goal": true, "target": true, "grupp": true, "gruppen": true, "group": true, "facebook": true}
+	notCountNear   = map[string]bool{"narvarande": true, "narvaro": true, "narvarade": true, "deltog": true, "deltagare": true, "deltagande": true, "rostlangd": true, "rostberattigade": true, "present": true, "utskick": true, "mailutskick": true, "kallelse": true, "kallelsen": true, "skickades": true, "inbjudna": true, "mal": true, "malet": true, "siktar": true, "goal": true, "target": true, "grupp": true, "gruppen": true, "group": true, "facebook": true}
 	countUnits     = map[string]bool{"medlemmar": true, "members": true, "st": true, "stycken": true, "personer": true, "medlemsfamiljer": true}
 )
 
@@ -199,6 +203,9 @@ var (
 // "till"/"to" where the membership changed; a count of the previous year
 // or of those present at a meeting is left out.
 func readMemberSentence(r *reading, s layout.Span) {
+	if ls := s.Lines(); len(ls) == 1 && r.grid.Rows[ls[0]] != nil && len(ls[0].Cells) > 1 {
+		return // a row of a table, read as such
+	}
 	text := s.String()
 	toks := lexicon.Tokens(text)
 	about := false
@@ -232,14 +239,14 @@ func readMemberSentence(r *reading, s layout.Span) {
 		}
 		score := 0.0
 		switch {
-		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
+		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || j+2 < len(toks) && memberWord(toks[j+2].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
 			score = 0.85
 			if after == "personer" {
 				score = 0.6
 			}
 		case (before == "till" || before == "to") && sentenceAbout(toks, "medlemsantalet", "medlemsantal", "antalet", "membership", "uppgick", "vaxte", "okade", "minskade"):
 			score = 0.85
-		case before == "vs" || before == "dvs" || before == "now":
+		case before == "dvs" || before == "now" || i >= 3 && toks[i-3].Norm == "d" && toks[i-2].Norm == "v" && before == "s":
 			score = 0.7
 		case i > 0 && isMemberLabel(toks[:i]):
 			score = 0.8
@@ -249,9 +256,17 @@ func readMemberSentence(r *reading, s layout.Span) {
 		}
 		if y := yearAfter(toks, j); y > 0 && r.fy > 0 && y < r.fy {
 			continue // "105 medlemmar i slutet av 2022" in the report on 2023
+		} else if y > 0 && y == r.fy {
+			score += 0.05 // "95 medlemmar vid slutet av 2023"
 		}
 		if approx(toks, i) {
 			score -= 0.15
+		}
+		if j >= 0 && j+2 < len(toks) && (toks[j+1].Norm == "i" || toks[j+1].Norm == "in") && (strings.HasPrefix(toks[j+2].Norm, "styrelse") || toks[j+2].Norm == "the") {
+			continue // "4 st medlemmar i styrelsen": the board
+		}
+		if previousYear(toks, i) {
+			continue // "föregående år då det var 4 033 medlemmar"
 		}
 		r.add(casefile.FieldMembersTotal, a.Value, score, s.Lines(), 0, 0)
 	}
@@ -448,6 +463,24 @@ func otherFee(toks []lexicon.Token) bool {
 		for _, suf := range []string{"hyra", "hyran", "avgift", "avgiften", "avgifter"} {
 			if strings.HasSuffix(w, suf) && w != suf {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// previousYear reports whether the words shortly before token i speak of
+// the year before.
+func previousYear(toks []lexicon.Token, i int) bool {
+	for k := max(0, i-8); k+1 < i; k++ {
+		a, b := toks[k].Norm, toks[k+1].Norm
+		if (a == "foregaende" || a == "forra" || a == "previous" || a == "last" || a == "prior") && (strings.HasPrefix(b, "ar") || b == "year") || strings.HasPrefix(a, "fjol") {
+			// "föregående år då det var 4 033": the count is that year's.
+			for _, t := range toks[k+2 : i] {
+				switch t.Norm {
+				case "da", "var", "hade", "was", "had", "when":
+					return true
+				}
 			}
 		}
 	}

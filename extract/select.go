@@ -88,7 +88,7 @@ func choose(rs []*reading) *selection {
 		sel.groups[key] = groupsOf(key, ps)
 	}
 	for key, gs := range sel.groups {
-		if len(gs) > 0 && !financeKey(key) {
+		if len(gs) > 0 && !financeKey(key) && (gs[0].score >= minScore || gs[0].best.missing) {
 			sel.chosen[key] = gs[0]
 		}
 	}
@@ -102,6 +102,9 @@ func choose(rs []*reading) *selection {
 	}
 	return sel
 }
+
+// minScore is the least evidence a value needs to be reported at all.
+const minScore = 0.4
 
 // groupsOf groups candidates by value and orders the groups by score: the
 // strongest evidence, raised a little by each further place that agrees,
@@ -179,7 +182,8 @@ func typeWeight(key, typ string) float64 {
 		keyLiabilities, keyShortLiabilities, keyLongLiabilities, keyProvisions, keyEquityLiabilities:
 		w = map[string]float64{casefile.TypeAnnualAccounts: 1, casefile.TypeActivityReport: 0.92, casefile.TypeAGMMinutes: 0.9, casefile.TypeAuditReport: 0.85, casefile.TypeOther: 0.75}
 	case casefile.FieldMembersTotal, casefile.FieldMembersEligible:
-		w = map[string]float64{casefile.TypeMembershipReport: 1, casefile.TypeActivityReport: 1, casefile.TypeAnnualAccounts: 0.95, casefile.TypeAGMMinutes: 0.85, casefile.TypeOther: 0.8}
+		// Minutes count those present or invited more often than members.
+		w = map[string]float64{casefile.TypeMembershipReport: 1, casefile.TypeActivityReport: 1, casefile.TypeAnnualAccounts: 0.95, casefile.TypeAGMMinutes: 0.6, casefile.TypeOther: 0.75}
 	case casefile.FieldChair, casefile.FieldTreasurer:
 		w = map[string]float64{casefile.TypeActivityReport: 1, casefile.TypeAnnualAccounts: 0.97, casefile.TypeAGMMinutes: 0.93, casefile.TypeAuditReport: 0.9, casefile.TypeOther: 0.85}
 	case casefile.FieldAuditor:
