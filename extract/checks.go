@@ -249,10 +249,24 @@ func (k *checker) orgNumber() {
 // own strongest reading of its fiscal year's end.
 func (k *checker) fiscalYear() {
 	ends := k.docBest(casefile.FieldFiscalYearEnd, 0.55)
+	starts := k.docBest(casefile.FieldFiscalYearStart, 0.55)
+	startOf := func(p placed) string {
+		for _, s := range starts {
+			if s.doc == p.doc {
+				return s.value.(string)
+			}
+		}
+		return ""
+	}
 	for i := 1; i < len(ends); i++ {
 		a, b := ends[0], ends[i]
 		as, bs := a.value.(string), b.value.(string)
 		if as[:4] == bs[:4] || as == bs {
+			continue
+		}
+		// A year named alone ("2022 Audit") agrees with a broken fiscal
+		// year that starts in it.
+		if sa, sb := startOf(a), startOf(b); sa != "" && sb != "" && (sa[:4] == bs[:4] && bs[5:] == "12-31" && sb[5:] == "01-01" || sb[:4] == as[:4] && as[5:] == "12-31" && sa[5:] == "01-01") {
 			continue
 		}
 		k.add(casefile.CheckFiscalYearMismatch, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.file, a.lines[0].Page), bs, where(b.file, b.lines[0].Page)), b.file, b.lines[0].Page)
@@ -418,9 +432,10 @@ var (
 )
 
 // unsigned raises a check for minutes and audit reports that show no
-// signature: no e-signature, and no name with room for a handwritten
-// signature above it (a printed line of underscores or dots over a typed
-// name is a form nobody signed).
+// signature: no e-signature, and no signature block with a name that has
+// room for a handwritten signature above it. A printed line of underscores
+// or dots, or an empty form field ("Date: )"), over or beside a typed name
+// is a form nobody signed.
 func (k *checker) unsigned() {
 	for _, r := range k.rs {
 		for _, p := range r.parts {
@@ -431,13 +446,18 @@ func (k *checker) unsigned() {
 			text := joinLines(lines)
 			if m := unsignedMarker.FindStringIndex(text); m != nil {
 				k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s”.", r.file, shorten(text[m[0]:min(len(text), m[1]+60)])), r.file, lines[0].Page)
-				goto next
+				break
 			}
-			if esignMarker.MatchString(joinLines(r.doc.Lines)) || signed(r, lines) {
+			// The minutes are signed at their end, which may be the end of
+			// the document after sections of their own.
+			end := r.doc.Lines[p.from:]
+			if p.typ == casefile.TypeAuditReport {
+				end = lines
+			}
+			if esignMarker.MatchString(joinLines(r.doc.Lines)) || signed(r, end, p.typ == casefile.TypeAuditReport) {
 				continue
 			}
 			k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", r.file), r.file, lines[len(lines)-1].Page)
-		next:
 			break
 		}
 	}
@@ -452,32 +472,54 @@ func joinLines(ls []*layout.Line) string {
 	return b.String()
 }
 
-// signed reports whether lines hold a signature: a name alone in its cell
-// near the end, with room above it for a handwritten signature (a gap, or
-// what OCR makes of ink), not a printed placeholder line.
-func signed(r *reading, lines []*layout.Line) bool {
+// signed reports whether the end of lines holds a signature: a name alone
+// in its cell, in a signature block (a role or a place and date next to
+// it), with room above it for a handwritten signature (a gap, or what OCR
+// makes of ink), not a printed placeholder. A letter (an audit report) may
+// be signed by its author's name alone, set apart at its end.
+func signed(r *reading, lines []*layout.Line, letter bool) bool {
 	from := max(0, len(lines)-20)
 	for i := from; i < len(lines); i++ {
 		l := lines[i]
 		for ci := range l.Cells {
 			cell := strings.TrimSpace(l.CellText(ci))
 			ns := names(cell, false)
-			if len(ns) != 1 || ns[0].Start != 0 || len(strings.Fields(cell)) > 6 {
-				continue
-			}
-			if i == 0 {
+			if len(ns) != 1 || ns[0].Start != 0 || len(strings.Fields(cell)) > 6 || i == 0 || emptyField.MatchString(cell) {
 				continue
 			}
 			above := lines[i-1]
-			if above.Page != l.Page {
+			if above.Page != l.Page || placeholderAbove(above, l.Cells[ci]) {
 				continue
 			}
-			if placeholderAbove(above, l.Cells[ci]) {
-				continue
-			}
-			if l.Gap >= 1.5 || l.OCR && noise(r, above) {
+			room := l.Gap >= 1.5 || l.OCR && noise(r, above)
+			block := signatureBlock(r, lines, i) || letter && i == len(lines)-1
+			if room && block {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// emptyField is a form field left blank: "(personnummer: , Date: )".
+var emptyField = regexp.MustCompile(`:\s*[,)]`)
+
+// signatureBlock reports whether line i stands in a signature block: a
+// role of those who sign, or a place and date, on it or on the lines
+// just around it.
+func signatureBlock(r *reading, lines []*layout.Line, i int) bool {
+	for j := max(0, i-4); j <= i+2 && j < len(lines); j++ {
+		l := lines[j]
+		for _, m := range r.matches(l.Tokens, "role", l.OCR) {
+			switch m.Key {
+			case "chair", "secretary", "treasurer", "auditor", "adjuster", "meeting_chair", "meeting_secretary", "member":
+				if len(l.Tokens) <= 8 {
+					return true
+				}
+			}
+		}
+		if j < i && len(layout.Dates(l.Text)) > 0 && len(l.Tokens) <= 8 {
+			return true // "Björkås den 2 mars 2026"
 		}
 	}
 	return false

@@ -28,7 +28,7 @@ const missingQuote = "(beslutet saknas i protokollet) "
 // heading names the topic, its sentences the outcome), and the auditor's
 // statement on discharge from an audit report.
 func readDecisions(r *reading) {
-	found := map[string]bool{}
+	found, seen := map[string]bool{}, map[string]bool{}
 	minutes := r.has(casefile.TypeAGMMinutes)
 	for _, u := range decisionUnits(r) {
 		typ := r.typeAt(u.Lines()[0])
@@ -50,6 +50,7 @@ func readDecisions(r *reading) {
 				if !topics[d.topic] {
 					continue
 				}
+				seen[d.topic] = true
 				v, score, ok := decide(outcomes, d.outcomes, d.key == casefile.FieldDischargeGranted)
 				if !ok {
 					continue
@@ -65,17 +66,19 @@ func readDecisions(r *reading) {
 			}
 		}
 	}
-	if !r.has(casefile.TypeAGMMinutes) || elided(r) {
+	if !r.has(casefile.TypeAGMMinutes) {
 		return
 	}
 	// The minutes say nothing of a decision: record that, pointing at the
-	// minutes' first line.
+	// minutes' first line. Minutes cut short ("[…]") are judged only on the
+	// items they show.
+	cut := elided(r)
 	for _, p := range r.parts {
 		if p.typ != casefile.TypeAGMMinutes {
 			continue
 		}
 		for _, d := range decisionTopics {
-			if !found[d.key] {
+			if !found[d.key] && (!cut || seen[d.topic]) {
 				r.cands = append(r.cands, cand{key: d.key, value: false, score: 0.5, lines: []*layout.Line{r.doc.Lines[p.from]}, typ: p.typ, missing: true})
 			}
 		}

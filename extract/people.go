@@ -253,7 +253,7 @@ func readRoleNames(r *reading, text string, off int, lines []*layout.Line, ocr b
 				switch {
 				case strings.Contains(between, ":"):
 					score = 0.88
-				case strings.ContainsAny(between, ";,") && !labelStart:
+				case strings.Contains(between, ";") && !labelStart, strings.Contains(between, ",") && !labelStart && !plural(toks[m.To-1].Norm):
 					continue // "chair; Love Arvidsson": the next item of a list
 				case strings.Contains(between, ";") || strings.Contains(between, "   "):
 					score = 0.86 // a label and its value in two cells
@@ -587,7 +587,7 @@ func readAuditPresenter(r *reading) {
 			for _, n := range names(text, false) {
 				subject := n.End <= vs && strings.TrimSpace(text[n.End:vs]) == ""
 				agent := n.Start >= ve && (strings.TrimSpace(text[ve:n.Start]) == "av" || strings.TrimSpace(text[ve:n.Start]) == "by")
-				if subject || agent {
+				if (subject || agent) && !holdsOffice(r, n.Text) {
 					r.add(casefile.FieldAuditor, n.Text, 0.82, u.Lines(), 0, 0)
 				}
 			}
@@ -614,6 +614,26 @@ func electsLater(r *reading, toks []lexicon.Token) bool {
 	for _, t := range toks {
 		if y := atoi(t.Norm); len(t.Norm) == 4 && y > r.fy && y < 2100 {
 			return true
+		}
+	}
+	return false
+}
+
+// plural reports whether a role word is plural ("revisorerna, X och Y"):
+// its holders follow after a comma.
+func plural(w string) bool {
+	return strings.HasSuffix(w, "er") || strings.HasSuffix(w, "erna") || strings.HasSuffix(w, "arna") || strings.HasSuffix(w, "orna") || strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss")
+}
+
+// holdsOffice reports whether the document names a person as chair or
+// treasurer: the chair may present the audit report without being its
+// author.
+func holdsOffice(r *reading, name string) bool {
+	for _, c := range r.cands {
+		if c.key == casefile.FieldChair || c.key == casefile.FieldTreasurer {
+			if v, _ := c.value.(string); strings.EqualFold(v, name) {
+				return true
+			}
 		}
 	}
 	return false

@@ -103,7 +103,7 @@ func FindPersonalData(text string) []PersonalDatum {
 	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2], m[3]
-			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && dateRest(text[e:]) {
+			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && (dateRest(text[e:]) || yearNumber(text[s:e])) {
 				continue
 			}
 			d := PersonalDatum{PersonalAddress, text[s:e], s, e}
@@ -158,4 +158,12 @@ func joinPostal(text string, streets, postals []PersonalDatum) []PersonalDatum {
 		}
 	}
 	return out
+}
+
+// yearNumber reports whether a street-like match ends in a year
+// ("Verksamhetsplan 2022"), not a street number.
+func yearNumber(s string) bool {
+	f := strings.Fields(s)
+	n := atoi(f[len(f)-1])
+	return n >= 1900 && n < 2100
 }

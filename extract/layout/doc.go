@@ -268,6 +268,6 @@ func fixOCRWords(in []casefile.Word) []casefile.Word {
 }
 
 var (
-	itemNumber = regexp.MustCompile(`^\d{1,2}[.:]?$`)
+	itemNumber = regexp.MustCompile(`^\s*§?\s*\d{1,2}[a-z]?[.:]?$`)
 	ocrItem    = regexp.MustCompile(`^[8$]\d{1,2}\.$`)
 )

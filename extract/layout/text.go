@@ -179,7 +179,7 @@ func Sentences(t *Text) []Span {
 		if j == len(s) {
 			break
 		}
-		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i])) {
+		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i]) || itemNumber.MatchString(s[start:i+1])) {
 			continue
 		}
 		if (c == '!' || c == '?') && j == i+1 {
