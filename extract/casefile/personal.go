@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Kinds of personal data.
@@ -31,20 +32,20 @@ var (
 	// pnrRe is the shape of a personnummer: 10 or 12 digits with '-', '+',
 	// a space or nothing before the last four. ValidPersonnummer decides.
 	pnrRe   = regexp.MustCompile(`(?:19|20)?\d{6}(?:[ \t]?[-+][ \t]?|[ \t])?\d{4}`)
-	emailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	emailRe = lazy(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
 	// An e-mail address written to dodge harvesters: "anna(at)exempel.se",
 	// "anna [at] exempel [dot] se".
-	obfuscatedEmailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*\s?[(\[]\s?(?:at|snabel-a)\s?[)\]]\s?[a-z0-9-]+(?:\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z0-9-]+)*\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z]{2,}`)
+	obfuscatedEmailRe = lazy(`(?i)[a-z0-9][a-z0-9._%+-]*\s?[(\[]\s?(?:at|snabel-a)\s?[)\]]\s?[a-z0-9-]+(?:\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z0-9-]+)*\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z]{2,}`)
 	// A date of birth after "född", "f." or "födelsedatum".
-	birthRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:född|f\.|födelsedatum|födelsedag)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?:19|20)\d{2})`)
+	birthRe = lazy(`(?i)(?:^|[^\p{L}])(?:född|f\.|födelsedatum|födelsedag)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?:19|20)\d{2})`)
 	phoneRe = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
 	// A street name and number, with an optional letter ("12B", "3 B") and
 	// flat ("lgh 1102").
-	streetRe       = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:` + streetSuffixes + `)\s\d{1,4}(?:\s?[A-Z]|[a-z])?(?:,?\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
-	streetTwoWords = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}(?:\s?[A-Z]|[a-z])?)(?:[^\p{L}\d]|$)`)
+	streetRe       = lazy(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:` + streetSuffixes + `)\s\d{1,4}(?:\s?[A-Z]|[a-z])?(?:,?\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
+	streetTwoWords = lazy(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}(?:\s?[A-Z]|[a-z])?)(?:[^\p{L}\d]|$)`)
 	// A postal code and town on one line.
 	postalRe   = regexp.MustCompile(`(?:^|[^\d])(\d{3} \d{2}[ \t]+\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)`)
-	phoneLabel = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
+	phoneLabel = lazy(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
 )
 
 // FindPersonalData returns the personal data in text, ordered by position
@@ -55,6 +56,18 @@ var (
 // postal code and town that follow on the same line belong to the street).
 // Names of persons are not found here: summarize's redaction adds those.
 func FindPersonalData(text string) []PersonalDatum {
+	// Every kind needs digits, or an e-mail's at sign: most lines have
+	// neither, and are passed over without the regular expressions.
+	digits := 0
+	for i := 0; i < len(text); i++ {
+		if isDigit(text[i]) {
+			digits++
+		}
+	}
+	mail := strings.Contains(text, "@") || strings.Contains(strings.ToLower(text), "at)") || strings.Contains(strings.ToLower(text), "at]")
+	if digits == 0 && !mail {
+		return nil
+	}
 	var out []PersonalDatum
 	taken := func(s, e int) bool {
 		for _, p := range out {
@@ -64,7 +77,8 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	for _, m := range pnrRe.FindAllStringIndex(text, -1) {
+	low := strings.ToLower(text)
+	for _, m := range pnrRe.FindAllStringIndex(text[:cond(digits >= 10, len(text), 0)], -1) {
 		s, e := m[0], m[1]
 		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
 			continue
@@ -74,19 +88,20 @@ func FindPersonalData(text string) []PersonalDatum {
 			out = append(out, PersonalDatum{PersonalIDNumber, raw, s, e})
 		}
 	}
-	for _, re := range []*regexp.Regexp{emailRe, obfuscatedEmailRe} {
+	for _, re := range []*regexp.Regexp{emailRe(), obfuscatedEmailRe()} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			if !taken(m[0], m[1]) {
 				out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
 			}
 		}
 	}
-	for _, m := range birthRe.FindAllStringSubmatchIndex(text, -1) {
+	birth := strings.Contains(low, "född") || strings.Contains(low, "f.") || strings.Contains(low, "födelse")
+	for _, m := range birthRe().FindAllStringSubmatchIndex(text[:cond(birth, len(text), 0)], -1) {
 		if !taken(m[2], m[3]) {
 			out = append(out, PersonalDatum{PersonalBirth, text[m[2]:m[3]], m[2], m[3]})
 		}
 	}
-	for _, m := range phoneRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range phoneRe.FindAllStringSubmatchIndex(text[:cond(digits >= 8, len(text), 0)], -1) {
 		s, e := m[2], m[3]
 		raw := strings.TrimSpace(text[s:e])
 		digits := onlyDigits(raw)
@@ -94,13 +109,20 @@ func FindPersonalData(text string) []PersonalDatum {
 			continue
 		}
 		// A bare digit run without a label or separators may be an amount.
-		if !strings.ContainsAny(raw, "-+/ ") && !phoneLabel.MatchString(text[max(0, s-12):s]) && !strings.HasPrefix(raw, "07") {
+		if !strings.ContainsAny(raw, "-+/ ") && !phoneLabel().MatchString(text[max(0, s-12):s]) && !strings.HasPrefix(raw, "07") {
 			continue
 		}
 		out = append(out, PersonalDatum{PersonalPhone, raw, s, s + len(raw)})
 	}
 	var streets, postals []PersonalDatum
-	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
+	street := false
+	for _, suf := range strings.Split(streetSuffixes, "|") {
+		street = street || strings.Contains(low, suf)
+	}
+	for _, re := range []*regexp.Regexp{streetRe(), streetTwoWords(), postalRe} {
+		if re != postalRe && !street || digits < 1 || re == postalRe && digits < 5 {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2], m[3]
 			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && (dateRest(text[e:]) || yearNumber(text[s:e])) {
@@ -166,4 +188,18 @@ func yearNumber(s string) bool {
 	f := strings.Fields(s)
 	n := atoi(f[len(f)-1])
 	return n >= 1900 && n < 2100
+}
+
+// cond returns a when ok, else b.
+func cond(ok bool, a, b int) int {
+	if ok {
+		return a
+	}
+	return b
+}
+
+// lazy compiles a regular expression the first time it is used, so that a
+// process that never needs it does not pay for it at start.
+func lazy(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
