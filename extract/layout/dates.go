@@ -51,7 +51,14 @@ type Date struct {
 func (d Date) Year() int { y, _ := strconv.Atoi(d.ISO[:4]); return y }
 
 // Dates returns the valid dates in s, left to right.
-func Dates(s string) []Date {
+func Dates(s string) []Date { return dateMemo.get(s, dates) }
+
+var dateMemo = &memo[[]Date]{}
+
+func dates(s string) []Date {
+	if !hasYear(s) {
+		return nil
+	}
 	var out []Date
 	names := dateRe.SubexpNames()
 	for _, m := range dateRe.FindAllStringSubmatchIndex(s, -1) {
@@ -92,6 +99,9 @@ type DayMonth struct {
 // DayMonths returns the days and months without a year in s that are not
 // part of a full date.
 func DayMonths(s string) []DayMonth {
+	if !strings.ContainsAny(s, "0123456789") || !strings.Contains(s, "/") && !HasMonth(s) {
+		return nil
+	}
 	full := Dates(s)
 	var out []DayMonth
 	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(s, -1) {
@@ -135,6 +145,56 @@ func atoi(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		return -1
+	}
+	return n
+}
+
+// hasYear reports whether s holds four digits starting 19 or 20: every
+// full date does.
+func hasYear(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			run = 0
+			continue
+		}
+		run++
+		if run >= 4 && (s[i-3] == '1' && s[i-2] == '9' || s[i-3] == '2' && s[i-2] == '0') {
+			return true
+		}
+	}
+	return false
+}
+
+// monthStems are the first three letters of the months' names.
+var monthStems = []string{"jan", "feb", "mar", "apr", "maj", "may", "jun", "jul", "aug", "sep", "okt", "oct", "nov", "dec"}
+
+// HasMonth reports whether s may name a month.
+func HasMonth(s string) bool {
+	low := strings.ToLower(s)
+	for _, m := range monthStems {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// Years counts the four-digit years (1900–2099) in s.
+func Years(s string) int {
+	n, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			run++
+			continue
+		}
+		if run == 4 {
+			n++
+		}
+		run = 0
+	}
+	if run == 4 {
+		n++
 	}
 	return n
 }

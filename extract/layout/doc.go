@@ -23,6 +23,9 @@ type Doc struct {
 	Lines []*Line
 	// OCR is set when some page's text came from OCR.
 	OCR bool
+
+	blocks []*Text
+	items  []Item
 }
 
 // Line is one line of a page.
@@ -44,6 +47,22 @@ type Line struct {
 	Width float64
 	// Tokens are the folded words of Text, for the lexicon.
 	Tokens []lexicon.Token
+
+	found map[string][]lexicon.Match
+}
+
+// Find returns the default lexicon's phrases of kind in the line, with
+// slack for OCR'd lines; it remembers them.
+func (l *Line) Find(kind string) []lexicon.Match {
+	if ms, ok := l.found[kind]; ok {
+		return ms
+	}
+	if l.found == nil {
+		l.found = map[string][]lexicon.Match{}
+	}
+	ms := lexicon.Default().Find(l.Tokens, kind, l.OCR)
+	l.found[kind] = ms
+	return ms
 }
 
 // Cell is a run of words without a wide gap: [Start, End) of Line.Text.

@@ -3,6 +3,7 @@ package layout
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,7 +41,14 @@ var amountRe = regexp.MustCompile(
 // Amounts returns the numbers in s, left to right. Dates, times, item and
 // ordinal numbers, percentages, ranges and numbers glued to letters are
 // left out.
-func Amounts(s string) []Amount {
+func Amounts(s string) []Amount { return amountMemo.get(s, amounts) }
+
+var amountMemo = &memo[[]Amount]{}
+
+func amounts(s string) []Amount {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil
+	}
 	dates := Dates(s)
 	var out []Amount
 	for _, m := range amountRe.FindAllStringSubmatchIndex(s, -1) {
@@ -132,3 +140,28 @@ func glued(s string, start, numStart, numEnd int, unit bool) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// memo remembers what a function of a line's text gave: the same text is
+// read many times over (as a line, a cell, a sentence). It forgets
+// everything when it grows large.
+type memo[T any] struct {
+	mu sync.Mutex
+	m  map[string]T
+}
+
+func (c *memo[T]) get(s string, f func(string) T) T {
+	c.mu.Lock()
+	v, ok := c.m[s]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(s)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) > 50000 {
+		c.m = map[string]T{}
+	}
+	c.m[s] = v
+	c.mu.Unlock()
+	return v
+}

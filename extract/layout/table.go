@@ -565,7 +565,7 @@ func previousFirst(lex *lexicon.Lexicon, d *Doc) bool {
 // statementTitle reports whether a line starts with the title of a
 // statement ("Balansräkning (kr)   2025").
 func statementTitle(lex *lexicon.Lexicon, l *Line) bool {
-	for _, m := range lex.Find(l.Tokens, "title", l.OCR) {
+	for _, m := range l.Find("title") {
 		if m.From == 0 && m.Key == "annual_accounts" {
 			return true
 		}

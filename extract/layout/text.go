@@ -18,6 +18,8 @@ type Text struct {
 	off   []int // where each line starts in S
 	// Tokens are the folded words of S.
 	Tokens []lexicon.Token
+
+	sentences []Span
 }
 
 // Join reads lines as one text.
@@ -118,7 +120,14 @@ func (s Span) Lines() []*Line { return s.T.Within(s.Start, s.End) }
 // closely on one page, split where an agenda item, a list item or a heading
 // starts.
 func (d *Doc) Blocks() []*Text {
-	var out []*Text
+	if d.blocks == nil {
+		d.blocks = d.makeBlocks()
+	}
+	return d.blocks
+}
+
+func (d *Doc) makeBlocks() []*Text {
+	out := []*Text{}
 	var cur []*Line
 	flush := func() {
 		if len(cur) > 0 {
@@ -164,7 +173,14 @@ func endsParagraph(l, next, after *Line) bool {
 // Sentences splits t into sentences: at '.', '!' or '?' followed by a
 // capital letter or a paragraph sign, and at ';'.
 func Sentences(t *Text) []Span {
-	var out []Span
+	if t.sentences == nil {
+		t.sentences = sentences(t)
+	}
+	return t.sentences
+}
+
+func sentences(t *Text) []Span {
+	out := []Span{}
 	start := 0
 	s := t.S
 	for i := 0; i < len(s); i++ {
@@ -239,7 +255,9 @@ type Item struct {
 func (it Item) Title() Span { return Span{T: it.T, Start: 0, End: it.TitleEnd} }
 
 // Body returns the item after its first line.
-func (it Item) Body() Span { return Span{T: it.T, Start: min(it.TitleEnd+1, len(it.T.S)), End: len(it.T.S)} }
+func (it Item) Body() Span {
+	return Span{T: it.T, Start: min(it.TitleEnd+1, len(it.T.S)), End: len(it.T.S)}
+}
 
 // All returns the whole item.
 func (it Item) All() Span { return Span{T: it.T, Start: 0, End: len(it.T.S)} }
@@ -248,7 +266,14 @@ func (it Item) All() Span { return Span{T: it.T, Start: 0, End: len(it.T.S)} }
 // runs over pages; lines after the last item up to a large gap belong to
 // it.
 func (d *Doc) Items() []Item {
-	var out []Item
+	if d.items == nil {
+		d.items = d.makeItems()
+	}
+	return d.items
+}
+
+func (d *Doc) makeItems() []Item {
+	out := []Item{}
 	var cur []*Line
 	flush := func() {
 		if len(cur) > 0 {

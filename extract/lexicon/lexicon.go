@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed lexicon.tsv
@@ -47,15 +48,17 @@ func (e *Entry) Len() int { return len(e.words) }
 // Lexicon is a loaded table, indexed for matching.
 type Lexicon struct {
 	entries []*Entry
-	// byHead indexes entries by the first three letters of their first word.
-	byHead map[string][]*Entry
+	// byHead indexes entries by kind and the first three letters of their
+	// first word; entries whose first word is matched by its ending are
+	// under "" and in every list of their kind.
+	byHead map[string]map[string][]*Entry
 }
 
 // Parse reads a table: one entry per line, tab-separated: kind, key,
 // weight, phrase and optional comma-separated flags. A phrase may list
 // variants separated by '|'. Lines starting with '#' are comments.
 func Parse(src string) (*Lexicon, error) {
-	l := &Lexicon{byHead: map[string][]*Entry{}}
+	l := &Lexicon{byHead: map[string]map[string][]*Entry{}}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -81,11 +84,23 @@ func Parse(src string) (*Lexicon, error) {
 			}
 			e := &Entry{Kind: f[0], Key: f[1], Weight: w, Flags: flags, Text: phrase, words: words}
 			l.entries = append(l.entries, e)
-			h := head(strings.TrimSuffix(words[0], "*"))
-			if strings.HasPrefix(words[0], "*") {
-				h = "" // a word matched by its ending: tried everywhere
+		}
+	}
+	for _, e := range l.entries {
+		if l.byHead[e.Kind] == nil {
+			l.byHead[e.Kind] = map[string][]*Entry{}
+		}
+		h := head(strings.TrimSuffix(e.words[0], "*"))
+		if strings.HasPrefix(e.words[0], "*") {
+			h = "" // a word matched by its ending: tried everywhere
+		}
+		l.byHead[e.Kind][h] = append(l.byHead[e.Kind][h], e)
+	}
+	for _, heads := range l.byHead {
+		for h, es := range heads {
+			if h != "" {
+				heads[h] = append(es, heads[""]...)
 			}
-			l.byHead[h] = append(l.byHead[h], e)
 		}
 	}
 	return l, nil
@@ -98,11 +113,14 @@ func phraseWords(phrase string) []string {
 }
 
 func head(w string) string {
-	r := []rune(w)
-	if len(r) > 3 {
-		r = r[:3]
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
 	}
-	return string(r)
+	return w
 }
 
 var (
@@ -150,8 +168,8 @@ func (l *Lexicon) Find(toks []Token, kind string, fuzzy bool) []Match {
 	for i := 0; i < len(toks); {
 		var best []Match
 		n := 0
-		for _, e := range l.candidates(toks[i].Norm, fuzzy) {
-			if e.Kind != kind || len(e.words) > len(toks)-i || len(e.words) < n {
+		for _, e := range l.candidates(kind, toks[i].Norm, fuzzy) {
+			if len(e.words) > len(toks)-i || len(e.words) < n {
 				continue
 			}
 			ok, fz := e.matchAt(toks, i, fuzzy)
@@ -186,12 +204,17 @@ func (l *Lexicon) Find(toks []Token, kind string, fuzzy bool) []Match {
 }
 
 // candidates returns the entries that may start at a word.
-func (l *Lexicon) candidates(w string, fuzzy bool) []*Entry {
-	out := append(l.byHead[head(w)][:len(l.byHead[head(w)]):len(l.byHead[head(w)])], l.byHead[""]...)
-	if fuzzy && len([]rune(w)) >= 6 {
+func (l *Lexicon) candidates(kind, w string, fuzzy bool) []*Entry {
+	heads := l.byHead[kind]
+	hw := head(w)
+	out, ok := heads[hw]
+	if !ok {
+		out = heads[""]
+	}
+	if fuzzy && len(w) >= 6 {
 		// One letter of slack may sit in the first three.
-		for h, es := range l.byHead {
-			if h != head(w) && len([]rune(h)) == 3 && within1(h, head(w)) {
+		for h, es := range heads {
+			if h != hw && h != "" && utf8.RuneCountInString(h) == 3 && within1(h, hw) {
 				out = append(out[:len(out):len(out)], es...)
 			}
 		}

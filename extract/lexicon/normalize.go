@@ -22,6 +22,16 @@ var folds = map[rune]string{
 // Fold returns a word as it is compared: lower case, diacritics and
 // ligatures folded. Fold("Fastställdes") is "faststalldes".
 func Fold(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
