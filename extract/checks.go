@@ -121,7 +121,7 @@ func mentionsType(r *reading, typ string) bool {
 		if len(l.Tokens) > 10 {
 			continue
 		}
-		for _, m := range r.matches(l.Tokens, "title", l.OCR) {
+		for _, m := range l.Find("title") {
 			if m.Key == typ && m.From == 0 {
 				return true
 			}
@@ -165,7 +165,7 @@ func statementHeading(r *reading, l *layout.Line) string {
 	if len(l.Tokens) > 8 {
 		return ""
 	}
-	for _, m := range r.matches(l.Tokens, "title", l.OCR) {
+	for _, m := range l.Find("title") {
 		if m.Key != casefile.TypeAnnualAccounts || m.From > 1 {
 			continue
 		}
@@ -311,7 +311,7 @@ func (k *checker) members() {
 		for _, p := range g.all {
 			// Reports count the members; minutes and invitations count
 			// those present or invited.
-			if p.score >= 0.75 && (p.typ == casefile.TypeActivityReport || p.typ == casefile.TypeMembershipReport || p.typ == casefile.TypeAnnualAccounts) {
+			if p.score >= 0.85 && (p.typ == casefile.TypeActivityReport || p.typ == casefile.TypeMembershipReport || p.typ == casefile.TypeAnnualAccounts) {
 				strong = append(strong, p)
 				break
 			}
@@ -438,6 +438,7 @@ var (
 // is a form nobody signed.
 func (k *checker) unsigned() {
 	for _, r := range k.rs {
+		esigned := esigned(r)
 		for _, p := range r.parts {
 			if p.typ != casefile.TypeAGMMinutes && p.typ != casefile.TypeAuditReport {
 				continue
@@ -454,7 +455,7 @@ func (k *checker) unsigned() {
 			if p.typ == casefile.TypeAuditReport {
 				end = lines
 			}
-			if esignMarker.MatchString(joinLines(r.doc.Lines)) || signed(r, end, p.typ == casefile.TypeAuditReport) {
+			if esigned || signed(r, end, p.typ == casefile.TypeAuditReport) {
 				continue
 			}
 			k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", r.file), r.file, lines[len(lines)-1].Page)
@@ -510,7 +511,7 @@ var emptyField = regexp.MustCompile(`:\s*[,)]`)
 func signatureBlock(r *reading, lines []*layout.Line, i int) bool {
 	for j := max(0, i-4); j <= i+2 && j < len(lines); j++ {
 		l := lines[j]
-		for _, m := range r.matches(l.Tokens, "role", l.OCR) {
+		for _, m := range l.Find("role") {
 			switch m.Key {
 			case "chair", "secretary", "treasurer", "auditor", "adjuster", "meeting_chair", "meeting_secretary", "member":
 				if len(l.Tokens) <= 8 {
@@ -677,4 +678,19 @@ func namesAgree(vals []placed) bool {
 		}
 	}
 	return true
+}
+
+// esignWords are fragments every e-signature marker holds one of.
+var esignWords = []string{"penneo", "scrive", "docusign", "signer", "bankid", "dokumentnyckel", "verifikat", "signed", "doc id"}
+
+// esigned reports whether a document carries an e-signature marker.
+func esigned(r *reading) bool {
+	text := joinLines(r.doc.Lines)
+	low := strings.ToLower(text)
+	for _, w := range esignWords {
+		if strings.Contains(low, w) {
+			return esignMarker.MatchString(text)
+		}
+	}
+	return false
 }

@@ -16,7 +16,7 @@ import (
 type part struct {
 	typ      string
 	strong   bool // the heading names the type without doubt
-	from, to int // lines [from, to) of the document
+	from, to int  // lines [from, to) of the document
 	title    *layout.Line
 }
 
@@ -220,10 +220,10 @@ func cues(d *layout.Doc, lex *lexicon.Lexicon, from, to int) map[string]int {
 	seen := map[string]bool{}
 	out := map[string]int{}
 	for _, l := range d.Lines[from:to] {
-		for _, m := range lex.Find(l.Tokens, "cue", l.OCR) {
+		for _, m := range l.Find("cue") {
 			out[m.Key]++
 		}
-		for _, m := range lex.Find(l.Tokens, "topic", l.OCR) {
+		for _, m := range l.Find("topic") {
 			if k := "topic|" + m.Key; !seen[k] && m.Key != "election" {
 				seen[k] = true
 				out["agm_topic"]++
@@ -292,7 +292,7 @@ func statementRows(d *layout.Doc, lex *lexicon.Lexicon, from, to int) int {
 		if !hasFigures(l) {
 			continue
 		}
-		for _, m := range lex.Find(l.Tokens, "field", l.OCR) {
+		for _, m := range l.Find("field") {
 			switch m.Key {
 			case casefile.FieldIncomeTotal, casefile.FieldCostsTotal, casefile.FieldResult, casefile.FieldTotalAssets, casefile.FieldEquity, "_equity_and_liabilities":
 				if !m.Has("prose") {
@@ -324,12 +324,12 @@ func invites(d *layout.Doc, lex *lexicon.Lexicon, p part) bool {
 // verb reports whether a line holds a verb of the minutes or an outcome:
 // it is a sentence.
 func verb(lex *lexicon.Lexicon, l *layout.Line) bool {
-	for _, m := range lex.Find(l.Tokens, "cue", l.OCR) {
+	for _, m := range l.Find("cue") {
 		if m.Key == "minutes" {
 			return true
 		}
 	}
-	return len(lex.Find(l.Tokens, "outcome", l.OCR)) > 0
+	return len(l.Find("outcome")) > 0
 }
 
 // namePrefix reports whether the words before a title are a name or a

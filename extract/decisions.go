@@ -124,8 +124,22 @@ func decisionUnits(r *reading) []unit {
 		if typ != casefile.TypeAuditReport && !minutes {
 			continue
 		}
+		// A sentence without a topic of its own goes on with the one
+		// before it: "Revisionsberättelsen lästes. Den lades till
+		// handlingarna."
+		var prev map[string]bool
 		for _, s := range layout.Sentences(b) {
-			out = append(out, unit{Span: s})
+			own := map[string]bool{}
+			for _, m := range r.matches(s.Tokens(), "topic", r.doc.OCR) {
+				own[m.Key] = true
+			}
+			u := unit{Span: s}
+			if len(own) == 0 {
+				u.extra = prev
+			} else {
+				prev = own
+			}
+			out = append(out, u)
 		}
 	}
 	return out

@@ -176,7 +176,7 @@ func statementOf(r *reading, l *layout.Line) string {
 		if len(t.Tokens) > 8 {
 			continue
 		}
-		for _, m := range r.matches(t.Tokens, "title", t.OCR) {
+		for _, m := range t.Find("title") {
 			if m.Key != casefile.TypeAnnualAccounts {
 				continue
 			}

@@ -35,7 +35,7 @@ func readOrgNumbers(r *reading) {
 				continue
 			}
 			labelled := false
-			for _, f := range r.matches(l.Tokens, "field", l.OCR) {
+			for _, f := range l.Find("field") {
 				if f.Key == casefile.FieldOrgNumber && l.Tokens[f.From].Start < m[2] {
 					labelled = true
 				}
@@ -93,6 +93,10 @@ func readFiscalYear(r *reading) {
 
 func readPeriods(r *reading, b *layout.Text) {
 	text := b.S
+	// A period holds two dates: two years, or one and a month's name.
+	if y := layout.Years(text); y == 0 || y == 1 && !layout.HasMonth(text) {
+		return
+	}
 	dates := layout.Dates(text)
 	add := func(start, end string, s, e int, labelled bool) {
 		ta, _ := time.Parse(time.DateOnly, start)
@@ -231,13 +235,13 @@ func readTitleYears(r *reading) {
 			continue
 		}
 		var typ string
-		for _, m := range r.matches(l.Tokens, "title", l.OCR) {
+		for _, m := range l.Find("title") {
 			if m.Key == casefile.TypeActivityReport || m.Key == casefile.TypeAnnualAccounts || m.Key == casefile.TypeAuditReport {
 				typ = m.Key
 			}
 		}
 		label := false
-		for _, m := range r.matches(l.Tokens, "field", l.OCR) {
+		for _, m := range l.Find("field") {
 			label = label || m.Key == "_fiscal_year"
 		}
 		if typ == "" && !label {
@@ -452,12 +456,12 @@ func readAssociationName(r *reading) {
 // hasRole reports whether a line names a role: "Ordförande Göran Engström"
 // names a person, not the association.
 func hasRole(r *reading, l *layout.Line) bool {
-	return len(r.matches(l.Tokens, "role", l.OCR)) > 0
+	return len(l.Find("role")) > 0
 }
 
 // titleLine reports whether a line starts with a document's title.
 func titleLine(r *reading, l *layout.Line) bool {
-	for _, m := range r.matches(l.Tokens, "title", l.OCR) {
+	for _, m := range l.Find("title") {
 		if m.From == 0 {
 			return true
 		}

@@ -43,6 +43,16 @@ type countHeader struct {
 
 func readCountHeader(l *layout.Line) (countHeader, bool) {
 	h := countHeader{total: -1}
+	if len(l.Cells) < 2 {
+		return h, false
+	}
+	head := false
+	for _, t := range l.Tokens {
+		head = head || countHeads[t.Norm]
+	}
+	if !head {
+		return h, false
+	}
 	for ci := range l.Cells {
 		cell := l.CellText(ci)
 		toks := lexicon.Tokens(cell)
@@ -178,7 +188,7 @@ func readMemberRows(r *reading) {
 		case totalWord:
 			score := 0.8
 			if r.typeAt(l) == casefile.TypeMembershipReport {
-				score = 0.9 // the sum of a member list
+				score = 0.95 // the sum of a member list
 			}
 			r.add(casefile.FieldMembersTotal, v.Value, score*colConf, lines, v.Start, v.End)
 		}
@@ -239,6 +249,8 @@ func readMemberSentence(r *reading, s layout.Span) {
 		}
 		score := 0.0
 		switch {
+		case labelBefore(r, toks, i):
+			score = 0.85
 		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || j+2 < len(toks) && memberWord(toks[j+2].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
 			score = 0.85
 			if after == "personer" {
@@ -483,6 +495,24 @@ func previousYear(toks []lexicon.Token, i int) bool {
 				}
 			}
 		}
+	}
+	return false
+}
+
+// labelBefore reports whether a label of the member count ("antalet
+// medlemmar", "medlemsantalet", "number of members") stands within a few
+// words before token i, with no other number between.
+func labelBefore(r *reading, toks []lexicon.Token, i int) bool {
+	for _, m := range r.matches(toks, "field", r.doc.OCR) {
+		if m.Key != casefile.FieldMembersTotal || m.Weight < 1 || m.To > i || i-m.To > 6 {
+			continue
+		}
+		for _, t := range toks[m.To:i] {
+			if atoi(t.Norm) >= 0 && len(t.Norm) != 4 {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,6 +141,11 @@ func names(s string, allowFirst bool) []personName {
 				break
 			}
 			j++
+		}
+		// "Anna Berg Berg Revisionsbyrå": the word before a firm's
+		// designation names the firm.
+		if j < len(ws) && j-i >= 3 && companyWord(ws[j].t) && !strings.ContainsAny(ws[j-2].t, ",;") {
+			j--
 		}
 		text := strings.TrimRight(s[ws[i].s:ws[j-1].e], ",;:)")
 		if last := ws[j-1].t; len(strings.TrimRight(last, ",;:).")) > 1 {
@@ -508,7 +514,7 @@ func readBoardLists(r *reading) {
 		for j := i + 1; j < len(lines) && j <= i+12 && lines[j].Page == l.Page; j++ {
 			o := lines[j]
 			stop := false
-			for _, m := range r.matches(o.Tokens, "role", o.OCR) {
+			for _, m := range o.Find("role") {
 				if !boardRoles[m.Key] && m.Key != "chair" {
 					stop = true
 				}
@@ -549,6 +555,28 @@ func boardHeading(r *reading, l *layout.Line) bool {
 // roles, titles or topics ("Revisorssuppleant", "Verksamhetsberättelse"),
 // not part of a person's name.
 func lexiconWord(w string) bool {
+	lexWordMu.Lock()
+	v, ok := lexWords[w]
+	lexWordMu.Unlock()
+	if ok {
+		return v
+	}
+	v = isLexiconWord(w)
+	lexWordMu.Lock()
+	if len(lexWords) > 20000 {
+		lexWords = map[string]bool{}
+	}
+	lexWords[w] = v
+	lexWordMu.Unlock()
+	return v
+}
+
+var (
+	lexWordMu sync.Mutex
+	lexWords  = map[string]bool{}
+)
+
+func isLexiconWord(w string) bool {
 	toks := lexicon.Tokens(w)
 	if len(toks) != 1 || len([]rune(toks[0].Norm)) < 5 {
 		return false

@@ -65,11 +65,12 @@ type selection struct {
 	// its identity: "income" (intäkter − kostnader = resultat), "balance"
 	// (tillgångar = eget kapital + skulder).
 	identity map[string]bool
+	rs       []*reading
 }
 
 // choose picks each field's value from the candidates of all documents.
 func choose(rs []*reading) *selection {
-	sel := &selection{fields: map[string]casefile.Field{}, groups: map[string][]*group{}, chosen: map[string]*group{}, identity: map[string]bool{}}
+	sel := &selection{fields: map[string]casefile.Field{}, groups: map[string][]*group{}, chosen: map[string]*group{}, identity: map[string]bool{}, rs: rs}
 	full := fullNames(rs)
 	byKey := map[string][]placed{}
 	for i, r := range rs {
@@ -272,7 +273,7 @@ func chooseFinance(sel *selection) {
 		for _, c := range top(sel, casefile.FieldCostsTotal, 3) {
 			for _, r := range results {
 				s := scoreOf(i) + scoreOf(c) + scoreOf(r)
-				ok := i != nil && c != nil && r != nil && math.Abs(num(i)-num(c)-num(r)) <= tolerance(num(i), num(c))
+				ok := i != nil && c != nil && r != nil && sel.incomeHolds(i, c, r)
 				if ok {
 					s += 0.6
 				}
@@ -440,4 +441,43 @@ func resolveFirst(first string, full []string) (string, bool) {
 		found = n
 	}
 	return found, found != ""
+}
+
+// incomeHolds reports whether income − costs = result, directly or with
+// the rows that stand between the costs and the result in the statement
+// (financial items, appropriations, tax).
+func (sel *selection) incomeHolds(i, c, r *group) bool {
+	diff := num(r) - (num(i) - num(c))
+	tol := tolerance(num(i), num(c))
+	if math.Abs(diff) <= tol {
+		return true
+	}
+	cb, rb := c.best, r.best
+	if cb.doc != rb.doc {
+		return false
+	}
+	rd := sel.rs[cb.doc]
+	from, to := cb.lines[len(cb.lines)-1].N, rb.lines[0].N
+	if to <= from+1 || to-from > 15 {
+		return false
+	}
+	var items, sums float64
+	for _, l := range rd.doc.Lines[from+1 : to] {
+		row := rd.grid.Rows[l]
+		if row == nil || row.Label == "" {
+			continue
+		}
+		v, _ := row.Current(rd.grid.PreviousFirst)
+		val := v.Value * row.Scale(v)
+		low := lexicon.Fold(row.Label)
+		switch {
+		case strings.Contains(low, "resultat") || strings.Contains(low, "overskott") || strings.Contains(low, "underskott"):
+			// a subtotal of the result
+		case strings.HasPrefix(low, "summa"):
+			sums += val
+		default:
+			items += val
+		}
+	}
+	return math.Abs(diff-items) <= tol || sums != 0 && math.Abs(diff-sums) <= tol
 }
