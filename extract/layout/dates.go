@@ -1,9 +1,9 @@
 package layout
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"arsflow/extract/casefile"
 )
@@ -26,20 +26,9 @@ var months = map[string]int{
 
 func isMonth(s string) bool { return months[strings.ToLower(strings.Trim(s, ".,"))] > 0 }
 
-const monthAlt = `januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|june|july|august|october|jan|feb|mar|apr|may|jun|jul|aug|sept|sep|okt|oct|nov|dec`
-
-// dateRe matches the printed date forms; the named groups say which. A day
-// may carry a Swedish or English ordinal ("3:e", "22nd") and "of".
-var dateRe = regexp.MustCompile(`(?i)` +
-	`(?P<iso>\b(?P<iy>(?:19|20)\d{2})\s?[-./–]\s?(?P<im>[01]?\d)\s?[-./–]\s?(?P<id>[0-3]?\d)\b)` +
-	`|(?P<compact>\b(?P<cy>(?:19|20)\d{2})(?P<cm>[01]\d)(?P<cd>[0-3]\d)\b)` +
-	`|(?P<dmy>\b(?P<dd>[0-3]?\d)[/.](?P<dm>[01]?\d)(?:[/.]|\s?[-–]\s?|\s)(?P<dy>(?:19|20)\d{2})\b)` +
-	`|(?P<named>\b(?P<nd>[0-3]?\d)(?::?e|:a|st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<nm>` + monthAlt + `)\.?,?\s+(?P<ny>(?:19|20)\d{2})\b)` +
-	`|(?P<mdy>\b(?P<mm>` + monthAlt + `)\.?\s+(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d{2})\b)`)
-
-// dayMonthRe is a day and month without a year: "den 19 mars", "21/3",
-// "1st of May".
-var dayMonthRe = regexp.MustCompile(`(?i)\b(?P<d>[0-3]?\d)(?::?e|:a|st|nd|rd|th)?\.?\s*(?:of\s+)?(?P<m>` + monthAlt + `)\b|\b(?P<d2>[0-3]?\d)/(?P<m2>[01]?\d)\b`)
+// monthNames are tried in this order where a month's name is read: whole
+// names before their abbreviations.
+var monthNames = strings.Split("januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|june|july|august|october|jan|feb|mar|apr|may|jun|jul|aug|sept|sep|okt|oct|nov|dec", "|")
 
 // Date is a date found in text.
 type Date struct {
@@ -60,34 +49,202 @@ func dates(s string) []Date {
 		return nil
 	}
 	var out []Date
-	names := dateRe.SubexpNames()
-	for _, m := range dateRe.FindAllStringSubmatchIndex(s, -1) {
-		g := func(name string) string {
-			for i, n := range names {
-				if n == name && m[2*i] >= 0 {
-					return s[m[2*i]:m[2*i+1]]
-				}
-			}
-			return ""
+	for p := 0; p < len(s); p++ {
+		if !wordByte(s[p]) || p > 0 && wordByte(s[p-1]) {
+			continue
 		}
-		var y, mo, d int
-		switch {
-		case g("iso") != "":
-			y, mo, d = atoi(g("iy")), atoi(g("im")), atoi(g("id"))
-		case g("compact") != "":
-			y, mo, d = atoi(g("cy")), atoi(g("cm")), atoi(g("cd"))
-		case g("dmy") != "":
-			y, mo, d = atoi(g("dy")), atoi(g("dm")), atoi(g("dd"))
-		case g("named") != "":
-			y, mo, d = atoi(g("ny")), months[strings.ToLower(g("nm"))], atoi(g("nd"))
-		case g("mdy") != "":
-			y, mo, d = atoi(g("my")), months[strings.ToLower(g("mm"))], atoi(g("md"))
+		y, mo, d, e := readDate(s, p)
+		if e < 0 {
+			continue
 		}
 		if iso, ok := casefile.ISODate(y, mo, d); ok {
-			out = append(out, Date{ISO: iso, Start: m[0], End: m[1]})
+			out = append(out, Date{ISO: iso, Start: p, End: e})
 		}
+		p = e - 1
 	}
 	return out
+}
+
+// readDate reads a date that starts at s[p], in the first of these forms
+// that fits: "2025-03-14" (also with dots, slashes, dashes and spaces),
+// "20250314", "14/3 2025" or "14.3.2025", "14 mars 2025" ("14:e", "14th of
+// March, 2025"), "March 14th, 2025". It returns the end, or -1.
+func readDate(s string, p int) (y, mo, d, e int) {
+	// Year first.
+	if n := digitsAt(s, p); n == 4 && century(s, p) {
+		if i, ok := dateSep(s, p+4); ok {
+			if m, i, ok := smallNumber(s, i, '1'); ok {
+				if i, ok := dateSep(s, i); ok {
+					if day, i, ok := smallNumber(s, i, '3'); ok && boundary(s, i) {
+						return atoi(s[p : p+4]), m, day, i
+					}
+				}
+			}
+		}
+	} else if n == 8 && century(s, p) && s[p+4] <= '1' && s[p+6] <= '3' && boundary(s, p+8) {
+		return atoi(s[p : p+4]), atoi(s[p+4 : p+6]), atoi(s[p+6 : p+8]), p + 8
+	}
+	// Day first.
+	if day, i, ok := smallNumber(s, p, '3'); ok {
+		if i < len(s) && (s[i] == '/' || s[i] == '.') {
+			if m, j, ok := smallNumber(s, i+1, '1'); ok {
+				if y, e := yearAfterSep(s, j); e > 0 {
+					return y, m, day, e
+				}
+			}
+		}
+		i = ordinal(s, i, true)
+		if i < len(s) && s[i] == '.' {
+			i++
+		}
+		if j := skipSpaces(s, i); j > i {
+			j = skipOf(s, j)
+			for _, name := range monthNames {
+				if hasFold(s, j, name) {
+					if y, e := yearAfterMonth(s, j+len(name)); e > 0 {
+						return y, months[name], day, e
+					}
+				}
+			}
+		}
+		return 0, 0, 0, -1
+	}
+	// Month first.
+	for _, name := range monthNames {
+		if !hasFold(s, p, name) {
+			continue
+		}
+		i := p + len(name)
+		if i < len(s) && s[i] == '.' {
+			i++
+		}
+		j := skipSpaces(s, i)
+		if j == i {
+			continue
+		}
+		if day, k, ok := smallNumber(s, j, '3'); ok {
+			k = ordinal(s, k, false)
+			if k < len(s) && s[k] == ',' {
+				k++
+			}
+			if y, e := yearAt(s, k, true); e > 0 {
+				return y, months[name], day, e
+			}
+		}
+	}
+	return 0, 0, 0, -1
+}
+
+// century reports whether the digits at s[p] start with 19 or 20.
+func century(s string, p int) bool {
+	return s[p] == '1' && s[p+1] == '9' || s[p] == '2' && s[p+1] == '0'
+}
+
+// boundary reports whether a word ends before s[i].
+func boundary(s string, i int) bool { return i >= len(s) || !wordByte(s[i]) }
+
+// smallNumber reads one digit, or two when the first is at most max,
+// standing alone as a run of digits.
+func smallNumber(s string, i int, max byte) (int, int, bool) {
+	switch n := digitsAt(s, i); {
+	case n == 1:
+		return int(s[i] - '0'), i + 1, true
+	case n == 2 && s[i] <= max:
+		return atoi(s[i : i+2]), i + 2, true
+	}
+	return 0, i, false
+}
+
+// dateSep steps over a separator between a date's numbers: '-', '.', '/'
+// or '–', with a space on either side.
+func dateSep(s string, i int) (int, bool) {
+	i = skipOneSpace(s, i)
+	switch {
+	case i < len(s) && (s[i] == '-' || s[i] == '.' || s[i] == '/'):
+		i++
+	case strings.HasPrefix(s[i:], "–"):
+		i += len("–")
+	default:
+		return i, false
+	}
+	return skipOneSpace(s, i), true
+}
+
+// yearAfterSep reads the year after a day and month: after '/' or '.', a
+// dash with a space on either side, or a space.
+func yearAfterSep(s string, i int) (int, int) {
+	if i < len(s) && (s[i] == '/' || s[i] == '.') {
+		if y, e := yearAt(s, i+1, false); e > 0 {
+			return y, e
+		}
+	}
+	j := skipOneSpace(s, i)
+	if strings.HasPrefix(s[j:], "-") || strings.HasPrefix(s[j:], "–") {
+		_, size := utf8.DecodeRuneInString(s[j:])
+		if y, e := yearAt(s, skipOneSpace(s, j+size), false); e > 0 {
+			return y, e
+		}
+	}
+	if j > i {
+		return yearAt(s, j, false)
+	}
+	return 0, -1
+}
+
+// yearAfterMonth reads ".", ",", spaces and the year after a month's name.
+func yearAfterMonth(s string, i int) (int, int) {
+	if i < len(s) && s[i] == '.' {
+		i++
+	}
+	if i < len(s) && s[i] == ',' {
+		i++
+	}
+	return yearAt(s, i, true)
+}
+
+// yearAt reads a year standing alone at s[i], after spaces when spaced.
+func yearAt(s string, i int, spaced bool) (int, int) {
+	if spaced {
+		j := skipSpaces(s, i)
+		if j == i {
+			return 0, -1
+		}
+		i = j
+	}
+	if digitsAt(s, i) == 4 && century(s, i) && boundary(s, i+4) {
+		return atoi(s[i : i+4]), i + 4
+	}
+	return 0, -1
+}
+
+// ordinal steps over an ordinal's ending after a day: "st", "nd", "rd",
+// "th", and in Swedish also ":e", "e" and ":a".
+func ordinal(s string, i int, swedish bool) int {
+	ends := []string{"st", "nd", "rd", "th"}
+	if swedish {
+		ends = []string{":e", "e", ":a", "st", "nd", "rd", "th"}
+	}
+	for _, o := range ends {
+		if hasFold(s, i, o) {
+			return i + len(o)
+		}
+	}
+	return i
+}
+
+// skipOf steps over "of " in "14th of March".
+func skipOf(s string, i int) int {
+	if hasFold(s, i, "of") {
+		if j := skipSpaces(s, i+2); j > i+2 {
+			return j
+		}
+	}
+	return i
+}
+
+// hasFold reports whether s holds word at i, in any case.
+func hasFold(s string, i int, word string) bool {
+	return len(s)-i >= len(word) && strings.EqualFold(s[i:i+len(word)], word)
 }
 
 // DayMonth is a day and month printed without a year.
@@ -104,24 +261,51 @@ func DayMonths(s string) []DayMonth {
 	}
 	full := Dates(s)
 	var out []DayMonth
-	for _, m := range dayMonthRe.FindAllStringSubmatchIndex(s, -1) {
+	for p := 0; p < len(s); p++ {
+		if !isDigit(s[p]) || p > 0 && wordByte(s[p-1]) {
+			continue
+		}
+		mo, d, e := readDayMonth(s, p)
+		if e < 0 {
+			continue
+		}
 		inside := false
 		for _, f := range full {
-			if m[0] < f.End && m[1] > f.Start {
+			if p < f.End && e > f.Start {
 				inside = true
 			}
 		}
-		var mo, d int
-		if m[4] >= 0 {
-			mo, d = months[strings.ToLower(s[m[4]:m[5]])], atoi(s[m[2]:m[3]])
-		} else {
-			mo, d = atoi(s[m[8]:m[9]]), atoi(s[m[6]:m[7]])
-		}
 		if _, ok := casefile.ISODate(2000, mo, d); ok && !inside {
-			out = append(out, DayMonth{Month: mo, Day: d, Start: m[0], End: m[1]})
+			out = append(out, DayMonth{Month: mo, Day: d, Start: p, End: e})
 		}
+		p = e - 1
 	}
 	return out
+}
+
+// readDayMonth reads a day and a month at s[p]: "19 mars", "1st of May",
+// "21/3". It returns the end, or -1.
+func readDayMonth(s string, p int) (mo, d, e int) {
+	d, i, ok := smallNumber(s, p, '3')
+	if !ok {
+		return 0, 0, -1
+	}
+	j := ordinal(s, i, true)
+	if j < len(s) && s[j] == '.' {
+		j++
+	}
+	j = skipOf(s, skipSpaces(s, j))
+	for _, name := range monthNames {
+		if hasFold(s, j, name) && boundary(s, j+len(name)) {
+			return months[name], d, j + len(name)
+		}
+	}
+	if i < len(s) && s[i] == '/' {
+		if m, k, ok := smallNumber(s, i+1, '1'); ok && boundary(s, k) {
+			return m, d, k
+		}
+	}
+	return 0, 0, -1
 }
 
 // ParseDate reads one date the way it is printed ("2025-03-14", "14/3

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -31,13 +30,6 @@ func (a Amount) Whole() bool {
 	return a.Value == float64(int64(a.Value)) && !a.Currency && !a.Scaled && !a.Paren && a.Value >= 0
 }
 
-var amountRe = regexp.MustCompile(
-	`(?i)(\(\s*)?([-−–+]\s?)?((?:sek|kr)\.?\s?)?` +
-		`(\d{1,3}(?:[ .,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,3})?)` +
-		`(\s?(?::-|,-|\.-|:-/))?` +
-		`(\s?(?:(?:tusen kronor|miljoner kronor|kronor|ksek|msek|mnkr|tkr|mkr|kkr|sek)\b|kr\b\.?))?` +
-		`(\s*\))?`)
-
 // Amounts returns the numbers in s, left to right. Dates, times, item and
 // ordinal numbers, percentages, ranges and numbers glued to letters are
 // left out.
@@ -45,17 +37,57 @@ func Amounts(s string) []Amount { return amountMemo.get(s, amounts) }
 
 var amountMemo = &memo[[]Amount]{}
 
+// amountUnits may follow a number, tried in this order; each ends at a
+// word boundary.
+var amountUnits = []string{"tusen kronor", "miljoner kronor", "kronor", "ksek", "msek", "mnkr", "tkr", "mkr", "kkr", "sek", "kr"}
+
+// amounts reads each printed number with what belongs to it: an opening
+// parenthesis, a sign, "kr"/"SEK" before it; ":-", a unit ("kr", "tkr",
+// "MSEK", "tusen kronor") and a closing parenthesis after it.
 func amounts(s string) []Amount {
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil
 	}
 	dates := Dates(s)
 	var out []Amount
-	for _, m := range amountRe.FindAllStringSubmatchIndex(s, -1) {
-		start, end := m[0], m[1]
-		open, sign, prefix := m[2] >= 0, m[4] >= 0, m[6] >= 0
-		numStart, numEnd := m[8], m[9]
-		suffix, unit, closing := m[10] >= 0, m[12] >= 0, m[14] >= 0
+	for pos := 0; pos < len(s); {
+		d := pos
+		for d < len(s) && !isDigit(s[d]) {
+			d++
+		}
+		if d == len(s) {
+			break
+		}
+		numStart, numEnd := d, scanNumber(s, d)
+		// Before the number, innermost first: "kr "/"SEK ", a sign, "(".
+		start := numStart
+		prefixAt, signAt, open := unitBefore(s, pos, start), -1, false
+		if prefixAt >= 0 {
+			start = prefixAt
+		}
+		if j := spaceBefore(s, pos, start); j > pos {
+			if r, size := utf8.DecodeLastRuneInString(s[:j]); strings.ContainsRune("-−–+", r) && j-size >= pos {
+				start, signAt = j-size, j-size
+			}
+		}
+		if j := skipSpacesBack(s, pos, start); j > pos && s[j-1] == '(' {
+			start, open = j-1, true
+		}
+		prefix, sign := prefixAt >= 0, signAt >= 0
+		// After it: ":-", a unit, ")".
+		end := numEnd
+		suffix, unit, closing := false, false, false
+		if j := skipOneSpace(s, end); strings.HasPrefix(s[j:], ":-") || strings.HasPrefix(s[j:], ",-") || strings.HasPrefix(s[j:], ".-") {
+			end, suffix = j+2, true
+		}
+		if j := unitAfter(s, end); j > end {
+			end, unit = j, true
+		}
+		closeAt := end
+		if j := skipSpaces(s, end); j < len(s) && s[j] == ')' {
+			end, closing = j+1, true
+		}
+		pos = end
 		if inDate(dates, numStart, numEnd) || glued(s, start, numStart, numEnd, unit || suffix) {
 			continue
 		}
@@ -64,13 +96,12 @@ func amounts(s string) []Amount {
 			if open {
 				start = numStart
 				if sign {
-					start = m[4]
-				}
-				if prefix {
-					start = min(start, m[6])
+					start = signAt
+				} else if prefix {
+					start = prefixAt
 				}
 			} else {
-				end = m[14]
+				end = closeAt
 			}
 		}
 		tok := s[start:end]
@@ -86,6 +117,112 @@ func amounts(s string) []Amount {
 		out = append(out, a)
 	}
 	return out
+}
+
+// scanNumber returns the end of the number that starts at s[i]: digits in
+// groups of three after a space, dot or comma with up to two decimals
+// ("4 456 213,12"), or a run of digits with up to three decimals.
+func scanNumber(s string, i int) int {
+	run := digitsAt(s, i)
+	for k := min(run, 3); k >= 1; k-- {
+		j, groups := i+k, 0
+		for j+3 < len(s) && (s[j] == ' ' || s[j] == '.' || s[j] == ',') && digitsAt(s, j+1) >= 3 {
+			j += 4
+			groups++
+		}
+		if groups > 0 {
+			if j < len(s) && (s[j] == '.' || s[j] == ',') && digitsAt(s, j+1) >= 1 {
+				j += 1 + min(digitsAt(s, j+1), 2)
+			}
+			return j
+		}
+	}
+	j := i + run
+	if j < len(s) && (s[j] == '.' || s[j] == ',') && digitsAt(s, j+1) >= 1 {
+		j += 1 + min(digitsAt(s, j+1), 3)
+	}
+	return j
+}
+
+// digitsAt counts the digits from s[i].
+func digitsAt(s string, i int) int {
+	n := 0
+	for i+n < len(s) && isDigit(s[i+n]) {
+		n++
+	}
+	return n
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
+
+// spaceBefore steps back over at most one space before s[i], not before
+// lo.
+func spaceBefore(s string, lo, i int) int {
+	if i > lo && isSpace(s[i-1]) {
+		return i - 1
+	}
+	return i
+}
+
+func skipOneSpace(s string, i int) int {
+	if i < len(s) && isSpace(s[i]) {
+		return i + 1
+	}
+	return i
+}
+
+func skipSpacesBack(s string, lo, i int) int {
+	for i > lo && isSpace(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && isSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// unitBefore returns where "kr" or "SEK" (with an optional dot and space)
+// starts just before s[i], or -1.
+func unitBefore(s string, lo, i int) int {
+	j := spaceBefore(s, lo, i)
+	if j > lo && s[j-1] == '.' {
+		j--
+	}
+	switch {
+	case j-3 >= lo && strings.EqualFold(s[j-3:j], "sek"):
+		return j - 3
+	case j-2 >= lo && strings.EqualFold(s[j-2:j], "kr"):
+		return j - 2
+	}
+	return -1
+}
+
+// unitAfter returns where a unit after s[i] (with one optional space)
+// ends, or i.
+func unitAfter(s string, i int) int {
+	j := skipOneSpace(s, i)
+	for _, u := range amountUnits {
+		if len(s)-j < len(u) || !strings.EqualFold(s[j:j+len(u)], u) {
+			continue
+		}
+		e := j + len(u)
+		if e < len(s) && wordByte(s[e]) {
+			continue
+		}
+		if u == "kr" && e < len(s) && s[e] == '.' {
+			e++
+		}
+		return e
+	}
+	return i
+}
+
+func wordByte(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
 }
 
 func scaledUnit(low string) bool {
