@@ -64,8 +64,10 @@ func FindPersonalData(text string) []PersonalDatum {
 			digits++
 		}
 	}
-	mail := strings.Contains(text, "@") || strings.Contains(strings.ToLower(text), "at)") || strings.Contains(strings.ToLower(text), "at]")
-	if digits == 0 && !mail {
+	low := strings.ToLower(text)
+	mail := strings.Contains(text, "@")
+	dodged := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]") && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
+	if digits == 0 && !mail && !dodged {
 		return nil
 	}
 	var out []PersonalDatum
@@ -77,7 +79,6 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	low := strings.ToLower(text)
 	for _, m := range pnrRe.FindAllStringIndex(text[:cond(digits >= 10, len(text), 0)], -1) {
 		s, e := m[0], m[1]
 		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
@@ -88,14 +89,23 @@ func FindPersonalData(text string) []PersonalDatum {
 			out = append(out, PersonalDatum{PersonalIDNumber, raw, s, e})
 		}
 	}
-	for _, re := range []*regexp.Regexp{emailRe(), obfuscatedEmailRe()} {
-		for _, m := range re.FindAllStringIndex(text, -1) {
+	for _, e := range []struct {
+		re func() *regexp.Regexp
+		ok bool
+	}{{emailRe, mail}, {obfuscatedEmailRe, dodged}} {
+		if !e.ok {
+			continue
+		}
+		for _, m := range e.re().FindAllStringIndex(text, -1) {
 			if !taken(m[0], m[1]) {
 				out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
 			}
 		}
 	}
-	birth := strings.Contains(low, "född") || strings.Contains(low, "f.") || strings.Contains(low, "födelse")
+	birth := before(low, []string{"född", "f.", "födelse"}, func(rest string) bool {
+		rest = strings.TrimLeft(rest, "adgmtu \t:") // "födelsedatum: "
+		return rest != "" && isDigit(rest[0])
+	})
 	for _, m := range birthRe().FindAllStringSubmatchIndex(text[:cond(birth, len(text), 0)], -1) {
 		if !taken(m[2], m[3]) {
 			out = append(out, PersonalDatum{PersonalBirth, text[m[2]:m[3]], m[2], m[3]})
@@ -115,14 +125,18 @@ func FindPersonalData(text string) []PersonalDatum {
 		out = append(out, PersonalDatum{PersonalPhone, raw, s, s + len(raw)})
 	}
 	var streets, postals []PersonalDatum
-	street := false
-	for _, suf := range strings.Split(streetSuffixes, "|") {
-		street = street || strings.Contains(low, suf)
-	}
-	for _, re := range []*regexp.Regexp{streetRe(), streetTwoWords(), postalRe} {
-		if re != postalRe && !street || digits < 1 || re == postalRe && digits < 5 {
+	// A street's name ends in one of its suffixes, a space and a number.
+	street := digits > 0 && before(low, streetWords, func(rest string) bool {
+		return len(rest) > 1 && (rest[0] == ' ' || rest[0] == '\t') && isDigit(rest[1])
+	})
+	for _, e := range []struct {
+		re func() *regexp.Regexp
+		ok bool
+	}{{streetRe, street}, {streetTwoWords, street}, {func() *regexp.Regexp { return postalRe }, digits >= 5}} {
+		if !e.ok {
 			continue
 		}
+		re := e.re()
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2], m[3]
 			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && (dateRest(text[e:]) || yearNumber(text[s:e])) {
@@ -188,6 +202,27 @@ func yearNumber(s string) bool {
 	f := strings.Fields(s)
 	n := atoi(f[len(f)-1])
 	return n >= 1900 && n < 2100
+}
+
+// streetWords end the names of streets, in both patterns above.
+var streetWords = append(strings.Split(streetSuffixes, "|"), "byväg", "skogsväg", "strand", "udde")
+
+// before reports whether one of words occurs in s with what follows it
+// passing ok.
+func before(s string, words []string, ok func(rest string) bool) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			i += j + len(w)
+			if ok(s[i:]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cond returns a when ok, else b.
