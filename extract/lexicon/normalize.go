@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,14 +55,40 @@ type Token struct {
 // wordRune reports whether r belongs to a word: letters, digits and the
 // ampersand of names like "Friskis&Svettis".
 func wordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&'
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '&'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // Tokens splits text into its words. A word broken over a line ("revisors-
 // suppleanten") stays two tokens; a hyphen inside a word ("över-/underskott",
 // "Lindström-sällskapet") separates tokens too, so labels match both
-// spellings.
+// spellings. The same text is split once: the slice returned is shared and
+// must not be changed.
 func Tokens(text string) []Token {
+	tokenMemo.Lock()
+	toks, ok := tokenMemo.m[text]
+	tokenMemo.Unlock()
+	if ok {
+		return toks
+	}
+	toks = tokens(text)
+	tokenMemo.Lock()
+	if tokenMemo.m == nil || len(tokenMemo.m) > 50000 {
+		tokenMemo.m = map[string][]Token{}
+	}
+	tokenMemo.m[text] = toks
+	tokenMemo.Unlock()
+	return toks
+}
+
+var tokenMemo struct {
+	sync.Mutex
+	m map[string][]Token
+}
+
+func tokens(text string) []Token {
 	var out []Token
 	start := -1
 	for i, r := range text {
