@@ -431,6 +431,17 @@ var (
 	placeholder    = regexp.MustCompile(`^[\s_.…·\-–]{4,}$`)
 )
 
+// unsignedMarkerIn returns where text says it is unsigned or a draft, or
+// nil. Text without a fragment every such marker holds is passed over
+// without the pattern.
+func unsignedMarkerIn(text string) []int {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "signerad") && !strings.Contains(low, "underskri") && !strings.Contains(low, "utkast") && !strings.Contains(low, "preliminär") {
+		return nil
+	}
+	return unsignedMarker.FindStringIndex(text)
+}
+
 // unsigned raises a check for minutes and audit reports that show no
 // signature: no e-signature, and no signature block with a name that has
 // room for a handwritten signature above it. A printed line of underscores
@@ -445,7 +456,7 @@ func (k *checker) unsigned() {
 			}
 			lines := r.doc.Lines[p.from:p.to]
 			text := joinLines(lines)
-			if m := unsignedMarker.FindStringIndex(text); m != nil {
+			if m := unsignedMarkerIn(text); m != nil {
 				k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s”.", r.file, shorten(text[m[0]:min(len(text), m[1]+60)])), r.file, lines[0].Page)
 				break
 			}

@@ -29,6 +29,9 @@ var orgShape = regexp.MustCompile(`(?:^|[^\d+-])((?:16)?\d{6}\s?[-–]\s?\d{4}|\
 // digit, so that a wrong one is flagged; unlabelled ones only when valid.
 func readOrgNumbers(r *reading) {
 	for i, l := range r.doc.Lines {
+		if digitCount(l.Text) < 10 {
+			continue
+		}
 		for _, m := range orgShape.FindAllStringSubmatchIndex(l.Text, -1) {
 			n, ok := casefile.NormalizeOrgNumber(strings.NewReplacer("–", "-", " ", "").Replace(l.Text[m[2]:m[3]]))
 			if !ok {
@@ -168,19 +171,19 @@ func readFiscalYearWords(r *reading, s layout.Span) {
 			return
 		}
 	}
-	for _, m := range r.matches(toks, "topic", r.doc.OCR) {
-		if m.Key == "fee" || m.Key == "election" {
-			return
-		}
-	}
 	years := map[int]bool{}
 	for _, t := range toks {
 		if y := atoi(t.Norm); len(t.Norm) == 4 && y >= 1990 && y <= 2099 {
 			years[y] = true
 		}
 	}
-	if len(years) > 1 {
-		return // a heading of year columns, or a comparison
+	if len(years) != 1 {
+		return // no year, or a heading of year columns, or a comparison
+	}
+	for _, m := range r.matches(toks, "topic", r.doc.OCR) {
+		if m.Key == "fee" || m.Key == "election" {
+			return
+		}
 	}
 	labels := r.matches(toks, "field", r.doc.OCR)
 	topics := r.matches(toks, "topic", r.doc.OCR)
@@ -690,4 +693,14 @@ func genitiveBase(name string) string {
 // "Verksamhetsberättelse"): a name ends before it.
 func titleWord(w string) bool {
 	return len(lexicon.Default().Find(lexicon.Tokens(w), "title", false)) > 0
+}
+
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }

@@ -26,6 +26,16 @@ type reading struct {
 	fy    int
 	cands []cand
 	lex   *lexicon.Lexicon
+	// found remembers what the lexicon found in a run of tokens: the
+	// same cell, line or sentence is looked up by several readers.
+	found map[foundKey][]lexicon.Match
+}
+
+type foundKey struct {
+	first *lexicon.Token
+	n     int
+	kind  string
+	ocr   bool
 }
 
 // cand is one value for a field found in one place, with how strongly the
@@ -168,7 +178,19 @@ func contains(xs []string, x string) bool {
 // matches returns the lexicon's phrases of kind in a line, with slack for
 // OCR.
 func (r *reading) matches(toks []lexicon.Token, kind string, ocr bool) []lexicon.Match {
-	return r.lex.Find(toks, kind, ocr)
+	if len(toks) == 0 {
+		return nil
+	}
+	k := foundKey{&toks[0], len(toks), kind, ocr}
+	if ms, ok := r.found[k]; ok {
+		return ms
+	}
+	if r.found == nil {
+		r.found = map[foundKey][]lexicon.Match{}
+	}
+	ms := r.lex.Find(toks, kind, ocr)
+	r.found[k] = ms
+	return ms
 }
 
 func atoi(s string) int {

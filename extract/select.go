@@ -177,7 +177,7 @@ func groupKey(key string, v any) string {
 // field: figures count most in the accounts, people in a report of the
 // year, decisions in the minutes.
 func typeWeight(key, typ string) float64 {
-	w := map[string]float64{}
+	var w map[string]float64
 	switch key {
 	case casefile.FieldIncomeTotal, casefile.FieldCostsTotal, casefile.FieldResult, casefile.FieldTotalAssets, casefile.FieldEquity, casefile.FieldMunicipalGrants,
 		keyLiabilities, keyShortLiabilities, keyLongLiabilities, keyProvisions, keyEquityLiabilities:
