@@ -7,17 +7,40 @@ import (
 	"unicode/utf8"
 )
 
-// folds maps letters to what they are compared as: diacritics dropped, so
-// that "Räkenskapsår", "RAKENSKAPSAR" (OCR) and "räkenskapsår" are one word,
-// and ligatures spelled out.
-var folds = map[rune]string{
-	'å': "a", 'ä': "a", 'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'æ': "a",
-	'ö': "o", 'ø': "o", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o",
-	'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
-	'ü': "u", 'ú': "u", 'ù': "u", 'û': "u",
-	'í': "i", 'ì': "i", 'ï': "i", 'î': "i",
-	'ç': "c", 'ñ': "n", 'ß': "ss",
-	'ﬁ': "fi", 'ﬂ': "fl", 'ﬀ': "ff", 'ﬃ': "ffi", 'ﬄ': "ffl",
+// fold returns what a lower-case letter is compared as, or "" when it is
+// compared as itself: diacritics dropped, so that "Räkenskapsår",
+// "RAKENSKAPSAR" (OCR) and "räkenskapsår" are one word, and ligatures
+// spelled out.
+func fold(r rune) string {
+	switch r {
+	case 'å', 'ä', 'à', 'á', 'â', 'ã', 'æ':
+		return "a"
+	case 'ö', 'ø', 'ó', 'ò', 'ô', 'õ':
+		return "o"
+	case 'é', 'è', 'ê', 'ë':
+		return "e"
+	case 'ü', 'ú', 'ù', 'û':
+		return "u"
+	case 'í', 'ì', 'ï', 'î':
+		return "i"
+	case 'ç':
+		return "c"
+	case 'ñ':
+		return "n"
+	case 'ß':
+		return "ss"
+	case 'ﬁ':
+		return "fi"
+	case 'ﬂ':
+		return "fl"
+	case 'ﬀ':
+		return "ff"
+	case 'ﬃ':
+		return "ffi"
+	case 'ﬄ':
+		return "ffl"
+	}
+	return ""
 }
 
 // Fold returns a word as it is compared: lower case, diacritics and
@@ -36,8 +59,15 @@ func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if r < 0x80 {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
 		r = unicode.ToLower(r)
-		if f, ok := folds[r]; ok {
+		if f := fold(r); f != "" {
 			b.WriteString(f)
 			continue
 		}
