@@ -426,8 +426,8 @@ func sameName(a, b string, ocr bool) bool {
 }
 
 var (
-	unsignedMarker = regexp.MustCompile(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
-	esignMarker    = regexp.MustCompile(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad|doc\s+id:\s*[0-9a-f]{20,})`)
+	unsignedMarker = lazyRegexp(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
+	esignMarker    = lazyRegexp(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad|doc\s+id:\s*[0-9a-f]{20,})`)
 	placeholder    = regexp.MustCompile(`^[\s_.…·\-–]{4,}$`)
 )
 
@@ -439,7 +439,7 @@ func unsignedMarkerIn(text string) []int {
 	if !strings.Contains(low, "signerad") && !strings.Contains(low, "underskri") && !strings.Contains(low, "utkast") && !strings.Contains(low, "preliminär") {
 		return nil
 	}
-	return unsignedMarker.FindStringIndex(text)
+	return unsignedMarker().FindStringIndex(text)
 }
 
 // unsigned raises a check for minutes and audit reports that show no
@@ -700,7 +700,7 @@ func esigned(r *reading) bool {
 	low := strings.ToLower(text)
 	for _, w := range esignWords {
 		if strings.Contains(low, w) {
-			return esignMarker.MatchString(text)
+			return esignMarker().MatchString(text)
 		}
 	}
 	return false

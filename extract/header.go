@@ -22,7 +22,7 @@ func readHeader(r *reading) {
 }
 
 // orgShape is the printed shape of an organisation number.
-var orgShape = regexp.MustCompile(`(?:^|[^\d+-])((?:16)?\d{6}\s?[-–]\s?\d{4}|\d{10})(?:[^\d]|$)`)
+var orgShape = lazyRegexp(`(?:^|[^\d+-])((?:16)?\d{6}\s?[-–]\s?\d{4}|\d{10})(?:[^\d]|$)`)
 
 // readOrgNumbers reads organisation numbers: labelled ones ("Org.nr",
 // "Organisationsnummer:", "Organization number") whatever their check
@@ -32,7 +32,7 @@ func readOrgNumbers(r *reading) {
 		if digitCount(l.Text) < 10 {
 			continue
 		}
-		for _, m := range orgShape.FindAllStringSubmatchIndex(l.Text, -1) {
+		for _, m := range orgShape().FindAllStringSubmatchIndex(l.Text, -1) {
 			n, ok := casefile.NormalizeOrgNumber(strings.NewReplacer("–", "-", " ", "").Replace(l.Text[m[2]:m[3]]))
 			if !ok {
 				continue
@@ -660,8 +660,10 @@ func withoutOrg(r *reading, cell string, ocr bool) (string, int) {
 			return strings.TrimSpace(cell[:toks[m.From].Start]), 0
 		}
 	}
-	if m := orgShape.FindStringSubmatchIndex(cell); m != nil {
-		return strings.TrimSpace(cell[:m[2]]), 0
+	if digitCount(cell) >= 10 {
+		if m := orgShape().FindStringSubmatchIndex(cell); m != nil {
+			return strings.TrimSpace(cell[:m[2]]), 0
+		}
 	}
 	return cell, 0
 }

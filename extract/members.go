@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"arsflow/extract/casefile"
@@ -84,12 +83,20 @@ func readCountHeader(l *layout.Line) (countHeader, bool) {
 
 // bandRe is an age band: "7–25 år", "(7-20 år)", "under 26 år", "65 år och
 // äldre", "mellan 7 och 25 år".
-var bandRe = regexp.MustCompile(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år)`)
+var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år)`)
+
+// mentionsYears reports whether s holds "år", as every age band does.
+func mentionsYears(s string) bool {
+	return strings.Contains(s, "år") || strings.Contains(s, "ÅR") || strings.Contains(s, "År")
+}
 
 // ageBand reports whether s names an age band, and whether the band is one
 // that grants count (ages 3–7 up to 20 or 25; 65 and older).
 func ageBand(s string) (eligible, found bool) {
-	m := bandRe.FindStringSubmatch(s)
+	if !mentionsYears(s) {
+		return false, false
+	}
+	m := bandRe().FindStringSubmatch(s)
 	if m == nil {
 		return false, false
 	}
@@ -359,7 +366,10 @@ func readEligible(r *reading, s layout.Span) {
 	if !about {
 		return
 	}
-	bands := bandRe.FindAllStringIndex(text, -1)
+	var bands [][]int
+	if mentionsYears(text) {
+		bands = bandRe().FindAllStringIndex(text, -1)
+	}
 	amounts := layout.Amounts(text)
 	// "Antalet bidragsberättigade medlemmar (7–25 år) var 64."
 	for _, m := range r.matches(toks, "field", r.doc.OCR) {

@@ -3,9 +3,11 @@ package extract
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"arsflow/extract/casefile"
@@ -191,6 +193,12 @@ func (r *reading) matches(toks []lexicon.Token, kind string, ocr bool) []lexicon
 	ms := r.lex.Find(toks, kind, ocr)
 	r.found[k] = ms
 	return ms
+}
+
+// lazyRegexp compiles a regular expression the first time it is used: a
+// run that never meets text the pattern is for does not pay for it.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 func atoi(s string) int {
