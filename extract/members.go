@@ -155,6 +155,9 @@ func readMemberRows(r *reading) {
 			continue
 		}
 		toks := lexicon.Tokens(label)
+		if q := rowQualifier(r, label, toks, l.OCR); q == "start" || q == "change" || q == "part" {
+			continue // "Medlemmar 1 januari", "Nya medlemmar", "Utträden"
+		}
 		labelled := false
 		for _, m := range r.matches(toks, "field", l.OCR) {
 			switch m.Key {
@@ -260,9 +263,11 @@ func readMemberSentence(r *reading, s layout.Span) {
 			score = 0.85
 		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || j+2 < len(toks) && memberWord(toks[j+2].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
 			score = 0.85
-			if after == "personer" {
-				score = 0.6
+			if after == "personer" || after == "medlemsfamiljer" {
+				score = 0.6 // people, or households: perhaps not the members
 			}
+		case paying(r, toks, j):
+			score = 0.8 // "130 betalande medlemmar"
 		case (before == "till" || before == "to") && sentenceAbout(toks, "medlemsantalet", "medlemsantal", "antalet", "membership", "uppgick", "vaxte", "okade", "minskade"):
 			score = 0.85
 		case before == "dvs" || before == "now" || i >= 3 && toks[i-3].Norm == "d" && toks[i-2].Norm == "v" && before == "s":
@@ -278,6 +283,17 @@ func readMemberSentence(r *reading, s layout.Span) {
 		} else if y > 0 && y == r.fy {
 			score += 0.05 // "95 medlemmar vid slutet av 2023"
 		}
+		if y := yearBefore(toks, i); y > 0 && r.fy > 0 && y < r.fy {
+			continue // "Antal medlemmar 2024: 118" in the report on 2025
+		} else if y > 0 && y == r.fy {
+			score += 0.05
+		}
+		switch countQualifier(r, toks, i, j) {
+		case "start", "change", "part", "average":
+			continue // "vid årets början 118", "20 nya medlemmar", "sektionen hade 45"
+		case "end":
+			score += 0.05
+		}
 		if approx(toks, i) {
 			score -= 0.15
 		}
@@ -289,6 +305,93 @@ func readMemberSentence(r *reading, s layout.Span) {
 		}
 		r.add(casefile.FieldMembersTotal, a.Value, score, s.Lines(), 0, 0)
 	}
+}
+
+// countQualifier returns what the words nearest a count (tokens [i, j))
+// say of it within its clause, between the counts before and after it:
+// "start" (of the year), "end", "change" (new members, resignations),
+// "average", else "part" (a section's or the board's count) when a part is
+// named nearer than the association itself, or "". Words after the count
+// qualify it only right beside it ("118 medlemmar vid årets början", "20
+// nya medlemmar").
+func countQualifier(r *reading, toks []lexicon.Token, i, j int) string {
+	lo, hi := 0, len(toks)
+	for k := i - 1; k >= 0; k-- {
+		if isCount(toks[k]) {
+			lo = k + 1
+			break
+		}
+	}
+	for k := max(j, i+1); k < len(toks); k++ {
+		if isCount(toks[k]) {
+			hi = k
+			break
+		}
+	}
+	// When and what change, and whose: the nearest of each.
+	var best [2]string
+	dist := [2]int{len(toks), len(toks)}
+	for _, m := range r.matches(toks, "qualifier", r.doc.OCR) {
+		whose := 0
+		if m.Key == "part" || m.Key == "whole" {
+			whose = 1
+		}
+		d := -1
+		switch {
+		case m.To <= i && m.From >= lo:
+			d = i - m.To
+		case j >= 0 && m.From >= j && m.To <= hi && whose == 0:
+			if d = m.From - j; m.Key == "change" && d > 1 || d > 3 {
+				d = -1
+			}
+		}
+		if d >= 0 && d < dist[whose] {
+			best[whose], dist[whose] = m.Key, d
+		}
+	}
+	if best[0] != "" && best[0] != "paying" {
+		return best[0]
+	}
+	return best[1]
+}
+
+// paying reports whether tokens from j say "paying members", "registered
+// members": the count is of members, with a word between.
+func paying(r *reading, toks []lexicon.Token, j int) bool {
+	if j < 0 || j+1 >= len(toks) || !memberWord(toks[j+1].Norm) {
+		return false
+	}
+	for _, m := range r.matches(toks, "qualifier", r.doc.OCR) {
+		if m.Key == "paying" && m.From == j && m.To == j+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// rowQualifier is countQualifier for the label of a table row: a date on
+// the first of a month marks the count at the start.
+func rowQualifier(r *reading, label string, toks []lexicon.Token, ocr bool) string {
+	for _, dm := range layout.DayMonths(label) {
+		if dm.Day == 1 {
+			return "start"
+		}
+	}
+	for _, d := range layout.Dates(label) {
+		if strings.HasSuffix(d.ISO, "-01") {
+			return "start"
+		}
+	}
+	for _, m := range r.matches(toks, "qualifier", ocr) {
+		return m.Key
+	}
+	return ""
+}
+
+// isCount reports whether a token is a number other than a year.
+func isCount(t lexicon.Token) bool {
+	n := atoi(t.Norm)
+	return n >= 0 && !(len(t.Norm) == 4 && n >= 1900 && n < 2100)
 }
 
 // isMemberLabel reports whether the words before a count name it
@@ -311,10 +414,24 @@ func sentenceAbout(toks []lexicon.Token, words ...string) bool {
 func yearAfter(toks []lexicon.Token, j int) int {
 	for k := j; k >= 0 && k < len(toks) && k < j+6; k++ {
 		if y := atoi(toks[k].Norm); len(toks[k].Norm) == 4 && y >= 1990 && y < 2100 {
+			if k == j {
+				return 0 // "130 (2024: 118)": the year of the next count
+			}
 			return y
 		}
-		if toks[k].Norm == "och" || toks[k].Norm == "and" {
+		if toks[k].Norm == "och" || toks[k].Norm == "and" || isCount(toks[k]) {
 			return 0
+		}
+	}
+	return 0
+}
+
+// yearBefore returns the year printed right before a count ("Antal
+// medlemmar 2024: 118"), 0 if none.
+func yearBefore(toks []lexicon.Token, i int) int {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if y := atoi(toks[k].Norm); len(toks[k].Norm) == 4 && y >= 1990 && y < 2100 {
+			return y
 		}
 	}
 	return 0
