@@ -329,7 +329,16 @@ func (k *checker) members() {
 	}
 }
 
-var postponed = regexp.MustCompile(`(?i)bordla|bordlä|sköts\s+upp|uppsköts|återremitt|ströks`)
+// postponed reports whether a quote says a matter was tabled, sent back
+// or struck.
+func postponed(quote string) bool {
+	for _, m := range lexicon.Default().Find(lexicon.Tokens(quote), "outcome", false) {
+		if m.Key == "postpone" {
+			return true
+		}
+	}
+	return false
+}
 
 func (k *checker) decisions() {
 	audit, minutes := "", false
@@ -364,7 +373,7 @@ func (k *checker) decisions() {
 			continue
 		}
 		missing := strings.HasPrefix(f.Quote, missingQuote)
-		if d.key == casefile.FieldDischargeGranted && !missing && !postponed.MatchString(f.Quote) {
+		if d.key == casefile.FieldDischargeGranted && !missing && !postponed(f.Quote) {
 			continue // a refused discharge is a decision; the field reports it
 		}
 		msg := fmt.Sprintf("Årsmötesprotokollet visar inte %s.", names[d.key])
@@ -665,7 +674,19 @@ var conflictKeys = []string{casefile.FieldAssociationName, casefile.FieldIncomeT
 // conflicts notes, as information, fields that documents give differently.
 func (k *checker) conflicts() {
 	for _, key := range conflictKeys {
-		vals := distinct(k.docBest(key, 0.85))
+		all := k.docBest(key, 0.85)
+		if key == casefile.FieldChair || key == casefile.FieldTreasurer || key == casefile.FieldAuditor {
+			// The minutes elect the officers of the coming year; the
+			// reports name those of the year past. They may differ.
+			var past []placed
+			for _, p := range all {
+				if p.typ != casefile.TypeAGMMinutes {
+					past = append(past, p)
+				}
+			}
+			all = past
+		}
+		vals := distinct(all)
 		if len(vals) < 2 {
 			continue
 		}

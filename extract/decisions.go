@@ -168,8 +168,10 @@ func outcomesIn(r *reading, toks []lexicon.Token) []outcome {
 			continue
 		}
 		w := toks[m.From].Norm
-		if strings.HasSuffix(w, "ande") || strings.HasSuffix(w, "ende") || strings.HasSuffix(w, "andet") || strings.HasSuffix(w, "ing") {
-			continue // a noun: the name of the item, not its outcome
+		if (strings.HasSuffix(w, "ande") || strings.HasSuffix(w, "ende") || strings.HasSuffix(w, "andet") || strings.HasSuffix(w, "ing")) && !strings.HasSuffix(w, "kande") {
+			// A noun, "Godkännande av": the name of the item, not its
+			// outcome. "godkände" (folded "godkande") is a verb.
+			continue
 		}
 		neg := false
 		for _, n := range nots {
