@@ -2,47 +2,60 @@ package extract
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/layout"
+	"arsflow/extract/lexicon"
 )
 
-// runChecks raises the case's checks.
-func runChecks(c *casefile.Case, docs []*casefile.Document, merged map[string]casefile.Field) []casefile.Check {
-	var out []casefile.Check
-	add := func(code, sev, msg, file string, page int) {
-		out = append(out, casefile.Check{Code: code, Severity: sev, Message: msg, File: file, Page: page})
-	}
-	texts := make([]*docText, len(docs))
-	for i, d := range docs {
-		texts[i] = newDocText(d.File, d.Text)
-	}
-	readable := 0
-	for _, d := range docs {
-		if d.Error != "" && len(d.Text) == 0 {
-			add(casefile.CheckDocumentUnreadable, casefile.SeverityError, fmt.Sprintf("Filen %s kunde inte läsas: %s", d.File, d.Error), d.File, 0)
-			continue
-		}
-		readable++
-	}
-	checkMissing(docs, texts, add)
-	checkOrgNumber(docs, merged, add)
-	checkFiscalYear(docs, add)
-	checkSums(docs, merged, add)
-	checkMembers(docs, merged, add)
-	checkDecisions(docs, merged, add)
-	checkAuditorOnBoard(texts, merged, add)
-	checkUnsigned(docs, texts, add)
-	checkText(docs, texts, add)
-	checkConflicts(docs, add)
-	return out
+// checker raises a case's checks.
+type checker struct {
+	c   *casefile.Case
+	rs  []*reading
+	sel *selection
+	out []casefile.Check
 }
 
-type addFunc func(code, sev, msg, file string, page int)
+func (k *checker) add(code, msg, file string, page int) {
+	info, _ := casefile.LookupCheck(code)
+	k.addSev(code, info.Severity, msg, file, page)
+}
+
+func (k *checker) addSev(code, sev, msg, file string, page int) {
+	k.out = append(k.out, casefile.Check{Code: code, Severity: sev, Message: msg, File: file, Page: page})
+}
+
+// runChecks raises the checks a handläggare would: documents missing,
+// figures that do not add up, decisions the minutes do not show, signatures
+// missing, personal data and instructions aimed at an AI.
+func runChecks(c *casefile.Case, rs []*reading, sel *selection) []casefile.Check {
+	k := &checker{c: c, rs: rs, sel: sel}
+	for i, d := range c.Documents {
+		if d.Error != "" && len(d.Text) == 0 {
+			k.add(casefile.CheckDocumentUnreadable, fmt.Sprintf("Filen %s kunde inte läsas: %s", d.File, d.Error), d.File, 0)
+		}
+		for _, p := range d.Text {
+			if p.NeedsOCR {
+				k.add(casefile.CheckNeedsOCR, fmt.Sprintf("Sidan saknar textlager och kunde inte tolkas med OCR (%s); den behöver läsas manuellt.", where(d.File, p.Number)), d.File, p.Number)
+			}
+		}
+		_ = i
+	}
+	k.missing()
+	k.orgNumber()
+	k.fiscalYear()
+	k.sums()
+	k.members()
+	k.decisions()
+	k.auditorOnBoard()
+	k.unsigned()
+	k.text()
+	k.conflicts()
+	return k.out
+}
 
 // where formats "fil.pdf, sida 2".
 func where(file string, page int) string {
@@ -52,73 +65,158 @@ func where(file string, page int) string {
 	return file
 }
 
-func checkMissing(docs []*casefile.Document, texts []*docText, add addFunc) {
-	has := map[string]bool{}
-	for _, d := range docs {
-		for _, t := range d.Types {
-			has[t] = true
-		}
-	}
-	if !has[casefile.TypeActivityReport] {
-		add(casefile.CheckMissingActivityReport, casefile.SeverityError, "Verksamhetsberättelse saknas bland handlingarna.", "", 0)
-	}
-	if !has[casefile.TypeAnnualAccounts] {
-		add(casefile.CheckMissingAnnualAccounts, casefile.SeverityError, "Årsredovisning eller ekonomisk berättelse (resultat- och balansräkning) saknas bland handlingarna.", "", 0)
-	} else {
-		income, balance := false, false
-		var file string
-		for i, d := range docs {
-			if hasType(d.Types, casefile.TypeAnnualAccounts) {
-				file = d.File
-				income = income || hasIncomeStatement(texts[i])
-				balance = balance || hasBalanceSheet(texts[i])
+// missingDocs are the documents a case must hold, with their checks.
+var missingDocs = []struct{ typ, code, msg string }{
+	{casefile.TypeActivityReport, casefile.CheckMissingActivityReport, "Verksamhetsberättelse saknas bland handlingarna."},
+	{casefile.TypeAnnualAccounts, casefile.CheckMissingAnnualAccounts, "Årsredovisning eller ekonomisk berättelse (resultat- och balansräkning) saknas bland handlingarna."},
+	{casefile.TypeAuditReport, casefile.CheckMissingAuditReport, "Revisionsberättelse saknas bland handlingarna."},
+	{casefile.TypeAGMMinutes, casefile.CheckMissingAGMMinutes, "Årsmötesprotokoll saknas bland handlingarna."},
+}
+
+// missing raises a check for each required document no file holds. A
+// file typed "other" that names the missing document in a heading may be
+// it: the check then asks the handläggare to look, as a warning.
+func (k *checker) missing() {
+	for _, m := range missingDocs {
+		found := false
+		var maybe string
+		for _, r := range k.rs {
+			found = found || r.has(m.typ)
+			if !found && r.has(casefile.TypeOther) && len(r.types) == 1 && mentionsType(r, m.typ) && maybe == "" {
+				maybe = r.file
 			}
 		}
-		if !income {
-			add(casefile.CheckMissingIncomeStatement, casefile.SeverityError, fmt.Sprintf("Resultaträkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
-		}
-		if !balance {
-			add(casefile.CheckMissingBalanceSheet, casefile.SeverityError, fmt.Sprintf("Balansräkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+		switch {
+		case found:
+		case maybe != "":
+			k.addSev(m.code, casefile.SeverityWarning, fmt.Sprintf("%s Filen %s kunde inte typas säkert och kan vara den; kontrollera den.", m.msg, maybe), maybe, 0)
+		default:
+			k.add(m.code, m.msg, "", 0)
 		}
 	}
-	if !has[casefile.TypeAuditReport] {
-		add(casefile.CheckMissingAuditReport, casefile.SeverityError, "Revisionsberättelse saknas bland handlingarna.", "", 0)
+	income, balance := false, false
+	var file string
+	for _, r := range k.rs {
+		if !r.has(casefile.TypeAnnualAccounts) {
+			continue
+		}
+		file = r.file
+		i, b := statements(r)
+		income, balance = income || i, balance || b
 	}
-	if !has[casefile.TypeAGMMinutes] {
-		add(casefile.CheckMissingAGMMinutes, casefile.SeverityError, "Årsmötesprotokoll saknas bland handlingarna.", "", 0)
+	if file == "" {
+		return
+	}
+	if !income {
+		k.add(casefile.CheckMissingIncomeStatement, fmt.Sprintf("Resultaträkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
+	}
+	if !balance {
+		k.add(casefile.CheckMissingBalanceSheet, fmt.Sprintf("Balansräkning saknas i den ekonomiska redovisningen (%s).", file), file, 0)
 	}
 }
 
-// docValues returns each document's own best value of key with at least
-// the given confidence.
-func docValues(docs []*casefile.Document, key string, minConf float64) []casefile.Candidate {
-	var out []casefile.Candidate
-	for _, d := range docs {
-		if f, ok := d.Fields[key]; ok && f.Confidence >= minConf {
-			out = append(out, f.Candidate)
+// mentionsType reports whether a document names a type in a heading.
+func mentionsType(r *reading, typ string) bool {
+	for _, l := range r.doc.Lines {
+		if len(l.Tokens) > 10 {
+			continue
+		}
+		for _, m := range l.Find("title") {
+			if m.Key == typ && m.From == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// statements reports whether a document's accounts hold an income
+// statement and a balance sheet: a heading that names it, or its rows.
+func statements(r *reading) (income, balance bool) {
+	for _, l := range r.doc.Lines {
+		if r.typeAt(l) != casefile.TypeAnnualAccounts {
+			continue
+		}
+		switch statementHeading(r, l) {
+		case "income":
+			income = true
+		case "balance":
+			balance = true
+		case "both":
+			income, balance = true, true
+		}
+	}
+	for _, c := range r.cands {
+		if c.typ != casefile.TypeAnnualAccounts || len(c.lines) == 0 || r.grid.Rows[c.lines[0]] == nil {
+			continue
+		}
+		switch c.key {
+		case casefile.FieldIncomeTotal, casefile.FieldCostsTotal:
+			income = true
+		case casefile.FieldTotalAssets, keyEquityLiabilities:
+			balance = true
+		}
+	}
+	return income, balance
+}
+
+// statementHeading returns which statement a short line names.
+func statementHeading(r *reading, l *layout.Line) string {
+	if len(l.Tokens) > 8 {
+		return ""
+	}
+	for _, m := range l.Find("title") {
+		if m.Key != casefile.TypeAnnualAccounts || m.From > 1 {
+			continue
+		}
+		t := m.Text
+		switch {
+		case strings.Contains(t, "resultat") && strings.Contains(t, "balans"):
+			return "both"
+		case strings.HasPrefix(t, "resultat") || strings.HasPrefix(t, "income") || strings.HasPrefix(t, "profit"):
+			return "income"
+		case strings.HasPrefix(t, "balans") || strings.HasPrefix(t, "balance"):
+			return "balance"
+		}
+	}
+	return ""
+}
+
+// docBest returns each document's strongest candidate of key with at least
+// the given score.
+func (k *checker) docBest(key string, minScore float64) []placed {
+	var out []placed
+	for i, r := range k.rs {
+		var best *cand
+		for j := range r.cands {
+			c := &r.cands[j]
+			if c.key == key && c.score >= minScore && (best == nil || c.score > best.score) {
+				best = c
+			}
+		}
+		if best != nil {
+			out = append(out, placed{cand: *best, doc: i, file: r.file, eff: best.score})
 		}
 	}
 	return out
 }
 
-// distinct groups candidates by value.
-func distinct(cs []casefile.Candidate) []casefile.Candidate {
+func distinct(ps []placed) []placed {
 	seen := map[string]bool{}
-	var out []casefile.Candidate
-	for _, c := range cs {
-		if k := valueKey(c.Value); !seen[k] {
-			seen[k] = true
-			out = append(out, c)
+	var out []placed
+	for _, p := range ps {
+		if v := valueKey(p.value); !seen[v] {
+			seen[v] = true
+			out = append(out, p)
 		}
 	}
 	return out
 }
 
-// listValues formats "802412-3456 (a.pdf, sida 1) och 802412-3464 (b.pdf, sida 2)".
-func listValues(cs []casefile.Candidate) string {
+func listValues(ps []placed) string {
 	var parts []string
-	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf("%s (%s)", formatValue(c.Value), where(c.File, c.Page)))
+	for _, p := range ps {
+		parts = append(parts, fmt.Sprintf("%s (%s)", formatValue(p.value), where(p.file, p.lines[0].Page)))
 	}
 	return strings.Join(parts, " och ")
 }
@@ -132,166 +230,132 @@ func formatValue(v any) string {
 			return "ja"
 		}
 		return "nej"
-	default:
-		return fmt.Sprint(x)
 	}
+	return fmt.Sprint(v)
 }
 
-func checkOrgNumber(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
-	if f, ok := merged[casefile.FieldOrgNumber]; ok {
+func (k *checker) orgNumber() {
+	if f, ok := k.c.Fields[casefile.FieldOrgNumber]; ok {
 		if s, _ := f.Value.(string); !casefile.ValidOrgNumber(s) {
-			add(casefile.CheckOrgNumberInvalid, casefile.SeverityError, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
+			k.add(casefile.CheckOrgNumberInvalid, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
 		}
 	}
-	vals := distinct(docValues(docs, casefile.FieldOrgNumber, 0.9))
-	if len(vals) > 1 {
-		add(casefile.CheckOrgNumberMismatch, casefile.SeverityError, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+	if vals := distinct(k.docBest(casefile.FieldOrgNumber, 0.9)); len(vals) > 1 {
+		k.add(casefile.CheckOrgNumberMismatch, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].file, vals[1].lines[0].Page)
 	}
 }
 
-func checkFiscalYear(docs []*casefile.Document, add addFunc) {
-	var ends []casefile.Candidate
-	for _, d := range docs {
-		if f, ok := d.Fields[casefile.FieldFiscalYearEnd]; ok && f.Confidence >= 0.4 {
-			ends = append(ends, f.Candidate)
+// fiscalYear compares the years the documents report on: each document's
+// own strongest reading of its fiscal year's end.
+func (k *checker) fiscalYear() {
+	ends := k.docBest(casefile.FieldFiscalYearEnd, 0.55)
+	starts := k.docBest(casefile.FieldFiscalYearStart, 0.55)
+	startOf := func(p placed) string {
+		for _, s := range starts {
+			if s.doc == p.doc {
+				return s.value.(string)
+			}
 		}
-	}
-	if len(ends) < 2 {
-		return
+		return ""
 	}
 	for i := 1; i < len(ends); i++ {
 		a, b := ends[0], ends[i]
-		as, _ := a.Value.(string)
-		bs, _ := b.Value.(string)
-		if as == bs {
+		as, bs := a.value.(string), b.value.(string)
+		if as[:4] == bs[:4] || as == bs {
 			continue
 		}
-		// A bare year ("verksamhetsåret 2024") only says which year it ends in.
-		if (a.Confidence < 0.8 || b.Confidence < 0.8) && len(as) >= 4 && len(bs) >= 4 && as[:4] == bs[:4] {
+		// A year named alone ("2022 Audit") agrees with a broken fiscal
+		// year that starts in it.
+		if sa, sb := startOf(a), startOf(b); sa != "" && sb != "" && (sa[:4] == bs[:4] && bs[5:] == "12-31" && sb[5:] == "01-01" || sb[:4] == as[:4] && as[5:] == "12-31" && sa[5:] == "01-01") {
 			continue
 		}
-		add(casefile.CheckFiscalYearMismatch, casefile.SeverityWarning, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.File, a.Page), bs, where(b.File, b.Page)), b.File, b.Page)
+		k.add(casefile.CheckFiscalYearMismatch, fmt.Sprintf("Handlingarna avser olika räkenskapsår: år som slutar %s (%s) och %s (%s).", as, where(a.file, a.lines[0].Page), bs, where(b.file, b.lines[0].Page)), b.file, b.lines[0].Page)
 		return
 	}
 }
 
-// tolerance allows rounding in amounts printed in thousands.
-func tolerance(vs ...float64) float64 {
-	for _, v := range vs {
-		if math.Mod(math.Abs(v), 1000) != 0 || v == 0 {
-			return 1.5
-		}
-	}
-	return 1000
+// strong reports whether a chosen figure was read from a statement row
+// with a strong label, so that a check on it does not rest on a guess.
+func (k *checker) strong(key string) bool {
+	g := k.sel.chosen[key]
+	return g != nil && g.best.score >= 0.85
 }
 
-func num(f casefile.Field) (float64, bool) {
-	v, ok := f.Value.(float64)
-	return v, ok
-}
-
-func checkSums(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
-	// Income and costs against the result, within the document that holds them.
-	for _, d := range docs {
-		inc, ok1 := d.Fields[casefile.FieldIncomeTotal]
-		cost, ok2 := d.Fields[casefile.FieldCostsTotal]
-		res, ok3 := d.Fields[casefile.FieldResult]
-		if !ok1 || !ok2 || !ok3 {
-			continue
-		}
-		i, _ := num(inc)
-		k, _ := num(cost)
-		tol := tolerance(i, k)
-		matched := false
-		results := res.Candidates
-		if len(results) == 0 {
-			results = []casefile.Candidate{res.Candidate}
-		}
-		for _, r := range results {
-			if v, ok := r.Value.(float64); ok && math.Abs(i-k-v) <= tol {
-				matched = true
-			}
-		}
-		if !matched {
-			r, _ := num(res)
-			add(casefile.CheckIncomeStatementMismatch, casefile.SeverityWarning, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).", casefile.FormatNumber(i), casefile.FormatNumber(k), casefile.FormatNumber(i-k), casefile.FormatNumber(r), where(res.File, res.Page)), res.File, res.Page)
-		}
+func (k *checker) sums() {
+	ch := k.sel.chosen
+	if ok, tested := k.sel.identity["income"]; tested && !ok && k.strong(casefile.FieldIncomeTotal) && k.strong(casefile.FieldCostsTotal) && k.strong(casefile.FieldResult) {
+		i, c, r := num(ch[casefile.FieldIncomeTotal]), num(ch[casefile.FieldCostsTotal]), num(ch[casefile.FieldResult])
+		res := ch[casefile.FieldResult].best
+		k.add(casefile.CheckIncomeStatementMismatch, fmt.Sprintf("Resultaträkningen går inte ihop: intäkter %s minus kostnader %s blir %s, men årets resultat anges till %s (%s).",
+			casefile.FormatNumber(i), casefile.FormatNumber(c), casefile.FormatNumber(i-c), casefile.FormatNumber(r), where(res.file, res.lines[0].Page)), res.file, res.lines[0].Page)
 	}
-	for _, d := range docs {
-		assets, ok := d.Fields[casefile.FieldTotalAssets]
-		if !ok {
-			continue
+	if ok, tested := k.sel.identity["balance"]; tested && !ok && k.strong(casefile.FieldTotalAssets) {
+		a := ch[casefile.FieldTotalAssets]
+		var other string
+		if el := ch[keyEquityLiabilities]; el != nil && el.best.score >= 0.85 {
+			other = "summa eget kapital och skulder " + casefile.FormatNumber(num(el))
+		} else if ch[casefile.FieldEquity] != nil && ch[keyLiabilities] != nil && k.strong(casefile.FieldEquity) && k.strong(keyLiabilities) {
+			other = "eget kapital plus skulder " + casefile.FormatNumber(num(ch[casefile.FieldEquity])+num(ch[keyLiabilities]))
 		}
-		a, _ := num(assets)
-		if el, ok := d.Fields[keyEquityLiabilities]; ok {
-			v, _ := num(el)
-			if math.Abs(a-v) > tolerance(a, v) {
-				add(casefile.CheckBalanceSheetMismatch, casefile.SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men summa eget kapital och skulder %s (%s).", casefile.FormatNumber(a), casefile.FormatNumber(v), where(el.File, el.Page)), el.File, el.Page)
-			}
-			continue
-		}
-		eq, ok := d.Fields[casefile.FieldEquity]
-		if !ok {
-			continue
-		}
-		e, _ := num(eq)
-		var liab float64
-		found := false
-		if l, ok := d.Fields[keyLiabilities]; ok {
-			liab, _ = num(l)
-			found = true
-		} else {
-			for _, k := range []string{keyShortLiabilities, keyLongLiabilities, keyProvisions} {
-				if l, ok := d.Fields[k]; ok {
-					v, _ := num(l)
-					liab += v
-					found = true
-				}
-			}
-		}
-		if found && math.Abs(a-(e+liab)) > tolerance(a, e, liab) {
-			add(casefile.CheckBalanceSheetMismatch, casefile.SeverityWarning, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men eget kapital %s plus skulder %s är %s (%s).", casefile.FormatNumber(a), casefile.FormatNumber(e), casefile.FormatNumber(liab), casefile.FormatNumber(e+liab), where(assets.File, assets.Page)), assets.File, assets.Page)
+		if other != "" {
+			k.add(casefile.CheckBalanceSheetMismatch, fmt.Sprintf("Balansräkningen balanserar inte: summa tillgångar %s men %s (%s).", casefile.FormatNumber(num(a)), other, where(a.best.file, a.best.lines[0].Page)), a.best.file, a.best.lines[0].Page)
 		}
 	}
 }
 
-func checkMembers(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
-	vals := distinct(docValues(docs, casefile.FieldMembersTotal, 0.6))
-	if len(vals) > 1 {
-		add(casefile.CheckMembersMismatch, casefile.SeverityWarning, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].File, vals[1].Page)
+// members raises a check when the documents give two different year-end
+// numbers of members, or more members in a grant age band than in all.
+func (k *checker) members() {
+	var strong []placed
+	for _, g := range k.sel.groups[casefile.FieldMembersTotal] {
+		for _, p := range g.all {
+			// Reports count the members; minutes and invitations count
+			// those present or invited.
+			if p.score >= 0.85 && (p.typ == casefile.TypeActivityReport || p.typ == casefile.TypeMembershipReport || p.typ == casefile.TypeAnnualAccounts) {
+				strong = append(strong, p)
+				break
+			}
+		}
+	}
+	if vals := distinct(strong); len(vals) > 1 {
+		k.add(casefile.CheckMembersMismatch, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].file, vals[1].lines[0].Page)
 		return
 	}
-	t, ok1 := merged[casefile.FieldMembersTotal]
-	e, ok2 := merged[casefile.FieldMembersEligible]
-	if ok1 && ok2 {
-		tv, _ := num(t)
-		ev, _ := num(e)
-		if ev > tv {
-			add(casefile.CheckMembersMismatch, casefile.SeverityWarning, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", casefile.FormatNumber(ev), where(e.File, e.Page), casefile.FormatNumber(tv), where(t.File, t.Page)), e.File, e.Page)
+	t, e := k.c.Fields[casefile.FieldMembersTotal], k.c.Fields[casefile.FieldMembersEligible]
+	if tv, ok := t.Value.(float64); ok {
+		if ev, ok := e.Value.(float64); ok && ev > tv {
+			k.add(casefile.CheckMembersMismatch, fmt.Sprintf("Antalet bidragsberättigade medlemmar (%s, %s) är större än det totala antalet medlemmar (%s, %s).", casefile.FormatNumber(ev), where(e.File, e.Page), casefile.FormatNumber(tv), where(t.File, t.Page)), e.File, e.Page)
 		}
 	}
 }
 
-func checkDecisions(docs []*casefile.Document, merged map[string]casefile.Field, add addFunc) {
-	hasAudit, hasMinutes := false, false
-	var auditDoc *casefile.Document
-	for _, d := range docs {
-		if hasType(d.Types, casefile.TypeAuditReport) {
-			hasAudit = true
-			if auditDoc == nil {
-				auditDoc = d
-			}
+// postponed reports whether a quote says a matter was tabled, sent back
+// or struck.
+func postponed(quote string) bool {
+	for _, m := range lexicon.Default().Find(lexicon.Tokens(quote), "outcome", false) {
+		if m.Key == "postpone" {
+			return true
 		}
-		hasMinutes = hasMinutes || hasType(d.Types, casefile.TypeAGMMinutes)
 	}
-	if f, ok := merged[casefile.FieldDischargeRecommended]; ok {
+	return false
+}
+
+func (k *checker) decisions() {
+	audit, minutes := "", false
+	for _, r := range k.rs {
+		if r.has(casefile.TypeAuditReport) && audit == "" {
+			audit = r.file
+		}
+		minutes = minutes || r.has(casefile.TypeAGMMinutes)
+	}
+	if f, ok := k.c.Fields[casefile.FieldDischargeRecommended]; ok {
 		if v, _ := f.Value.(bool); !v {
-			add(casefile.CheckDischargeNotRecommended, casefile.SeverityError, fmt.Sprintf("Revisorn tillstyrker inte ansvarsfrihet för styrelsen (%s): ”%s”.", where(f.File, f.Page), shorten(f.Quote)), f.File, f.Page)
+			k.add(casefile.CheckDischargeNotRecommended, fmt.Sprintf("Revisorn tillstyrker inte ansvarsfrihet för styrelsen (%s): ”%s”.", where(f.File, f.Page), shorten(f.Quote)), f.File, f.Page)
 		}
-	} else if hasAudit {
-		add(casefile.CheckDischargeStatementMissing, casefile.SeverityWarning, fmt.Sprintf("Revisionsberättelsen (%s) säger ingenting om ansvarsfrihet för styrelsen.", auditDoc.File), auditDoc.File, 0)
+	} else if audit != "" {
+		k.add(casefile.CheckDischargeStatementMissing, fmt.Sprintf("Revisionsberättelsen (%s) säger ingenting om ansvarsfrihet för styrelsen.", audit), audit, 0)
 	}
-	if !hasMinutes {
+	if !minutes {
 		return
 	}
 	names := map[string]string{
@@ -300,33 +364,25 @@ func checkDecisions(docs []*casefile.Document, merged map[string]casefile.Field,
 		casefile.FieldDischargeGranted:     "att styrelsen beviljats ansvarsfrihet",
 		casefile.FieldFeeDecided:           "beslut om medlemsavgift",
 	}
-	for _, k := range []string{casefile.FieldAccountsAdopted, casefile.FieldAuditReportPresented, casefile.FieldDischargeGranted, casefile.FieldFeeDecided} {
-		f, ok := merged[k]
-		if ok {
-			if v, _ := f.Value.(bool); v {
-				continue
-			}
-			if k == casefile.FieldDischargeGranted && dischargeRefused(f.Quote) {
-				// A refused discharge is a decision; the auditor's
-				// statement and the field itself report it.
-				continue
-			}
+	for _, d := range decisionTopics {
+		f, ok := k.c.Fields[d.key]
+		if !ok {
+			continue // the minutes are cut short: nothing to say
 		}
-		msg := fmt.Sprintf("Årsmötesprotokollet visar inte %s.", names[k])
-		if ok && !strings.HasPrefix(f.Quote, "(beslutet saknas") {
-			msg = fmt.Sprintf("Årsmötesprotokollet visar inte %s (%s): ”%s”.", names[k], where(f.File, f.Page), shorten(f.Quote))
+		if v, _ := f.Value.(bool); v {
+			continue
 		}
-		add(casefile.CheckAGMDecisionMissing, casefile.SeverityWarning, msg, f.File, f.Page)
+		missing := strings.HasPrefix(f.Quote, missingQuote)
+		if d.key == casefile.FieldDischargeGranted && !missing && !postponed(f.Quote) {
+			continue // a refused discharge is a decision; the field reports it
+		}
+		msg := fmt.Sprintf("Årsmötesprotokollet visar inte %s.", names[d.key])
+		if !missing {
+			msg = fmt.Sprintf("Årsmötesprotokollet visar inte %s (%s): ”%s”.", names[d.key], where(f.File, f.Page), shorten(f.Quote))
+		}
+		k.add(casefile.CheckAGMDecisionMissing, msg, f.File, f.Page)
 	}
 }
-
-// dischargeRefused reports whether the minutes' quote records that the
-// meeting refused discharge, not that it said nothing or postponed it.
-func dischargeRefused(quote string) bool {
-	return !strings.HasPrefix(quote, "(beslutet saknas") && !postponed.MatchString(quote)
-}
-
-var postponed = regexp.MustCompile(`(?i)bordla|bordlä|sköts\s+upp|uppsköts|återremitt`)
 
 func shorten(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -336,234 +392,337 @@ func shorten(s string) string {
 	return s
 }
 
-var boardRole = regexp.MustCompile(`(?i)(ordförande|ordf\.|kassör|sekreterare|ledamot|ledamöter|styrelseledamot|styrelsen)`)
-
-func checkAuditorOnBoard(texts []*docText, merged map[string]casefile.Field, add addFunc) {
-	a, ok := merged[casefile.FieldAuditor]
+// auditorOnBoard raises a check when the auditor is also named as a
+// member of the board, in any document (on OCR'd pages allowing one wrong
+// letter per long word of the name).
+func (k *checker) auditorOnBoard() {
+	a, ok := k.c.Fields[casefile.FieldAuditor]
 	if !ok {
 		return
 	}
 	name, _ := a.Value.(string)
-	if name == "" {
-		return
-	}
-	for _, k := range []string{casefile.FieldChair, casefile.FieldTreasurer} {
-		if f, ok := merged[k]; ok && valueKey(f.Value) == valueKey(name) {
-			add(casefile.CheckAuditorOnBoard, casefile.SeverityWarning, fmt.Sprintf("Revisorn %s sitter också i styrelsen som %s (%s).", name, casefile.FieldName(k), where(f.File, f.Page)), f.File, f.Page)
-			return
-		}
-	}
-	low := strings.ToLower(name)
-	for _, d := range texts {
-		for i, l := range d.lines {
-			t := strings.ToLower(l.text)
-			at := strings.Index(t, low)
-			if at < 0 && d.ocr {
-				at = fuzzyIndex(t, low) // OCR may get one letter of a name wrong
-			}
-			if at < 0 {
+	for _, r := range k.rs {
+		for _, c := range r.cands {
+			if c.key != keyBoard {
 				continue
 			}
-			// The segment of the line that holds the name, and the role next to it.
-			seg := t
-			for _, s := range splitColumns(l.text) {
-				if s[0] <= at && at < s[1] {
-					seg = t[s[0]:s[1]]
-				}
-			}
-			if strings.Contains(seg, "revisor") || meetingChairCtx.MatchString(seg) || strings.Contains(seg, "suppleant") || strings.Contains(seg, "valberedning") {
-				continue
-			}
-			if boardRole.MatchString(seg) || underBoardHeading(d.lines, i) {
-				add(casefile.CheckAuditorOnBoard, casefile.SeverityWarning, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(d.file, l.page), shorten(l.text)), d.file, l.page)
+			v, _ := c.value.(string)
+			if sameName(v, name, c.lines[0].OCR) {
+				l := c.lines[0]
+				k.add(casefile.CheckAuditorOnBoard, fmt.Sprintf("Revisorn %s nämns också som styrelseledamot (%s): ”%s”.", name, where(r.file, l.Page), shorten(l.Text)), r.file, l.Page)
 				return
 			}
 		}
 	}
 }
 
-// underBoardHeading reports whether line i stands in a list under a heading
-// that names the board ("Styrelse", "Ledamöter:"), within the few lines
-// above it on the same page, with no auditors' heading in between.
-func underBoardHeading(lines []textLine, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6 && lines[j].page == lines[i].page; j-- {
-		h := strings.ToLower(strings.TrimSpace(lines[j].text))
-		switch {
-		case strings.Contains(h, "revisor") || strings.Contains(h, "valberedning") || strings.Contains(h, "suppleant"):
+// sameName compares two names of persons, with one letter of slack per
+// long word when one was read by OCR.
+func sameName(a, b string, ocr bool) bool {
+	if !ocr {
+		return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+	}
+	ta, tb := lexicon.Tokens(a), lexicon.Tokens(b)
+	if len(ta) != len(tb) || len(ta) == 0 {
+		return false
+	}
+	for i := range ta {
+		if !lexicon.Near(ta[i].Norm, tb[i].Norm) {
 			return false
-		case len([]rune(h)) <= 40 && boardHeading.MatchString(h):
-			return true
+		}
+	}
+	return true
+}
+
+var (
+	unsignedMarker = lazyRegexp(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
+	esignMarker    = lazyRegexp(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad|doc\s+id:\s*[0-9a-f]{20,})`)
+	placeholder    = regexp.MustCompile(`^[\s_.…·\-–]{4,}$`)
+)
+
+// unsignedMarkerIn returns where text says it is unsigned or a draft, or
+// nil. Text without a fragment every such marker holds is passed over
+// without the pattern.
+func unsignedMarkerIn(text string) []int {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "signerad") && !strings.Contains(low, "underskri") && !strings.Contains(low, "utkast") && !strings.Contains(low, "preliminär") {
+		return nil
+	}
+	return unsignedMarker().FindStringIndex(text)
+}
+
+// unsigned raises a check for minutes and audit reports that show no
+// signature: no e-signature, and no signature block with a name that has
+// room for a handwritten signature above it. A printed line of underscores
+// or dots, or an empty form field ("Date: )"), over or beside a typed name
+// is a form nobody signed.
+func (k *checker) unsigned() {
+	for _, r := range k.rs {
+		esigned := esigned(r)
+		for _, p := range r.parts {
+			if p.typ != casefile.TypeAGMMinutes && p.typ != casefile.TypeAuditReport {
+				continue
+			}
+			lines := r.doc.Lines[p.from:p.to]
+			text := joinLines(lines)
+			if m := unsignedMarkerIn(text); m != nil {
+				k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s”.", r.file, shorten(text[m[0]:min(len(text), m[1]+60)])), r.file, lines[0].Page)
+				break
+			}
+			// The minutes are signed at their end, which may be the end of
+			// the document after sections of their own.
+			end := r.doc.Lines[p.from:]
+			if p.typ == casefile.TypeAuditReport {
+				end = lines
+			}
+			if esigned || signed(r, end, p.typ == casefile.TypeAuditReport) {
+				continue
+			}
+			k.add(casefile.CheckUnsigned, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", r.file), r.file, lines[len(lines)-1].Page)
+			break
+		}
+	}
+}
+
+func joinLines(ls []*layout.Line) string {
+	var b strings.Builder
+	for _, l := range ls {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// signed reports whether the end of lines holds a signature: a name alone
+// in its cell, in a signature block (a role or a place and date next to
+// it), with room above it for a handwritten signature (a gap, or what OCR
+// makes of ink), not a printed placeholder. A letter (an audit report) may
+// be signed by its author's name alone, set apart at its end.
+func signed(r *reading, lines []*layout.Line, letter bool) bool {
+	from := max(0, len(lines)-20)
+	for i := from; i < len(lines); i++ {
+		l := lines[i]
+		for ci := range l.Cells {
+			cell := strings.TrimSpace(l.CellText(ci))
+			ns := names(cell, false)
+			if len(ns) != 1 || ns[0].Start != 0 || len(strings.Fields(cell)) > 6 || i == 0 || emptyField.MatchString(cell) {
+				continue
+			}
+			above := lines[i-1]
+			if above.Page != l.Page || placeholderAbove(above, l.Cells[ci]) {
+				continue
+			}
+			room := l.Gap >= 1.5 || l.OCR && noise(r, above)
+			block := signatureBlock(r, lines, i) || letter && i == len(lines)-1
+			if room && block {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// boardHeading is a short line that heads a list of board members.
-var boardHeading = regexp.MustCompile(`^(styrelse|styrelsen|styrelsens sammansättning|styrelseledamöter|ledamöter|övriga ledamöter|styrelsen har bestått av)\b[:.]?`)
+// emptyField is a form field left blank: "(personnummer: , Date: )".
+var emptyField = regexp.MustCompile(`:\s*[,)]`)
 
-// fuzzyIndex finds name in t allowing one wrong, missing or extra letter in
-// each word of five letters or more, and returns its byte offset or -1.
-func fuzzyIndex(t, name string) int {
-	want := strings.Fields(name)
-	words := wordSpans(t)
-	for i := 0; i+len(want) <= len(words); i++ {
-		ok := true
-		for k, w := range want {
-			got := t[words[i+k][0]:words[i+k][1]]
-			if got != w && (len([]rune(w)) < 5 || !editDistance1(got, w)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return words[i][0]
-		}
-	}
-	return -1
-}
-
-// wordSpans returns the byte spans of the letter runs of t.
-func wordSpans(t string) [][2]int {
-	var out [][2]int
-	start := -1
-	for i, r := range t {
-		letter := unicode.IsLetter(r) || r == '-'
-		switch {
-		case letter && start < 0:
-			start = i
-		case !letter && start >= 0:
-			out = append(out, [2]int{start, i})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, [2]int{start, len(t)})
-	}
-	return out
-}
-
-var (
-	unsignedMarker = regexp.MustCompile(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
-	esignMarker    = regexp.MustCompile(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad)`)
-	signRole       = regexp.MustCompile(`(?i)^[\p{L}\s.,/-]{0,40}?(^|[^\p{L}])(ordförande|ordf\.?|sekreterare|justerare|justeras|revisor|revisorer|kassör|ledamot|styrelseledamot|mötesordförande|protokollförare|vid\s+protokollet|mötessekreterare|föreningsrevisor|lekmannarevisor|firmatecknare)([^\p{L}]|$)[\p{L}\s.,/-]{0,30}$`)
-)
-
-// signedDoc reports whether a document shows signatures: an e-signature
-// marker, or a name beside a signature role line.
-func signedDoc(d *docText) bool {
-	if esignMarker.MatchString(d.full) {
-		return true
-	}
-	for i, l := range d.lines {
-		for _, s := range splitColumns(l.text) {
-			seg := l.text[s[0]:s[1]]
-			if !signRole.MatchString(seg) || len(seg) > 70 || len(strings.Fields(seg)) > 6 {
-				continue
-			}
-			// A name on this segment after a colon, or on an adjacent line.
-			if _, after, ok := strings.Cut(seg, ":"); ok {
-				if _, ok := cleanName(strings.TrimSpace(after)); ok {
+// signatureBlock reports whether line i stands in a signature block: a
+// role of those who sign, or a place and date, on it or on the lines
+// just around it.
+func signatureBlock(r *reading, lines []*layout.Line, i int) bool {
+	for j := max(0, i-4); j <= i+2 && j < len(lines); j++ {
+		l := lines[j]
+		for _, m := range l.Find("role") {
+			switch m.Key {
+			case "chair", "secretary", "treasurer", "auditor", "adjuster", "meeting_chair", "meeting_secretary", "member":
+				if len(l.Tokens) <= 8 {
 					return true
 				}
 			}
-			for _, j := range []int{i - 1, i + 1, i - 2} {
-				if j < 0 || j >= len(d.lines) || d.lines[j].page != l.page {
-					continue
+		}
+		if j < i && len(layout.Dates(l.Text)) > 0 && len(l.Tokens) <= 8 {
+			return true // "Björkås den 2 mars 2026"
+		}
+	}
+	return false
+}
+
+// placeholderAbove reports whether the line above holds a printed
+// signature line over the cell.
+func placeholderAbove(above *layout.Line, c layout.Cell) bool {
+	for oc := range above.Cells {
+		if above.Cells[oc].X1 < c.X0-10 || above.Cells[oc].X0 > c.X1+10 {
+			continue
+		}
+		if placeholder.MatchString(above.CellText(oc)) {
+			return true
+		}
+	}
+	return placeholder.MatchString(above.Text)
+}
+
+// noise reports whether an OCR'd line is what a handwritten signature
+// becomes: a few tokens that are neither words the lexicon knows nor a
+// name or a date.
+func noise(r *reading, l *layout.Line) bool {
+	if len(l.Tokens) == 0 || len(l.Tokens) > 4 || len(layout.Dates(l.Text)) > 0 {
+		return false
+	}
+	for _, kind := range []string{"role", "title", "cue", "topic"} {
+		if len(r.matches(l.Tokens, kind, true)) > 0 {
+			return false
+		}
+	}
+	return len(names(l.Text, false)) == 0 || strings.ContainsAny(l.Text, "/\\|")
+}
+
+// personalKinds names the kinds of personal data in Swedish.
+var personalKinds = []struct{ kind, label string }{
+	{casefile.PersonalIDNumber, "personnummer"}, {casefile.PersonalBirth, "födelsedatum"}, {casefile.PersonalPhone, "telefonnummer"},
+	{casefile.PersonalEmail, "e-postadresser"}, {casefile.PersonalAddress, "adresser"},
+}
+
+// text raises the checks on what the text says: personal data of private
+// persons and instructions aimed at an AI system.
+func (k *checker) text() {
+	for _, r := range k.rs {
+		var pd []casefile.PersonalDatum
+		page := 0
+		for _, l := range r.doc.Lines {
+			for _, p := range casefile.FindPersonalData(l.Text) {
+				if private(l, p) {
+					pd = append(pd, p)
+					if page == 0 {
+						page = l.Page
+					}
 				}
-				for _, os := range splitColumns(d.lines[j].text) {
-					if _, ok := cleanName(d.lines[j].text[os[0]:os[1]]); ok && len(strings.Fields(d.lines[j].text[os[0]:os[1]])) <= 5 {
-						return true
+			}
+			if strings.Contains(lexicon.Fold(l.Text), "hemma hos") {
+				if i := strings.Index(strings.ToLower(l.Text), "hemma hos"); i >= 0 {
+					pd = append(pd, casefile.PersonalDatum{Kind: casefile.PersonalAddress, Text: l.Text[i:]})
+					if page == 0 {
+						page = l.Page
 					}
 				}
 			}
 		}
-	}
-	return false
-}
-
-func checkUnsigned(docs []*casefile.Document, texts []*docText, add addFunc) {
-	for i, d := range docs {
-		if len(d.Text) == 0 {
-			continue
-		}
-		if !(hasType(d.Types, casefile.TypeAGMMinutes) || hasType(d.Types, casefile.TypeAuditReport)) {
-			continue
-		}
-		if m := unsignedMarker.FindStringIndex(texts[i].full); m != nil {
-			l := texts[i].lines[texts[i].lineAt(m[0])]
-			add(casefile.CheckUnsigned, casefile.SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: ”%s” (%s).", d.File, shorten(l.text), where(d.File, l.page)), d.File, l.page)
-			continue
-		}
-		if !signedDoc(texts[i]) {
-			add(casefile.CheckUnsigned, casefile.SeverityWarning, fmt.Sprintf("%s ser inte ut att vara signerad: inga namnunderskrifter eller e-signatur hittades.", d.File), d.File, len(d.Text))
-		}
-	}
-}
-
-func checkText(docs []*casefile.Document, texts []*docText, add addFunc) {
-	for i, d := range docs {
-		for _, p := range d.Text {
-			if p.NeedsOCR {
-				add(casefile.CheckNeedsOCR, casefile.SeverityWarning, fmt.Sprintf("Sidan saknar textlager och kunde inte tolkas med OCR (%s); den behöver läsas manuellt.", where(d.File, p.Number)), d.File, p.Number)
-			}
-		}
-		dt := texts[i]
-		if pd := casefile.FindPersonalData(dt.full); len(pd) > 0 {
+		if len(pd) > 0 {
 			counts := map[string]int{}
 			for _, p := range pd {
 				counts[p.Kind]++
 			}
-			first := dt.lines[dt.lineAt(pd[0].Start)].page
 			var parts []string
-			kinds := []string{casefile.PersonalIDNumber, casefile.PersonalBirth, casefile.PersonalPhone, casefile.PersonalEmail, casefile.PersonalAddress}
-			labels := map[string]string{casefile.PersonalIDNumber: "personnummer", casefile.PersonalBirth: "födelsedatum", casefile.PersonalPhone: "telefonnummer", casefile.PersonalEmail: "e-postadresser", casefile.PersonalAddress: "adresser"}
-			for _, k := range kinds {
-				if counts[k] > 0 {
-					parts = append(parts, fmt.Sprintf("%d %s", counts[k], labels[k]))
+			for _, pk := range personalKinds {
+				if counts[pk.kind] > 0 {
+					parts = append(parts, fmt.Sprintf("%d %s", counts[pk.kind], pk.label))
 				}
 			}
 			sev := casefile.SeverityInfo
 			if counts[casefile.PersonalIDNumber] > 0 {
 				sev = casefile.SeverityWarning
 			}
-			add(casefile.CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", d.File, strings.Join(parts, ", "), first), d.File, first)
+			k.addSev(casefile.CheckPersonalData, sev, fmt.Sprintf("%s innehåller personuppgifter (%s), första på sida %d. De ska inte skickas till en extern språkmodell utan att maskeras.", r.file, strings.Join(parts, ", "), page), r.file, page)
 		}
-		if spans := casefile.InjectionSpans(dt.full); len(spans) > 0 {
-			l := dt.lines[dt.lineAt(spans[0][0])]
-			add(casefile.CheckPromptInjection, casefile.SeverityError, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(d.File, l.page), shorten(dt.full[spans[0][0]:spans[0][1]])), d.File, l.page)
+		full := joinLines(r.doc.Lines)
+		if spans := casefile.InjectionSpans(full); len(spans) > 0 {
+			page := 1
+			for _, l := range r.doc.Lines {
+				if strings.Contains(full[:spans[0][0]+1], l.Text) {
+					page = l.Page
+				}
+			}
+			k.add(casefile.CheckPromptInjection, fmt.Sprintf("Texten ser ut att ge instruktioner till ett AI-system (misstänkt promptinjektion) (%s): ”%s”. Granska sidan manuellt.", where(r.file, page), shorten(full[spans[0][0]:spans[0][1]])), r.file, page)
 		}
 	}
 }
 
-// conflictKeys are compared across documents by checkConflicts; the
-// others have their own checks.
+// roleMailboxes are the local parts of e-mail addresses that belong to an
+// association's office, not to a person.
+var roleMailboxes = map[string]bool{"info": true, "kontakt": true, "kansli": true, "styrelsen": true, "styrelse": true, "ordforande": true, "kassor": true, "kassar": true, "sekreterare": true, "post": true, "hej": true, "hello": true, "contact": true, "board": true, "admin": true, "medlem": true, "medlemmar": true, "kassa": true, "ekonomi": true, "valberedning": true, "valberedningen": true, "revisor": true, "office": true, "mail": true, "epost": true, "support": true, "webmaster": true}
+
+// private reports whether a finding is personal data of a private person:
+// not an association's office mailbox, nor the address of the meeting's
+// venue or of the association's premises.
+func private(l *layout.Line, p casefile.PersonalDatum) bool {
+	switch p.Kind {
+	case casefile.PersonalEmail:
+		local := lexicon.Fold(strings.SplitN(p.Text, "@", 2)[0])
+		local = strings.SplitN(strings.SplitN(local, "(", 2)[0], "[", 2)[0]
+		return !roleMailboxes[strings.TrimSpace(local)]
+	case casefile.PersonalAddress:
+		before := lexicon.Fold(l.Text[:p.Start])
+		if strings.Contains(before, "hemma hos") {
+			return true
+		}
+		for _, w := range []string{"plats", "lokal", "kansli", "location", "adress", "klubbstuga", "klubbhus"} {
+			if strings.Contains(before, w) {
+				return false
+			}
+		}
+		// "2022-03-17, Smältaregatan 7, Höganäs": the venue after the
+		// meeting's date.
+		if len(layout.Dates(l.Text[:p.Start])) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// conflictKeys are compared across documents; the others have their own
+// checks.
 var conflictKeys = []string{casefile.FieldAssociationName, casefile.FieldIncomeTotal, casefile.FieldCostsTotal, casefile.FieldResult, casefile.FieldTotalAssets, casefile.FieldEquity, casefile.FieldChair, casefile.FieldTreasurer, casefile.FieldAuditor}
 
-func checkConflicts(docs []*casefile.Document, add addFunc) {
-	for _, k := range conflictKeys {
-		vals := distinct(docValues(docs, k, 0.8))
+// conflicts notes, as information, fields that documents give differently.
+func (k *checker) conflicts() {
+	for _, key := range conflictKeys {
+		all := k.docBest(key, 0.85)
+		if key == casefile.FieldChair || key == casefile.FieldTreasurer || key == casefile.FieldAuditor {
+			// The minutes elect the officers of the coming year; the
+			// reports name those of the year past. They may differ.
+			var past []placed
+			for _, p := range all {
+				if p.typ != casefile.TypeAGMMinutes {
+					past = append(past, p)
+				}
+			}
+			all = past
+		}
+		vals := distinct(all)
 		if len(vals) < 2 {
 			continue
 		}
-		if k == casefile.FieldAssociationName && namesAgree(vals) {
+		if key == casefile.FieldAssociationName && namesAgree(vals) {
 			continue
 		}
-		sort.SliceStable(vals, func(i, j int) bool { return vals[i].File < vals[j].File })
-		add(casefile.CheckFieldConflict, casefile.SeverityInfo, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", casefile.FieldName(k), listValues(vals)), vals[1].File, vals[1].Page)
+		sort.SliceStable(vals, func(i, j int) bool { return vals[i].file < vals[j].file })
+		k.add(casefile.CheckFieldConflict, fmt.Sprintf("Handlingarna anger olika värden för %s: %s.", casefile.FieldName(key), listValues(vals)), vals[1].file, vals[1].lines[0].Page)
 	}
 }
 
 // namesAgree treats names as one when one contains the other.
-func namesAgree(vals []casefile.Candidate) bool {
+func namesAgree(vals []placed) bool {
 	for i := range vals {
 		for j := range vals {
-			a, _ := vals[i].Value.(string)
-			b, _ := vals[j].Value.(string)
-			a, b = normalizeName(a), normalizeName(b)
+			a := normalizeName(stripGenitive(vals[i].value.(string)))
+			b := normalizeName(stripGenitive(vals[j].value.(string)))
 			if !strings.Contains(a, b) && !strings.Contains(b, a) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// esignWords are fragments every e-signature marker holds one of.
+var esignWords = []string{"penneo", "scrive", "docusign", "signer", "bankid", "dokumentnyckel", "verifikat", "signed", "doc id"}
+
+// esigned reports whether a document carries an e-signature marker.
+func esigned(r *reading) bool {
+	text := joinLines(r.doc.Lines)
+	low := strings.ToLower(text)
+	for _, w := range esignWords {
+		if strings.Contains(low, w) {
+			return esignMarker().MatchString(text)
+		}
+	}
+	return false
 }

@@ -1,129 +1,346 @@
 package extract
 
 import (
-	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"arsflow/extract/casefile"
-	"arsflow/extract/pdftext"
+	"arsflow/extract/layout"
+	"arsflow/extract/lexicon"
 )
 
-// Headings and supporting phrases per document type. A heading is a short
-// line that starts with the keyword and is not a numbered agenda item (the
-// minutes' "§ 7 Revisionsberättelse" is not an audit report).
-var (
-	headActivity = regexp.MustCompile(`(?i)^(styrelsens\s+)?(verksamhets\s*berättelse|verksamhets-\s*(och|&)\s*förvaltningsberättelse|årsberättelse|verksamhetsredogörelse|berättelse över verksamheten|styrelsens\s+berättelse)`)
-	headAccounts = regexp.MustCompile(`(?i)^(förenklat\s+)?(årsredovisning|ekonomisk(a)?\s+(berättelse|redovisning|rapport)|årsbokslut|bokslut|resultat-?\s*(och|&)\s*balansräkning|resultaträkning|balansräkning|kassaberättelse|kassarapport|ekonomisk\s+sammanställning|räkenskaper)`)
-	headAudit    = regexp.MustCompile(`(?i)^(revisionsberättelse|revisorernas\s+berättelse|revisorns\s+berättelse|revisorsberättelse|revisorsrapport|revisionsrapport|granskningsrapport)`)
-	headMinutes  = regexp.MustCompile(`(?i)^(årsmötesprotokoll|protokoll\s+(fört\s+)?(vid|från|för)\s+.{0,80}(års|stämma|årsmöte)|protokoll\s+årsmöte|(ordinarie\s+)?årsmöte\s+\d{4}|protokoll,?\s+(ordinarie\s+)?årsmöte|årsstämmoprotokoll|protokoll\s+från\s+(ordinarie\s+)?(årsmöte|årsstämma))`)
-	headMembers  = regexp.MustCompile(`(?i)^(medlemsredovisning|medlemsförteckning|medlemsregister|medlemsmatrikel|medlemsrapport|medlemsstatistik|förteckning\s+över\s+medlemmar|medlemslista|redovisning\s+av\s+medlemmar|medlemsuppgifter)`)
+// part is a run of a document's lines that one heading names: a
+// verksamhetsberättelse, a resultaträkning, minutes, an invitation.
+type part struct {
+	typ      string
+	strong   bool // the heading names the type without doubt
+	from, to int  // lines [from, to) of the document
+	title    *layout.Line
+}
 
-	supportAudit    = regexp.MustCompile(`(?i)(har\s+granskat|granskat\s+(årsredovisning|räkenskap|bokföring|föreningens|styrelsens|förvaltning)|granskningen|tillstyrk|avstyrk)`)
-	supportMinutes  = regexp.MustCompile(`(?i)(justerare|justera(s|t)?\s+protokoll|mötets?\s+(öppnande|behörig)|behörigen\s+utlyst|dagordning|mötesordförande|(§|paragraf)\s*\d|årsmötet\s+(beslöt|beslutade|valde)|protokollet\s+justera)`)
-	supportIncome   = regexp.MustCompile(`(?i)(resultaträkning|resultatrapport|summa\s+(rörelse|verksamhets)?(intäkter|kostnader)|totala\s+(intäkter|kostnader)|årets\s+(resultat|över|under))`)
-	supportBalance  = regexp.MustCompile(`(?i)(balansräkning|balansrapport|summa\s+tillgångar|summa\s+eget\s+kapital\s+och\s+skulder|summa\s+skulder\s+och\s+eget\s+kapital)`)
-	supportMembers  = regexp.MustCompile(`(?i)(medlemsnummer|födelseår|födelsedatum|personnummer|antal\s+medlemmar|medlemmar\s+totalt|ålder)`)
-	supportActivity = regexp.MustCompile(`(?i)(under\s+(verksamhets|räkenskaps)?året|verksamhetsåret|styrelsen\s+har\s+(under|haft|bestått)|styrelsen\s+har\s+under)`)
-	numberedItem    = regexp.MustCompile(`^\s*(§|paragraf|punkt)?\s*\d{1,2}\s*[.):§]?\s`)
-)
+// typeOrder is the order document types are listed in.
+var typeOrder = []string{casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeAuditReport, casefile.TypeAGMMinutes, casefile.TypeMembershipReport}
 
-// classify returns the types a document holds, judged from its headings and
-// supporting phrases. A document with no recognised type is "other".
-func classify(d *docText) []string {
-	found := map[string]bool{}
-	// Headings at the top of a page count; elsewhere only when the document
-	// has no heading at the top of a page (a combined PDF starts each part
-	// on a new page, while minutes mention other documents in passing).
-	top, anywhere := map[string]bool{}, map[string]bool{}
-	lineOnPage, page := 0, 0
-	for _, l := range d.lines {
-		if l.page != page {
-			page, lineOnPage = l.page, 0
+// classify splits a document into parts by the headings that name them
+// (in Swedish or English), and types each part by its heading, checked
+// against its content: minutes must record decisions, an audit report must
+// speak as an auditor. A document whose headings say nothing is typed by its
+// content alone; one that cannot be placed is "other".
+func classify(d *layout.Doc, lex *lexicon.Lexicon) []part {
+	if len(d.Lines) == 0 {
+		return nil
+	}
+	titles := findTitles(d, lex)
+	var parts []part
+	for i, t := range titles {
+		from := t.line.N
+		if i == 0 {
+			from = 0 // a letterhead before the first heading belongs to it
 		}
-		lineOnPage++
-		t := strings.TrimSpace(l.text)
-		if len(strings.Fields(t)) > 9 || strings.HasSuffix(t, ".") || numberedItem.MatchString(t) || strings.HasPrefix(t, "§") {
+		to := len(d.Lines)
+		if i+1 < len(titles) {
+			to = titles[i+1].line.N
+		}
+		if len(parts) > 0 && parts[len(parts)-1].typ == t.typ {
+			parts[len(parts)-1].to = to
 			continue
 		}
-		var typ string
+		parts = append(parts, part{typ: t.typ, from: from, to: to, title: t.line, strong: t.weight >= 1})
+	}
+	// A part whose content does not bear out its heading, or a plan or
+	// budget heading inside minutes, is a section of the part before it.
+	var merged []part
+	minutes := false
+	for _, p := range parts {
+		typ := confirm(d, lex, p)
+		n := len(merged)
 		switch {
-		case headMinutes.MatchString(t):
-			typ = casefile.TypeAGMMinutes
-		case headAudit.MatchString(t):
-			typ = "audit_heading"
-		case headMembers.MatchString(t):
-			typ = casefile.TypeMembershipReport
-		case headActivity.MatchString(t):
-			typ = casefile.TypeActivityReport
-		case headAccounts.MatchString(t):
-			typ = casefile.TypeAnnualAccounts
-		default:
+		case n > 0 && (typ == casefile.TypeOther && p.typ != casefile.TypeOther || typ == casefile.TypeOther && minutes && !invites(d, lex, p)):
+			merged[n-1].to = p.to
+			continue
+		case n > 0 && merged[n-1].typ == typ:
+			merged[n-1].to = p.to
 			continue
 		}
-		anywhere[typ] = true
-		if lineOnPage <= 6 {
-			top[typ] = true
+		p.typ = typ
+		minutes = minutes || typ == casefile.TypeAGMMinutes
+		merged = append(merged, p)
+	}
+	parts = merged
+	known := false
+	for _, p := range parts {
+		known = known || p.typ != casefile.TypeOther
+	}
+	if !known {
+		typ := byContent(d, lex, 0, len(d.Lines))
+		parts = []part{{typ: typ, from: 0, to: len(d.Lines)}}
+	}
+	return parts
+}
+
+// partTypes lists the types a document's parts hold, "other" only when no
+// known type is found or an unrecognised part of some length stands beside
+// them.
+func partTypes(parts []part) []string {
+	seen := map[string]bool{}
+	other := false
+	for _, p := range parts {
+		if p.typ == casefile.TypeOther {
+			other = other || p.to-p.from >= 3
+			continue
 		}
-	}
-	if len(top) > 0 {
-		found = top
-	} else {
-		found = anywhere
-	}
-	full := d.full
-	if found["audit_heading"] && supportAudit.MatchString(full) {
-		found[casefile.TypeAuditReport] = true
-	}
-	if !found[casefile.TypeAuditReport] && auditorsReviewed.MatchString(full) && supportAudit.MatchString(full) {
-		found[casefile.TypeAuditReport] = true
-	}
-	if !found[casefile.TypeAGMMinutes] && meetingWord.MatchString(full) && len(supportMinutes.FindAllString(full, 4)) >= 3 {
-		found[casefile.TypeAGMMinutes] = true
-	}
-	if len(found) == 0 && supportIncome.MatchString(full) && supportBalance.MatchString(full) {
-		found[casefile.TypeAnnualAccounts] = true
-	}
-	if len(found) == 0 && membersHeading.MatchString(full) && supportMembers.MatchString(full) {
-		found[casefile.TypeMembershipReport] = true
+		seen[p.typ] = true
 	}
 	var out []string
-	for _, t := range []string{casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeAuditReport, casefile.TypeAGMMinutes, casefile.TypeMembershipReport} {
-		if found[t] {
+	for _, t := range typeOrder {
+		if seen[t] {
 			out = append(out, t)
 		}
 	}
-	if len(out) == 0 {
-		out = []string{casefile.TypeOther}
+	if other || len(out) == 0 {
+		out = append(out, casefile.TypeOther)
 	}
 	return out
 }
 
-// hasIncomeStatement and hasBalanceSheet say whether accounts hold each part.
-func hasIncomeStatement(d *docText) bool {
-	return incomeHeading.MatchString(d.full) ||
-		(len(incomeRows.FindAllString(d.full, -1)) >= 2)
+type title struct {
+	line   *layout.Line
+	typ    string
+	weight float64
 }
 
-func hasBalanceSheet(d *docText) bool {
-	return balanceHeading.MatchString(d.full) ||
-		balanceRows.MatchString(d.full)
-}
-
-// pagesOf is a helper for tests and callers with plain text per page.
-func pagesOf(texts ...string) []pdftext.Page {
-	out := make([]pdftext.Page, len(texts))
-	for i, t := range texts {
-		out[i] = pdftext.Page{Number: i + 1, Source: pdftext.SourcePDF, Quality: 1, Text: t}
+// findTitles returns the lines that read as headings naming a document
+// type: short lines that start with a capital, not sentences or agenda
+// items, standing at the top of a page or apart (a gap above, larger type,
+// capitals), whose words name the type at their start (a strong title may
+// follow a few words, as in "GWU Sweden 2022 Audit").
+func findTitles(d *layout.Doc, lex *lexicon.Lexicon) []title {
+	size := medianSize(d)
+	numberedLines := 0
+	for _, l := range d.Lines {
+		if layout.StartsItem(l) {
+			numberedLines++
+		}
+	}
+	var out []title
+	onPage, page := 0, 0
+	for _, l := range d.Lines {
+		if l.Page != page {
+			page, onPage = l.Page, 0
+		}
+		onPage++
+		toks := l.Tokens
+		if len(toks) == 0 || len(toks) > 12 {
+			continue
+		}
+		text := strings.TrimSpace(l.Text)
+		if r, _ := utf8.DecodeRuneInString(text); !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '§' {
+			continue
+		}
+		numbered := layout.StartsItem(l)
+		if numbered && (numberedLines >= 4 || itemLength(d, l) < 8) {
+			// An agenda item names a topic; only a few numbered parts
+			// with long texts are parts of a document.
+			continue
+		}
+		body := text
+		if numbered {
+			body = strings.TrimLeft(text, "§0123456789.:) \t")
+		}
+		if strings.HasSuffix(body, ".") && len(toks) > 6 || strings.Contains(body, ". ") {
+			continue
+		}
+		if hasFigures(l) || verb(lex, l) {
+			continue // a sentence, not a heading
+		}
+		heading := onPage <= 3 || l.Size >= 1.12*size || l.Gap >= 1.2 || upper(text)
+		if !heading {
+			continue
+		}
+		// Skip the item's number ("2.", "1 b.").
+		first := 0
+		for numbered && first < len(toks) && first < 2 && (atoi(toks[first].Norm) >= 0 || len(toks[first].Norm) == 1) {
+			first++
+		}
+		best := lexicon.Match{}
+		for _, m := range lex.Find(toks, "title", l.OCR) {
+			if m.From < first || m.Weight < 1 && m.From > first || m.From > first+4 || !namePrefix(l.Text, toks[first:m.From]) {
+				continue
+			}
+			if best.Entry == nil || m.Weight > best.Weight {
+				best = m
+			}
+		}
+		if best.Entry == nil {
+			continue
+		}
+		out = append(out, title{line: l, typ: best.Key, weight: best.Weight})
 	}
 	return out
 }
 
-var (
-	auditorsReviewed = regexp.MustCompile(`(?i)(jag|vi|undertecknade?)\s+(har\s+)?(granskat|granskade)`)
-	meetingWord      = regexp.MustCompile(`(?i)(årsmöte|årsstämma)`)
-	membersHeading   = regexp.MustCompile(`(?im)^\s*(medlemmar|medlemsantal)\s*$`)
-	incomeHeading    = regexp.MustCompile(`(?im)^\s*(resultaträkning|resultatrapport|resultat\s*(och|&)\s*balansräkning|resultat-\s*(och|&)\s*balansräkning)`)
-	incomeRows       = regexp.MustCompile(`(?i)(summa\s+(rörelse|verksamhets)?intäkter|totala\s+intäkter|intäkter\s+totalt|summa\s+(rörelse|verksamhets)?kostnader|totala\s+kostnader|kostnader\s+totalt|årets\s+(resultat|över|under))`)
-	balanceHeading   = regexp.MustCompile(`(?im)^\s*(balansräkning|balansrapport|resultat-?\s*(och|&)\s*balansräkning)`)
-	balanceRows      = regexp.MustCompile(`(?i)(summa\s+tillgångar|tillgångar\s+totalt|summa\s+eget\s+kapital\s+och\s+skulder)`)
-)
+// hasFigures reports whether a line holds a figure other than a year or a
+// date.
+func hasFigures(l *layout.Line) bool {
+	for _, a := range layout.Amounts(l.Text) {
+		if !a.Year && a.Value >= 10 {
+			return true
+		}
+	}
+	return false
+}
+
+func upper(s string) bool {
+	letters, up := 0, 0
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 {
+			letters++
+			if strings.ToUpper(string(r)) == string(r) {
+				up++
+			}
+		}
+	}
+	return letters >= 4 && up == letters
+}
+
+func medianSize(d *layout.Doc) float64 {
+	var s []float64
+	for _, l := range d.Lines {
+		s = append(s, l.Size)
+	}
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+// cues counts, per cue, the phrases in lines [from, to) that speak for it,
+// and the distinct agenda topics of an annual meeting ("agm_topic").
+func cues(d *layout.Doc, lex *lexicon.Lexicon, from, to int) map[string]int {
+	seen := map[string]bool{}
+	out := map[string]int{}
+	for _, l := range d.Lines[from:to] {
+		for _, m := range l.Find("cue") {
+			out[m.Key]++
+		}
+		for _, m := range l.Find("topic") {
+			if k := "topic|" + m.Key; !seen[k] && m.Key != "election" {
+				seen[k] = true
+				out["agm_topic"]++
+			}
+		}
+	}
+	return out
+}
+
+// confirm checks a part's heading against its content and returns its
+// type: minutes must record decisions on the annual meeting's business and
+// not invite to it; an audit report must speak as an auditor; anything
+// that fails is "other".
+func confirm(d *layout.Doc, lex *lexicon.Lexicon, p part) string {
+	body := p.from
+	if p.title != nil {
+		body = p.title.N + 1 // the heading's own words do not confirm it
+	}
+	c := cues(d, lex, min(body, p.to), p.to)
+	n := p.to - p.from
+	switch p.typ {
+	case casefile.TypeAGMMinutes:
+		// The meeting's business follows its heading, over any sections.
+		c := cues(d, lex, p.from, len(d.Lines))
+		if c["minutes"] >= c["invitation"] && (c["minutes"] >= 2 && c["agm_topic"] >= 1 || p.strong) {
+			return p.typ
+		}
+		return casefile.TypeOther
+	case casefile.TypeAuditReport:
+		if c["audit"] >= 1 && n >= 2 {
+			return p.typ
+		}
+		return casefile.TypeOther
+	case casefile.TypeActivityReport:
+		if n >= 2 {
+			return p.typ
+		}
+		return casefile.TypeOther
+	case casefile.TypeOther:
+		// An invitation or agenda stays other; minutes under a heading
+		// the lexicon does not know as minutes (a "konstituerande möte")
+		// stay other too.
+		return p.typ
+	}
+	return p.typ
+}
+
+// byContent types a document without a usable heading by what it says.
+func byContent(d *layout.Doc, lex *lexicon.Lexicon, from, to int) string {
+	c := cues(d, lex, from, to)
+	switch {
+	case c["minutes"] >= 3 && c["agm_topic"] >= 1 && c["minutes"] > c["invitation"]:
+		return casefile.TypeAGMMinutes
+	case c["audit"] >= 2:
+		return casefile.TypeAuditReport
+	case statementRows(d, lex, from, to) >= 2:
+		return casefile.TypeAnnualAccounts
+	}
+	return casefile.TypeOther
+}
+
+// statementRows counts the lines that hold a statement label with figures.
+func statementRows(d *layout.Doc, lex *lexicon.Lexicon, from, to int) int {
+	n := 0
+	for _, l := range d.Lines[from:to] {
+		if !hasFigures(l) {
+			continue
+		}
+		for _, m := range l.Find("field") {
+			switch m.Key {
+			case casefile.FieldIncomeTotal, casefile.FieldCostsTotal, casefile.FieldResult, casefile.FieldTotalAssets, casefile.FieldEquity, "_equity_and_liabilities":
+				if !m.Has("prose") {
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// itemLength counts the lines from a numbered line to the next one.
+func itemLength(d *layout.Doc, l *layout.Line) int {
+	n := 1
+	for _, o := range d.Lines[l.N+1:] {
+		if layout.StartsItem(o) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// invites reports whether a part invites to a meeting.
+func invites(d *layout.Doc, lex *lexicon.Lexicon, p part) bool {
+	return cues(d, lex, p.from, p.to)["invitation"] > 0
+}
+
+// verb reports whether a line holds a verb of the minutes or an outcome:
+// it is a sentence.
+func verb(lex *lexicon.Lexicon, l *layout.Line) bool {
+	for _, m := range l.Find("cue") {
+		if m.Key == "minutes" {
+			return true
+		}
+	}
+	return len(l.Find("outcome")) > 0
+}
+
+// namePrefix reports whether the words before a title are a name or a
+// year ("GWU Sweden 2022 Audit", "GOV:s Verksamhetsberättelse"), not words
+// of a phrase ("Rapport om årsredovisningen").
+func namePrefix(text string, toks []lexicon.Token) bool {
+	for _, t := range toks {
+		r, _ := utf8.DecodeRuneInString(text[t.Start:])
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && t.Norm != "s" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,237 +1,273 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/layout"
+	"arsflow/extract/lexicon"
 )
 
-// sentence is a span of d.full that reads as one sentence or agenda item.
-type sentence struct{ start, end int }
+// decisionTopics maps each decision of the annual meeting to the agenda
+// topic it is about and the outcomes that make it.
+var decisionTopics = []struct {
+	key, topic string
+	outcomes   []string
+}{
+	{casefile.FieldAccountsAdopted, "accounts", []string{"adopt"}},
+	{casefile.FieldAuditReportPresented, "audit_report", []string{"present", "adopt"}},
+	{casefile.FieldDischargeGranted, "discharge", []string{"grant"}},
+	{casefile.FieldFeeDecided, "fee", []string{"decide"}},
+}
 
-var (
-	sentenceBreak = regexp.MustCompile(`[.!?](?:\s+|$)|\n(?:\s*(?:§|paragraf|punkt)\s*\d|\s*\d{1,2}\s*[.):]\s)`)
-	dischargeWord = regexp.MustCompile(`(?i)ansvars-?\s*frihet`)
+// missingQuote prefixes the quote of a decision the minutes do not show.
+const missingQuote = "(beslutet saknas i protokollet) "
 
-	notWord       = `(?:inte|ej|icke)`
-	grantedNeg    = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:be)?vilja|(?:be)?vilja\p{L}*\s+(?:styrelsen\s+)?` + notWord + `|avslog|avslogs|avslås|nekade|nekades|vägrade|vägrades|besvara(?:de|des|s)\s+med\s+(?:ett\s+)?nej|` + notWord + `\s+ansvarsfrihet|ansvarsfrihet\p{L}*\s+(?:\p{L}+\s+){0,3}(?:gavs|beviljades|medgavs|gavs)\s+` + notWord + `|bordla|bordlä|uppsköts|sköts\s+upp`)
-	recommendVerb = regexp.MustCompile(`(?i)föresl|tillstyrk|förord|rekommend|yrka|avstyrk`)
-	grantedPos    = regexp.MustCompile(`(?i)beviljade|beviljades|beviljas|bevilja|beviljat|gav\s+styrelsen|besvara(?:de|des|s)\s+med\s+(?:ett\s+)?ja|jakande|medgavs|erhöll|fick\s+ansvarsfrihet|ansvarsfrihet\s+för\s+styrelsen\s+(?:beslutades|godkändes)`)
-	meetingActs   = regexp.MustCompile(`(?i)(?:års)?mötet\s+(?:beslöt|beslutade|beviljade|gav)|(?:beslöt|beslutade)\s+(?:års)?mötet|(?:beslöt|beslutade)\s+stämman|stämman\s+(?:beslöt|beslutade|beviljade)|enhälligt|beslutades\s+att\s+bevilja|beslöts\s+att\s+bevilja|besvara(?:de|des|s)\s+med`)
-	recommendNeg  = regexp.MustCompile(`(?i)avstyrk|tillstyrk\p{L}*\s+(?:\p{L}+\s+){0,2}` + notWord + `|` + notWord + `\s+(?:\p{L}+\s+){0,2}tillstyrk|` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:be)?vilja|skäl\s+(?:för\s+)?att\s+(?:inte|neka|vägra)|(?:rekommenderar|föreslår|förordar)\s+(?:\p{L}+\s+){0,5}` + notWord + `|(?:be)?vilja\p{L}*\s+(?:styrelsen\s+)?` + notWord + `|vägra|neka`)
-	recommendPos  = regexp.MustCompile(`(?i)tillstyrk|föresl|rekommend|förord|beviljas|bevilja|yrka`)
-
-	accountsWord = regexp.MustCompile(`(?i)resultat-?\s*(?:och|&)\s*balansräkning|resultaträkning|balansräkning|årsredovisning|årsbokslut|bokslut|ekonomisk\p{L}*\s+(?:berättelse|redovisning|rapport)|räkenskaper|kassaberättelse|kassarapport|förvaltningsberättelse`)
-	adoptPos     = regexp.MustCompile(`(?i)(?:fastställ(?:de|des|s|es|er|t|a)|godkän(?:de|des|ns|ner|nes|t|na)|godtogs|antogs|godkändes|fastställdes|lades\s+(?:med\s+godkännande\s+)?till\s+handlingarna|läggs\s+till\s+handlingarna)(?:[^\p{L}]|$)`)
-	adoptNeg     = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:fastställ|godkän|godta|anta)|(?:fastställ|godkän)\p{L}*\s+` + notWord + `|bordla|bordlä|återremitt|sköts\s+upp|uppsköts`)
-
-	auditWord    = regexp.MustCompile(`(?i)revisionsberättelse|revisorernas\s+berättelse|revisorns\s+berättelse|revisorsberättelse|revisorernas\s+rapport|revisionsrapport`)
-	presentedPos = regexp.MustCompile(`(?i)(?:lästes|läses|upplästes|föredrogs|föredras|presenterades|presenteras|redovisades|redovisas|behandlades|behandlas|gicks\s+igenom|gås\s+igenom|delgavs|föredrog|läste\s+upp|läser\s+upp|(?:lades|läggs|lägges)\s+(?:\p{L}+\s+)?till\s+handlingarna|godkändes|godkänns|noterades|fanns\s+tillgänglig|var\s+utsänd|hade\s+skickats)(?:[^\p{L}]|$)`)
-	presentedNeg = regexp.MustCompile(`(?i)` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:läst|föredr|present|behandl)|saknades|förelåg\s+inte|fanns\s+inte`)
-
-	feeWord = regexp.MustCompile(`(?i)medlemsavgift(?:en|erna|er)?|årsavgift(?:en|er)?|medlemsavgifter\s+för|avgift(?:en|er)?\s+för\s+(?:medlemskap|\d{4}|nästa|kommande)`)
-	feePos  = regexp.MustCompile(`(?i)(?:fastställ(?:de|des|s|es|er|t|a)|beslutade|beslöts|beslöt|beslutades|beslutas|beslutar|oförändrad|oförändrat|behålla|behålls|höjdes|höjs|sänktes|sänks|ska\s+vara|skall\s+vara|blir|godkändes|godkänns|antogs|bestämdes|bestäms|fastslogs|fastslås)(?:[^\p{L}]|$)`)
-	feeNeg  = regexp.MustCompile(`(?i)bordla|bordlä|sköts\s+upp|uppsköts|` + notWord + `\s+(?:\p{L}+\s+){0,2}(?:beslut|fastställ)`)
-)
-
-// sentences splits d.full into sentences and agenda items.
-func sentences(d *docText) []sentence {
-	var out []sentence
-	start := 0
-	for _, m := range sentenceBreak.FindAllStringIndex(d.full, -1) {
-		// A dot inside a number or after an abbreviation is no break.
-		if d.full[m[0]] == '.' && m[0] > 0 && isDigit(d.full[m[0]-1]) && m[1] < len(d.full) && isDigit(d.full[m[1]-0]) {
+// readDecisions reads the annual meeting's four decisions from the
+// minutes, sentence by sentence within each agenda item (the item's
+// heading names the topic, its sentences the outcome), and the auditor's
+// statement on discharge from an audit report.
+func readDecisions(r *reading) {
+	found, seen := map[string]bool{}, map[string]bool{}
+	minutes := r.has(casefile.TypeAGMMinutes)
+	for _, u := range decisionUnits(r) {
+		typ := r.typeAt(u.Lines()[0])
+		if minutes && typ != casefile.TypeAuditReport {
+			typ = casefile.TypeAGMMinutes // a section of the minutes
+		}
+		toks := u.Tokens()
+		outcomes := outcomesIn(r, toks)
+		topics := map[string]bool{}
+		for _, m := range r.matches(toks, "topic", r.doc.OCR) {
+			topics[m.Key] = true
+		}
+		for k := range u.extra {
+			topics[k] = true
+		}
+		switch typ {
+		case casefile.TypeAGMMinutes:
+			for _, d := range decisionTopics {
+				if !topics[d.topic] {
+					continue
+				}
+				seen[d.topic] = true
+				v, score, ok := decide(outcomes, d.outcomes, d.key == casefile.FieldDischargeGranted)
+				if !ok {
+					continue
+				}
+				r.add(d.key, v, score, u.Lines(), 0, 0)
+				found[d.key] = true
+			}
+		case casefile.TypeAuditReport:
+			if topics["discharge"] {
+				if v, score, ok := recommendation(outcomes); ok {
+					r.add(casefile.FieldDischargeRecommended, v, score, u.Lines(), 0, 0)
+				}
+			}
+		}
+	}
+	if !r.has(casefile.TypeAGMMinutes) {
+		return
+	}
+	// The minutes say nothing of a decision: record that, pointing at the
+	// minutes' first line. Minutes cut short ("[…]") are judged only on the
+	// items they show.
+	cut := elided(r)
+	for _, p := range r.parts {
+		if p.typ != casefile.TypeAGMMinutes {
 			continue
 		}
-		end := m[0] + 1
-		if d.full[m[0]] == '\n' {
-			end = m[0]
+		for _, d := range decisionTopics {
+			if !found[d.key] && (!cut || seen[d.topic]) {
+				r.cands = append(r.cands, cand{key: d.key, value: false, score: 0.5, lines: []*layout.Line{r.doc.Lines[p.from]}, typ: p.typ, missing: true})
+			}
 		}
-		for start < end && (d.full[start] == ' ' || d.full[start] == '\n') {
-			start++
-		}
-		if end > start {
-			out = append(out, sentence{start, end})
-		}
-		start = end
+		break
 	}
-	if start < len(d.full) {
-		out = append(out, sentence{start, len(d.full)})
+}
+
+// unit is a sentence read for decisions, with the topics of the agenda
+// item it stands in.
+type unit struct {
+	layout.Span
+	extra map[string]bool
+}
+
+// decisionUnits returns the sentences of the minutes and audit reports,
+// each with the topics its agenda item's heading names.
+func decisionUnits(r *reading) []unit {
+	var out []unit
+	items := r.doc.Items()
+	covered := map[*layout.Line]bool{}
+	minutes := r.has(casefile.TypeAGMMinutes)
+	for _, it := range items {
+		typ := r.typeAt(it.Lines[0])
+		if typ != casefile.TypeAuditReport && !minutes {
+			continue
+		}
+		title := map[string]bool{}
+		for _, m := range r.matches(it.Title().Tokens(), "topic", r.doc.OCR) {
+			title[m.Key] = true
+		}
+		for _, s := range layout.Sentences(it.T) {
+			out = append(out, unit{Span: s, extra: title})
+		}
+		for _, l := range it.Lines {
+			covered[l] = true
+		}
+	}
+	for _, b := range r.doc.Blocks() {
+		if covered[b.Lines[0]] {
+			continue
+		}
+		typ := r.typeAt(b.Lines[0])
+		if typ != casefile.TypeAuditReport && !minutes {
+			continue
+		}
+		// A sentence without a topic of its own goes on with the one
+		// before it: "Revisionsberättelsen lästes. Den lades till
+		// handlingarna."
+		var prev map[string]bool
+		for _, s := range layout.Sentences(b) {
+			own := map[string]bool{}
+			for _, m := range r.matches(s.Tokens(), "topic", r.doc.OCR) {
+				own[m.Key] = true
+			}
+			u := unit{Span: s}
+			if len(own) == 0 {
+				u.extra = prev
+			} else {
+				prev = own
+			}
+			out = append(out, u)
+		}
 	}
 	return out
 }
 
-// findDecisions adds the discharge and AGM decision candidates of d. In the
-// minutes it reads the four decisions; in an audit report the auditor's
-// statement on discharge.
-func findDecisions(d *docText, types []string, add func(key string, c casefile.Candidate)) {
-	minutes, audit := hasType(types, casefile.TypeAGMMinutes), hasType(types, casefile.TypeAuditReport)
-	found := map[string]bool{}
-	for _, s := range sentences(d) {
-		t := d.full[s.start:s.end]
-		if d.ocr {
-			t = fixDecisionWords(t)
+// outcome is an outcome phrase in a sentence, negated or not.
+type outcome struct {
+	key     string
+	negated bool
+}
+
+// outcomesIn returns the outcomes a sentence states. Nouns naming an
+// agenda item ("Fastställande av", "Godkännande av") are not outcomes; a
+// negation just before or after an outcome turns it.
+func outcomesIn(r *reading, toks []lexicon.Token) []outcome {
+	var nots []int
+	var out []outcome
+	ms := r.matches(toks, "outcome", r.doc.OCR)
+	for _, m := range ms {
+		if m.Key == "not" {
+			nots = append(nots, m.From)
 		}
-		if dischargeWord.MatchString(t) {
-			recommendation := func(t string, conf float64) {
-				if v, ok := decide(t, recommendNeg, recommendPos); ok {
-					add(casefile.FieldDischargeRecommended, d.evidenceAt(v, s.start, s.end, conf))
-				}
-			}
-			switch {
-			case minutes && !recommendVerb.MatchString(t):
-				if v, ok := decide(t, grantedNeg, grantedPos); ok {
-					add(casefile.FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.9))
-					found[casefile.FieldDischargeGranted] = true
-				}
-			case minutes:
-				if loc := meetingActs.FindStringIndex(t); loc != nil {
-					if v, ok := decide(t[loc[0]:], grantedNeg, grantedPos); ok {
-						add(casefile.FieldDischargeGranted, d.evidenceAt(v, s.start, s.end, 0.85))
-						found[casefile.FieldDischargeGranted] = true
-					}
-					recommendation(t[:loc[0]], 0.55)
-				} else {
-					recommendation(t, 0.6)
-				}
-			case audit:
-				recommendation(t, 0.9)
-			case recommendVerb.MatchString(t):
-				recommendation(t, 0.5)
-			}
-		}
-		if !minutes {
+	}
+	for _, m := range ms {
+		if m.Key == "not" {
 			continue
 		}
-		if accountsWord.MatchString(t) {
-			if v, ok := decide(t, adoptNeg, adoptPos); ok {
-				add(casefile.FieldAccountsAdopted, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[casefile.FieldAccountsAdopted] = true
+		w := toks[m.From].Norm
+		if (strings.HasSuffix(w, "ande") || strings.HasSuffix(w, "ende") || strings.HasSuffix(w, "andet") || strings.HasSuffix(w, "ing")) && !strings.HasSuffix(w, "kande") {
+			// A noun, "Godkännande av": the name of the item, not its
+			// outcome. "godkände" (folded "godkande") is a verb.
+			continue
+		}
+		neg := false
+		for _, n := range nots {
+			if n < m.From && m.From-n <= 3 || n >= m.To && n-m.To <= 1 {
+				neg = true
 			}
 		}
-		if auditWord.MatchString(t) {
-			if v, ok := decide(t, presentedNeg, presentedPos); ok {
-				add(casefile.FieldAuditReportPresented, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[casefile.FieldAuditReportPresented] = true
-			}
-		}
-		if feeWord.MatchString(t) {
-			if v, ok := decide(t, feeNeg, feePos); ok {
-				add(casefile.FieldFeeDecided, d.evidenceAt(v, s.start, s.end, 0.85))
-				found[casefile.FieldFeeDecided] = true
-			}
-		}
+		out = append(out, outcome{m.Key, neg})
 	}
-	if minutes && len(d.lines) > 0 {
-		// The minutes say nothing about a decision: record that as false,
-		// pointing at the minutes' first line.
-		for _, k := range []string{casefile.FieldDischargeGranted, casefile.FieldAccountsAdopted, casefile.FieldAuditReportPresented, casefile.FieldFeeDecided} {
-			if !found[k] {
-				c := d.evidence(false, 0, 0, 0.5)
-				c.Quote = "(beslutet saknas i protokollet) " + c.Quote
-				add(k, c)
-			}
-		}
-	}
+	return out
 }
 
-// decide returns false when the negative pattern matches, true when the
-// positive does, and reports whether either did.
-func decide(t string, neg, pos *regexp.Regexp) (bool, bool) {
-	if undecided.MatchString(t) {
-		return false, false
+// decide reads a decision from a sentence's outcomes: false when it was
+// postponed, refused or negated, true when it was made. A sentence that
+// reports the auditors' proposal decides discharge only when the meeting
+// acts in it too.
+func decide(os []outcome, want []string, discharge bool) (bool, float64, bool) {
+	recommended, grant := false, false
+	for _, o := range os {
+		grant = grant || contains(want, o.key) && !o.negated
 	}
-	if neg.MatchString(t) {
-		return false, true
+	for _, o := range os {
+		// "trots revisorns avstyrkan ... bevilja": the auditor advised
+		// against, the meeting granted.
+		if o.key == "postpone" || o.key == "against" && !grant {
+			return false, 0.85, true
+		}
+		recommended = recommended || o.key == "recommend"
 	}
-	if pos.MatchString(t) {
-		return true, true
+	for _, o := range os {
+		if !contains(want, o.key) {
+			continue
+		}
+		if discharge && recommended && !meetingActs(os) {
+			continue
+		}
+		if o.negated {
+			return false, 0.85, true
+		}
+		return true, 0.9, true
 	}
-	return false, false
+	return false, 0, false
 }
 
-func hasType(types []string, t string) bool {
-	for _, x := range types {
-		if x == t {
+// meetingActs reports whether the meeting itself decides in the sentence.
+func meetingActs(os []outcome) bool {
+	n := 0
+	for _, o := range os {
+		if o.key == "grant" || o.key == "decide" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// recommendation reads the auditor's statement on discharge: for (tillstyrker,
+// recommend) or against (avstyrker, "kan inte tillstyrka"). Wording that
+// names both ("tillstyrks eller avstyrks") states nothing.
+func recommendation(os []outcome) (bool, float64, bool) {
+	pos, neg := false, false
+	for _, o := range os {
+		switch {
+		case o.key == "against" || o.key == "recommend" && o.negated || o.key == "grant" && o.negated:
+			neg = true
+		case o.key == "recommend":
+			pos = true
+		}
+	}
+	switch {
+	case pos && neg && len(os) >= 2 && !anyNegated(os):
+		return false, 0, false // "tillstyrks eller avstyrks"
+	case neg:
+		return false, 0.9, true
+	case pos:
+		return true, 0.92, true
+	}
+	return false, 0, false
+}
+
+func anyNegated(os []outcome) bool {
+	for _, o := range os {
+		if o.negated {
 			return true
 		}
 	}
 	return false
 }
 
-// hasStatementOnDischarge reports whether an audit report says anything
-// about discharge.
-func hasStatementOnDischarge(d *docText) bool {
-	return dischargeWord.MatchString(d.full)
-}
-
-// undecided matches statute or template wording that names both outcomes
-// ("om ansvarsfrihet tillstyrks eller avstyrks").
-var undecided = regexp.MustCompile(`(?i)tillstyrk\p{L}*\s+eller\s+avstyrk|avstyrk\p{L}*\s+eller\s+tillstyrk|beviljas\s+eller\s+(inte|ej)|\(?ja\s*/\s*nej\)?`)
-
-// decisionWords are the long words the decision patterns look for. OCR may
-// garble one letter of them ("Tastställdes"); fixDecisionWords repairs that.
-// decisionList holds them in a fixed order, so a repair is deterministic.
-var (
-	decisionWords = map[string]bool{}
-	decisionList  []string
-)
-
-func init() {
-	for _, w := range strings.Fields(`fastställdes fastställde fastställs fastställa fastställt fastställer
-		godkändes godkände godkänns godkännes godkänner godkännande
-		beviljades beviljade beviljas beviljat beviljar
-		ansvarsfrihet ansvarsfriheten tillstyrker tillstyrkte tillstyrks tillstyrka avstyrker avstyrkte avstyrks
-		revisionsberättelse revisionsberättelsen revisionsberättelser revisorernas revisorns
-		balansräkning balansräkningen balansräkningarna resultaträkning resultaträkningen årsredovisning årsredovisningen
-		medlemsavgift medlemsavgiften medlemsavgifter medlemsavgifterna årsavgiften
-		behandlades behandlats föredrogs föredrags presenterades presenteras redovisades handlingarna
-		beslutade beslutades beslutar oförändrad oförändrat bestämdes`) {
-		decisionWords[w] = true
-		decisionList = append(decisionList, w)
-	}
-}
-
-// ocrWord is a word of eight letters or more.
-var ocrWord = regexp.MustCompile(`\p{L}{8,}`)
-
-// fixDecisionWords replaces each long word that is one edit away from a
-// decision word by that word, so that OCR slips do not hide a decision.
-func fixDecisionWords(t string) string {
-	return ocrWord.ReplaceAllStringFunc(t, func(w string) string {
-		low := strings.ToLower(w)
-		if decisionWords[low] {
-			return w
+// elided reports whether the document ends with an elision mark ("[…]"):
+// what it leaves out may hold the decisions it does not show.
+func elided(r *reading) bool {
+	for j := len(r.doc.Lines) - 1; j >= 0 && j >= len(r.doc.Lines)-3; j-- {
+		t := strings.TrimSpace(r.doc.Lines[j].Text)
+		if strings.Contains(t, "[…]") || strings.Contains(t, "[...]") || strings.Contains(t, "[..]") {
+			return true
 		}
-		for _, dw := range decisionList {
-			if editDistance1(low, dw) {
-				return dw
-			}
-		}
-		return w
-	})
-}
-
-// editDistance1 reports whether a and b differ by exactly one inserted,
-// deleted or replaced letter.
-func editDistance1(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
 	}
-	if len(ra)-len(rb) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(rb) && ra[i] == rb[i] {
-		i++
-	}
-	if i == len(rb) {
-		return len(ra) != len(rb)
-	}
-	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
-	}
-	return string(ra[i+1:]) == string(rb[i:])
+	return false
 }

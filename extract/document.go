@@ -41,10 +41,16 @@ var ErrNoPDF = errors.New("no PDF files")
 // ExtractDocument reads one PDF and returns its document with types and
 // fields. It never panics: a file that cannot be read comes back with a
 // plain Swedish Error and whatever pages could be read.
-func ExtractDocument(ctx context.Context, file string, data []byte, opts Options) (doc *casefile.Document) {
+func ExtractDocument(ctx context.Context, file string, data []byte, opts Options) *casefile.Document {
+	doc, _ := extractDocument(ctx, file, data, opts)
+	return doc
+}
+
+func extractDocument(ctx context.Context, file string, data []byte, opts Options) (doc *casefile.Document, rd *reading) {
 	defer func() {
 		if r := recover(); r != nil {
-			doc = &casefile.Document{File: file, Types: []string{casefile.TypeOther}, Error: "Dokumentet kunde inte tolkas (internt fel)."}
+			doc = &casefile.Document{File: file, Types: []string{casefile.TypeOther}, TextSource: []casefile.Source{}, Error: "Dokumentet kunde inte tolkas (internt fel)."}
+			rd = read(file, nil)
 			_ = debug.Stack()
 		}
 	}()
@@ -64,14 +70,33 @@ func ExtractDocument(ctx context.Context, file string, data []byte, opts Options
 	if res != nil {
 		pages = res.Pages
 	}
-	doc = DocumentFromPages(file, pages)
+	doc, rd = readDocument(file, pages)
 	if err != nil && !errors.Is(err, pdftext.ErrNoText) {
 		doc.Error = pdftext.Reason(err)
 	}
 	if doc.TextSource == nil {
 		doc.TextSource = []pdftext.Source{}
 	}
+	return doc, rd
+}
+
+// DocumentFromPages classifies a document and reads its fields from its
+// pages' text. It needs no PDF: the pipeline, the CLI and the tests feed it
+// what pdftext produced or hand-made pages.
+func DocumentFromPages(file string, pages []casefile.Page) *casefile.Document {
+	doc, _ := readDocument(file, pages)
 	return doc
+}
+
+func readDocument(file string, pages []casefile.Page) (*casefile.Document, *reading) {
+	doc := &casefile.Document{File: file, Pages: len(pages), Text: pages, TextSource: []casefile.Source{}}
+	for _, p := range pages {
+		doc.TextSource = append(doc.TextSource, p.Source)
+	}
+	r := read(file, pages)
+	doc.Types = r.types
+	doc.Fields = r.fields()
+	return doc, r
 }
 
 // ExtractPath reads PATH, one PDF (a case of one document) or a folder (a
@@ -105,6 +130,7 @@ func ExtractPath(ctx context.Context, path string, opts Options) (*casefile.Case
 		files = []string{path}
 	}
 	var docs []*casefile.Document
+	var rs []*reading
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("extract %s: %w", path, err)
@@ -117,10 +143,48 @@ func ExtractPath(ctx context.Context, path string, opts Options) (*casefile.Case
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			docs = append(docs, &casefile.Document{File: name, Types: []string{casefile.TypeOther}, TextSource: []pdftext.Source{}, Error: "Filen kunde inte läsas."})
+			docs = append(docs, &casefile.Document{File: name, Types: []string{casefile.TypeOther}, TextSource: []casefile.Source{}, Error: "Filen kunde inte läsas."})
+			rs = append(rs, read(name, nil))
 			continue
 		}
-		docs = append(docs, ExtractDocument(ctx, name, data, opts))
+		d, r := extractDocument(ctx, name, data, opts)
+		docs, rs = append(docs, d), append(rs, r)
 	}
-	return AssembleCase(path, docs), nil
+	return assemble(path, docs, rs), nil
+}
+
+// CaseKey returns the key the pipeline groups documents by: the valid
+// organisation number, else the normalised association name; with the name,
+// the org number (valid or "") and the year of the fiscal year's end (0 when
+// unknown).
+func CaseKey(c *casefile.Case) (key, name, orgNumber string, fiscalYear int) {
+	if f, ok := c.Fields[casefile.FieldAssociationName]; ok {
+		name, _ = f.Value.(string)
+	}
+	if f, ok := c.Fields[casefile.FieldOrgNumber]; ok {
+		if s, _ := f.Value.(string); casefile.ValidOrgNumber(s) {
+			orgNumber = s
+		}
+	}
+	if f, ok := c.Fields[casefile.FieldFiscalYearEnd]; ok {
+		if s, _ := f.Value.(string); len(s) >= 4 {
+			fiscalYear = max(0, atoi(s[:4]))
+		}
+	}
+	switch {
+	case orgNumber != "":
+		key = "org:" + orgNumber
+	case name != "":
+		key = "name:" + normalizeName(name)
+	}
+	return key, name, orgNumber, fiscalYear
+}
+
+// pagesOf makes pages of plain text, for callers and tests without a PDF.
+func pagesOf(texts ...string) []casefile.Page {
+	out := make([]casefile.Page, len(texts))
+	for i, t := range texts {
+		out[i] = casefile.Page{Number: i + 1, Source: casefile.SourcePDF, Quality: 1, Text: t}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/layout"
 )
 
 // Expected is a case's expected.json in the evaluation corpus.
@@ -98,6 +99,52 @@ type Report struct {
 	PersonalData  Counts             `json:"personal_data"`
 	// PlantedMissed counts expected checks that were not raised.
 	PlantedMissed int `json:"planted_missed"`
+	// Calibration is the accuracy of the reported values per confidence
+	// band, highest band first.
+	Calibration []Band `json:"calibration"`
+}
+
+// Band counts the reported field values whose confidence lies in [Low,
+// High): how many there were and how many were right (a value reported
+// where none is expected is wrong).
+type Band struct {
+	Low, High float64
+	Values    int
+	Right     int
+}
+
+// Accuracy is Right/Values, 1 for an empty band.
+func (b Band) Accuracy() float64 { return ratio(b.Right, b.Values) }
+
+// MarshalJSON adds the accuracy.
+func (b Band) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Low, High     float64
+		Values, Right int
+		Accuracy      float64
+	}{b.Low, b.High, b.Values, b.Right, round3(b.Accuracy())})
+}
+
+// bandEdges are the lower edges of the confidence bands.
+var bandEdges = []float64{casefile.ConfidentAt, 0.8, 0.7, 0.5, 0}
+
+func (r *Report) calibrate(conf float64, right bool) {
+	if r.Calibration == nil {
+		high := 1.01
+		for _, e := range bandEdges {
+			r.Calibration = append(r.Calibration, Band{Low: e, High: high})
+			high = e
+		}
+	}
+	for i := range r.Calibration {
+		if b := &r.Calibration[i]; conf >= b.Low && conf < b.High {
+			b.Values++
+			if right {
+				b.Right++
+			}
+			return
+		}
+	}
 }
 
 // CaseDirs returns the case folders under each dir: dir itself when it
@@ -179,6 +226,9 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 		want, inExp := exp.Fields[k]
 		got, inGot := c.Fields[k]
 		var cnt Counts
+		if inGot {
+			r.calibrate(got.Confidence, inExp && sameValue(want, got.Value))
+		}
 		switch {
 		case inExp && inGot && sameValue(want, got.Value):
 			cnt.TP = 1
@@ -256,7 +306,7 @@ func evalCase(ctx context.Context, dir string, opts Options, r *Report) CaseEval
 	// Personal data: every planted item must be found.
 	var found []casefile.PersonalDatum
 	for _, d := range c.Documents {
-		found = append(found, casefile.FindPersonalData(newDocText(d.File, d.Text).full)...)
+		found = append(found, casefile.FindPersonalData(joinLines(layout.New(d.File, d.Text).Lines))...)
 	}
 	for _, item := range exp.PersonalData {
 		if personalFound(item, found) {

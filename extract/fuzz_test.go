@@ -7,21 +7,6 @@ import (
 	"arsflow/extract/casefile"
 )
 
-func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2025-03-14", "31/12 2025", "den 14 mars 2025", "14:e mars 2025", "20250314", "1 januari 31 december 2012", "31.12.2025", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		iso, ok := ParseDate(s)
-		if !ok {
-			return
-		}
-		if again, ok := ParseDate(iso); !ok || again != iso {
-			t.Fatalf("ParseDate(%q) = %q, which reads back as %q, %v", s, iso, again, ok)
-		}
-	})
-}
-
 // FuzzFields feeds arbitrary text through classification, field reading and
 // the checks: nothing may panic and every field must carry evidence.
 func FuzzFields(f *testing.F) {

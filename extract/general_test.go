@@ -98,6 +98,9 @@ func TestGeneralNotFound(t *testing.T) {
 		{"attendance verb", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 Röstlängd\n50 röstberättigade medlemmar närvarade.", casefile.FieldMembersTotal},
 		{"attendance prose", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 2 På mötet deltog 34 medlemmar.", casefile.FieldMembersTotal},
 		{"LOK only", "Resultaträkning   2025\nLokalt aktivitetsstöd   14 000\nLOK-stöd   3 000", casefile.FieldMunicipalGrants},
+		// The auditor's recommendation is the audit report's; minutes that
+		// report it are not the report.
+		{"recommendation in minutes", "Protokoll fört vid årsmöte med Segelsällskapet Bris\n§ 8 Revisor läser upp revisionsberättelsen och förordar ansvarsfrihet för styrelsen för 2022 års förvaltning.", casefile.FieldDischargeRecommended},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,6 +147,16 @@ func TestGeneralChecks(t *testing.T) {
 			}
 		})
 	}
+	t.Run("newly elected chair is no conflict", func(t *testing.T) {
+		vb := docOf("vb.pdf", "Verksamhetsberättelse 2025\nSegelsällskapet Bris\nStyrelsen har under året bestått av\nOrdförande: Karin Ölund\nKassör: Per Vik")
+		pr := docOf("protokoll.pdf", head+"§ 11 Val av styrelse\nÅrsmötet valde följande styrelse för 2026:\nOrdförande: Maja Strand\nKassör: Per Vik")
+		c := AssembleCase("x", []*casefile.Document{vb, pr})
+		for _, ch := range c.Checks {
+			if ch.Code == casefile.CheckFieldConflict {
+				t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
+			}
+		}
+	})
 	t.Run("attendance is not membership", func(t *testing.T) {
 		vb := docOf("vb.pdf", "Verksamhetsberättelse 2025\nSegelsällskapet Bris hade 212 medlemmar vid årets slut.")
 		pr := docOf("protokoll.pdf", head+"§ 2 Närvarande: 50 medlemmar.\n§ 3 Röstlängden fastställdes till 48 röstberättigade medlemmar.")
@@ -154,4 +167,70 @@ func TestGeneralChecks(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestGeneralMemberCounts covers counts beside the membership that are not
+// it: the count at the start of the year, new members and resignations, a
+// section's members. None of them is the total, and none makes the
+// documents disagree.
+func TestGeneralMemberCounts(t *testing.T) {
+	const vb = "Verksamhetsberättelse 2025\nSegelsällskapet Bris\n"
+	tests := []struct {
+		name, text string
+		want       float64
+	}{
+		{"start and end of year", vb + "Vid årets början hade klubben 118 medlemmar och vid årets slut 130 medlemmar.", 130},
+		{"change rows", vb + "Medlemsutveckling\nMedlemmar 1 januari   118\nNya medlemmar   20\nUtträden   8\nMedlemmar 31 december   130", 130},
+		{"section", vb + "Medlemmar\nKlubben hade 130 medlemmar.\nJuniorsektionen\nSektionen hade 45 medlemmar och 12 ledare.", 130},
+		{"new members in prose", vb + "Under året tillkom 20 nya medlemmar och vid årets slut hade klubben 130 medlemmar.", 130},
+		{"paying members", vb + "Klubben hade 130 betalande medlemmar och 12 hedersmedlemmar.", 130},
+		{"number of members was", vb + "Antalet medlemmar var 130 jämfört med 118 året innan.", 130},
+		{"households and members", vb + "Klubben har 85 medlemsfamiljer med totalt 230 medlemmar.", 230},
+		{"year in parentheses", vb + "Medlemsantal 2025: 130 (2024: 118)", 130},
+		{"year labels", vb + "Antal medlemmar 2024: 118. Antal medlemmar 2025: 130.", 130},
+		{"average attendance", vb + "Klubben hade 130 medlemmar. Träningarna samlade i genomsnitt 25 medlemmar.", 130},
+		{"the board", vb + "Klubben hade 130 medlemmar. Styrelsen har bestått av 7 medlemmar.", 130},
+		{"the board says", vb + "Styrelsen konstaterar att föreningen har 130 medlemmar.", 130},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := AssembleCase("x", []*casefile.Document{docOf("vb.pdf", tt.text)})
+			if got := c.Fields[casefile.FieldMembersTotal].Value; !sameValue(tt.want, got) {
+				t.Errorf("members_total = %v, want %v", got, tt.want)
+			}
+			for _, ch := range c.Checks {
+				if ch.Code == casefile.CheckMembersMismatch {
+					t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
+				}
+			}
+		})
+	}
+}
+
+// TestGeneralDecisionWordings covers ways minutes record the four
+// decisions, in Swedish and English: none of them may raise
+// agm_decision_missing.
+func TestGeneralDecisionWordings(t *testing.T) {
+	const head = "Protokoll fört vid årsmöte med Segelsällskapet Bris\nDatum: 2026-03-02\n"
+	const en = "Minutes of the Annual General Meeting of Sailing Club Bris\nDate: 2026-03-02\n"
+	tests := []struct{ name, text string }{
+		{"headings then decisions", head + "§ 7 Fastställande av resultat- och balansräkning\nÅrsmötet beslutade att fastställa resultat- och balansräkningen.\n§ 8 Revisorernas berättelse\nRevisorernas berättelse föredrogs.\n§ 9 Fråga om ansvarsfrihet för styrelsen\nÅrsmötet beslutade enhälligt att bevilja styrelsen ansvarsfrihet.\n§ 10 Fastställande av medlemsavgift\nÅrsmötet beslutade att medlemsavgiften ska vara oförändrad, 200 kr per år."},
+		{"att clauses", head + "§ 7 Årsmötet beslöt\natt fastställa resultat- och balansräkningen för 2025\natt lägga revisionsberättelsen till handlingarna\natt bevilja styrelsen ansvarsfrihet för 2025\natt medlemsavgiften för 2027 ska vara 200 kr"},
+		{"read and took note", head + "§ 7 Årsmötet godkände resultat- och balansräkningen.\n§ 8 Revisor Eva Berg läste revisionsberättelsen och årsmötet tog del av den.\n§ 9 Mötet gav styrelsen ansvarsfrihet.\n§ 10 Avgiften lämnas oförändrad."},
+		{"present tense", head + "§ 7 Årsmötet fastställer resultat- och balansräkningen.\n§ 8 Årsmötet tar del av revisionsberättelsen.\n§ 9 Årsmötet beviljar styrelsen ansvarsfrihet.\n§ 10 Årsmötet fastställer medlemsavgiften till 200 kr."},
+		{"granted by assent", head + "§ 7 Kassörens rapport och bokslutet godkändes.\n§ 8 Revisorernas berättelse bifölls.\n§ 9 Ordföranden frågade om mötet kunde bevilja styrelsen ansvarsfrihet, vilket besvarades med ja.\n§ 10 Medlemsavgiften fastställs till 100 kr för vuxna och 50 kr för barn."},
+		{"table of decisions", head + "Punkt   Ärende   Beslut\n7   Resultat- och balansräkning   Fastställdes\n8   Revisionsberättelse   Lades till handlingarna\n9   Ansvarsfrihet för styrelsen   Beviljades\n10   Medlemsavgift   200 kr, oförändrad"},
+		{"english", en + "7. The income statement and balance sheet were adopted.\n8. The auditor's report was presented.\n9. The board was granted discharge from liability for 2025.\n10. The membership fee for 2027 was set at SEK 200."},
+		{"english plain", en + "7. The meeting approved the financial report.\n8. The auditors' report was read and placed on file.\n9. The board was discharged.\n10. The meeting voted to keep the fee at SEK 100."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := AssembleCase("x", []*casefile.Document{docOf("protokoll.pdf", tt.text)})
+			for _, ch := range c.Checks {
+				if ch.Code == casefile.CheckAGMDecisionMissing {
+					t.Errorf("unexpected %s: %s", ch.Code, ch.Message)
+				}
+			}
+		})
+	}
 }

@@ -2,255 +2,644 @@ package extract
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/layout"
+	"arsflow/extract/lexicon"
 )
 
-// A count of members: digits with optional thousands groups.
-const countPat = `(\d{1,3}(?:[ .]\d{3})+|\d+)`
-
-// memberPatterns find the total number of members. Group 1 of each is the
-// count. Totals take precedence over bare "N medlemmar".
-var memberPatterns = []struct {
-	re   *regexp.Regexp
-	conf float64
-}{
-	{regexp.MustCompile(`(?i)(?:totalt\s+antal\s+medlemmar|antal\s+medlemmar\s+totalt|medlemmar\s*,?\s*totalt|summa\s+medlemmar|totalt\s+antal|medlemsantal(?:et)?\s+totalt)[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
-	{regexp.MustCompile(`(?i)(?:antal\s+(?:aktiva\s+|betalande\s+|registrerade\s+)?medlemmar|medlemsantal(?:et)?)(?:\s+(?:per|den|vid|var|uppgick|var|är|uppgår|vid\s+årets\s+slut|till|i\s+föreningen|\d{4}|[#]+|\S+\s+\d{4}))*\s*[:=]?\s*(?:till\s+|var\s+|är\s+)?` + countPat + `(?:\s+(?:st|personer|medlemmar))?(?:[.,]?(?:[^\d]|$))`), 0.9},
-	{regexp.MustCompile(`(?im)^\s*medlemmar(?:\s+(?:totalt|per|den|[#]+|\d{4}))*\s*[:=]\s*` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.8},
-	{regexp.MustCompile(`(?i)(?:medlemsantalet|antalet\s+medlemmar)\s+(?:ökade|minskade|steg|sjönk|gick)\s+(?:från\s+` + countPat + `\s+)?(?:till|upp\s+till|ner\s+till)\s+` + countPat), 0.9},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:hade|har|hade\s+föreningen|har\s+föreningen|hade\s+klubben|har\s+klubben|var\s+vi|är\s+vi|räknade|totalt|sammanlagt|uppgick\s+till)\s+(?:totalt\s+|sammanlagt\s+|nu\s+|\p{L}+\s+)?` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?(?:medlemmar|medlemsfamiljer\b)`), 0.85},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:(?:aktiva|betalande|registrerade|betalda|inskrivna)\s+)?medlemmar(?:[^\p{L}]|$)`), 0.6},
-}
-
-// notTotalRe rejects counts that are part of a rule or a breakdown.
-var notTotalRe = regexp.MustCompile(`(?i)(varav|av\s+dessa|minst|mer\s+än|fler\s+än|över|under|mindre\s+än|ca|cirka|drygt|nästan|ungefär)\s*$`)
-
-// notTotalAfter rejects "45 medlemmar i åldern 7–25 år".
-var notTotalAfter = regexp.MustCompile(`(?i)^\s*(?:medlemmar\s+)?(?:är\s+|var\s+)?(i\s+åldern|mellan|i\s+ålder|under\s+\d|över\s+\d|som\s+är|bidragsberättigade|deltog|närvarande|deltar)`)
-
-// eligiblePatterns find members in the grant age bands.
-var eligiblePatterns = []struct {
-	re   *regexp.Regexp
-	conf float64
-}{
-	{regexp.MustCompile(`(?i)(?:antal\s+)?bidragsberättigade\s+medlemmar[^\d\n]{0,40}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.95},
-	{regexp.MustCompile(`(?i)(?:antal\s+)?(?:medlemmar\s+)?(?:i\s+)?bidragsberättigad\s+ålder[^\d\n]{0,30}?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.9},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + ` +(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:bidragsberättigade|i\s+bidragsberättigad\s+ålder)`), 0.9},
-	{regexp.MustCompile(`(?i)(?:varav|av\s+vilka|av\s+dessa|av\s+dem)\s+(?:är\s+|var\s+)?` + countPat + `\s+(?:medlemmar\s+|personer\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)?\s*#`), 0.85},
-	{regexp.MustCompile(`(?i)(?:^|[^\p{L}\d])` + countPat + `\s+(?:av\s+(?:dem|dessa|medlemmarna)\s+)?(?:medlemmar\s+)?(?:är\s+|var\s+)?(?:` + bandWords + `)\s+#`), 0.7},
-	{regexp.MustCompile(`(?i)(?:medlemmar|ungdomar|barn\s+och\s+ungdomar|barn|unga|juniorer|seniorer|pensionärer|bidragsberättigade)\s+(?:i\s+åldern\s+|mellan\s+|` + bandWords + `\s+)?\(?#+\)?\s*[:=]?\s*(?:var\s+|är\s+|uppgick\s+till\s+)?` + countPat + `(?:[.,]?(?:[^\d]|$))`), 0.7},
-}
-
-// bandWords lead an age band in prose ("i åldern 7–20 år", "under 26 år").
-const bandWords = `i\s+åldern|i\s+ålder|mellan|i\s+åldrarna|under|över|upp\s+till|yngre\s+än|äldre\s+än`
-
-// attendanceBefore and attendanceAfter mark a count of those present at a
-// meeting ("Närvarande: 50 medlemmar", "34 medlemmar deltog"), which is not
-// the membership.
-var (
-	attendanceBefore = regexp.MustCompile(`(?i)(närvarande|närvaro|närvarade|deltog|deltagande|deltagare|röstlängd|röstberättigade|på\s+(?:års)?mötet|mötet\s+besöktes)[^.\n]*$`)
-	attendanceAfter  = regexp.MustCompile(`(?i)^\s*(?:röstberättigade\s+|närvarande\s+)?(?:medlemmar\s+)?(?:var\s+|är\s+)?(?:närvarande|närvarade|deltog|deltar|på\s+(?:års)?mötet|i\s+röstlängden|röstberättigade)`)
-)
-
-// attendance reports whether the count at [s, e) of text counts those
-// present at a meeting.
-func attendance(text string, s, e int) bool {
-	ls := strings.LastIndexByte(text[:s], '\n') + 1
-	return attendanceBefore.MatchString(text[max(ls, s-80):s]) || attendanceAfter.MatchString(text[e:min(len(text), e+60)])
-}
-
-// findMembers adds the member and fee candidates of d.
-func findMembers(d *docText, add func(key string, c casefile.Candidate)) {
-	text := d.full
-	masked := maskDatesKeepLen(text)
-	for _, p := range memberPatterns {
-		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
-			g := len(m)/2 - 1 // the last group is the count
-			s, e := m[2*g], m[2*g+1]
-			if s < 0 {
-				continue
-			}
-			if notTotalRe.MatchString(masked[max(0, s-20):s]) || notTotalAfter.MatchString(masked[e:min(len(masked), e+40)]) && p.conf < 0.9 {
-				continue
-			}
-			if isTableRow(d, s) || attendance(masked, s, e) {
-				continue // statement rows are read column by column
-			}
-			n, ok := casefile.ParseAmount(text[s:e])
-			if !ok || n <= 0 || n > 1e6 || (n >= 1900 && n <= 2100 && !strings.Contains(text[s:e], " ")) && p.conf < 0.9 {
-				continue
-			}
-			add(casefile.FieldMembersTotal, d.evidenceAt(n, m[0], m[1], p.conf))
+// readMembers reads the number of members (from rows, member tables and
+// sentences), the members in a grant age band, and the membership fee the
+// annual meeting decided.
+func readMembers(r *reading) {
+	readMemberRows(r)
+	for _, b := range r.doc.Blocks() {
+		for _, s := range layout.Sentences(b) {
+			readMemberSentence(r, s)
+			readEligible(r, s)
 		}
 	}
-	for _, p := range eligiblePatterns {
-		for _, m := range p.re.FindAllStringSubmatchIndex(masked, -1) {
-			s, e := m[2], m[3]
-			if notTotalRe.MatchString(masked[max(0, s-12):s]) && !strings.HasSuffix(strings.ToLower(masked[max(0, s-12):s]), "varav ") {
-				continue
-			}
-			if isTableRow(d, s) || attendance(masked, s, e) {
-				continue
-			}
-			if ok, found := eligibleBand(text[m[0]:min(len(text), m[1]+30)]); found && !ok {
-				continue // "varav 12 under 7 år" is outside the grant age bands
-			}
-			n, ok := casefile.ParseAmount(text[s:e])
-			if !ok || n <= 0 || n > 1e6 || n >= 1900 && n <= 2100 && p.conf < 0.9 {
-				continue
-			}
-			add(casefile.FieldMembersEligible, d.evidenceAt(n, m[0], m[1], p.conf))
-		}
-	}
-	findFee(d, add)
+	readFees(r)
 }
 
-var (
-	feeSentence = regexp.MustCompile(`(?i)medlemsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|årsavgift(?:en|er|erna)?(?:[^\p{L}]|$)|avgift(?:en)?\s+för\s+(?:medlemskap|\d{4}|nästa|kommande)|medlemskapet\s+kostar|(?:höj|sänk|behåll|ändr)\p{L}*\s+(?:\p{L}+\s+){0,2}avgiften`)
-	feeDecision = regexp.MustCompile(`(?i)fastställ|beslut|beslöt|oförändrad|behåll|höj|sänk|ska\s+vara|skall\s+vara|blir|bestäm`)
-	// feeOld marks the old fee of a change: "från 300 kr till 350 kr".
-	feeOld = regexp.MustCompile(`(?i)(?:^|[^\p{L}])från\s*$`)
-	// feeAdult names the adult or standard fee among several.
-	feeAdultBefore = regexp.MustCompile(`(?i)(?:vuxen|vuxna|vuxenmedlem\p{L}*|ordinarie\s+medlem\p{L}*|ordinarie|fullbetalande|enskild\s+medlem|enskilda\s+medlemmar|senior(?:er)?|standard\p{L}*|huvudmedlem\p{L}*)[\s:(]*(?:\d+\s*år\s*(?:och\s+äldre)?[\s:)]*)?$`)
-	feeAdultAfter  = regexp.MustCompile(`(?i)^[\s/]*(?:per\s+|för\s+)?(?:vuxen|vuxna|vuxenmedlem|ordinarie|fullbetalande|enskild|senior|huvudmedlem)`)
-)
+// memberWord reports whether a folded word speaks of members.
+func memberWord(w string) bool {
+	return strings.HasPrefix(w, "medlem") || strings.HasPrefix(w, "member") || w == "medlemsantal" || w == "medlemsantalet"
+}
 
-// findFee reads the membership fee: the amount in kronor in a sentence
-// about the fee ("Medlemsavgiften fastställdes till 300 kr", "oförändrad
-// medlemsavgift, 250 kr", "årsavgift 200:-"). A change "från 300 kr till
-// 350 kr" gives the new fee; of several fees the adult one is taken.
-func findFee(d *docText, add func(key string, c casefile.Candidate)) {
-	for _, s := range sentences(d) {
-		t := d.full[s.start:s.end]
-		loc := feeSentence.FindStringIndex(t)
-		if loc == nil {
+// countHeads are the column headings of a member table.
+var countHeads = map[string]bool{"kvinnor": true, "man": true, "flickor": true, "pojkar": true, "tjejer": true, "killar": true, "damer": true, "herrar": true, "ovriga": true, "totalt": true, "summa": true, "total": true, "alla": true, "samtliga": true, "antal": true, "ar": true, "aldre": true, "och": true, "over": true, "under": true, "women": true, "men": true}
+
+// countHeader reads a member table's header ("Kvinnor  Män  Totalt", "0–6
+// år  7–25 år  Totalt"): the columns' x positions, which is the total and
+// which are grant age bands.
+type countHeader struct {
+	x0, x1   []float64
+	total    int
+	eligible []int
+}
+
+func readCountHeader(l *layout.Line) (countHeader, bool) {
+	h := countHeader{total: -1}
+	if len(l.Cells) < 2 {
+		return h, false
+	}
+	head := false
+	for _, t := range l.Tokens {
+		head = head || countHeads[t.Norm]
+	}
+	if !head {
+		return h, false
+	}
+	for ci := range l.Cells {
+		cell := l.CellText(ci)
+		toks := lexicon.Tokens(cell)
+		band, isBand := ageBand(cell)
+		ok := isBand
+		for _, t := range toks {
+			ok = ok || countHeads[t.Norm]
+			if !countHeads[t.Norm] && !isBand && atoi(t.Norm) < 0 {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			if len(h.x0) > 0 {
+				return countHeader{}, false
+			}
 			continue
 		}
-		masked := maskYears(t)
-		var fees []amountSpan
-		for _, a := range findAmounts(masked) {
-			a.Value = math.Abs(a.Value)
-			if !a.Unit || a.Value <= 0 || a.Value > 20000 || a.Start < loc[0]-40 {
-				continue
-			}
-			if feeOld.MatchString(masked[max(0, a.Start-12):a.Start]) {
-				continue
-			}
-			fees = append(fees, a)
+		h.x0, h.x1 = append(h.x0, l.Cells[ci].X0), append(h.x1, l.Cells[ci].X1)
+		if len(toks) > 0 && (toks[0].Norm == "totalt" || toks[0].Norm == "summa" || toks[0].Norm == "total" || toks[0].Norm == "alla" || toks[0].Norm == "samtliga") {
+			h.total = len(h.x0) - 1
 		}
-		if len(fees) == 0 {
-			continue
+		if isBand && band {
+			h.eligible = append(h.eligible, len(h.x0)-1)
 		}
-		pick := fees[0]
-		if len(fees) > 1 {
-			for k, a := range fees {
-				from := 0
-				if k > 0 {
-					from = fees[k-1].End
-				}
-				to := len(masked)
-				if k+1 < len(fees) {
-					to = fees[k+1].Start
-				}
-				if feeAdultBefore.MatchString(masked[max(from, a.Start-30):a.Start]) || feeAdultAfter.MatchString(masked[a.End:min(to, a.End+30)]) {
-					pick = a
-					break
-				}
-			}
-		}
-		conf := 0.75
-		if feeDecision.MatchString(t) {
-			conf = 0.9
-		}
-		add(casefile.FieldMembershipFee, d.evidenceAt(pick.Value, s.start, s.end, conf))
 	}
+	return h, len(h.x0) >= 2 && h.total >= 0
 }
 
-// ageRe finds ages and age bands ("7–25 år", "(7-25)", "65 år och äldre",
-// "65+"); the matched group is what gets masked.
-var ageRe = regexp.MustCompile(`(?i)(?:^|[^\d])((?:\d{1,3}\s*(?:[-–—]|till|och)\s*)?\d{1,3}\s*år(?:\s+och\s+(?:äldre|yngre|uppåt|över))?)(?:[^\p{L}]|$)|(\(\s*\d{1,3}\s*[-–—]\s*\d{1,3}\s*\))|(\d{1,2}\+)`)
+// bandRe is an age band: "7–25 år", "(7-20 år)", "under 26 år", "65 år och
+// äldre", "mellan 7 och 25 år".
+var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år)`)
 
-// maskDatesKeepLen replaces dates and day-month pairs by '#' so their digits
-// are not read as counts, keeping byte offsets.
-func maskDatesKeepLen(s string) string {
-	b := []byte(s)
-	for _, m := range ageRe.FindAllStringSubmatchIndex(s, -1) {
-		for g := 1; g <= 3; g++ {
-			for i := m[2*g]; m[2*g] >= 0 && i < m[2*g+1]; i++ {
-				if b[i] != '\n' {
-					b[i] = '#'
-				}
-			}
-		}
-	}
-	for _, ds := range findDates(s) {
-		for i := ds.Start; i < ds.End; i++ {
-			b[i] = '#'
-		}
-	}
-	for _, m := range dayMonthRe.FindAllStringIndex(string(b), -1) {
-		for i := m[0]; i < m[1]; i++ {
-			b[i] = '#'
-		}
-	}
-	return string(b)
+// mentionsYears reports whether s holds "år", as every age band does.
+func mentionsYears(s string) bool {
+	return strings.Contains(s, "år") || strings.Contains(s, "ÅR") || strings.Contains(s, "År")
 }
 
-// isTableRow reports whether the line holding offset off is a row of a
-// table with two or more figure columns.
-func isTableRow(d *docText, off int) bool {
-	l := d.lines[d.lineAt(off)]
-	segs := splitColumns(l.text)
-	if len(segs) < 3 {
-		return false
+// ageBand reports whether s names an age band, and whether the band is one
+// that grants count (ages 3–7 up to 20 or 25; 65 and older).
+func ageBand(s string) (eligible, found bool) {
+	if !mentionsYears(s) {
+		return false, false
 	}
-	n := 0
-	for _, s := range segs[1:] {
-		if onlyAmounts(l.text[s[0]:s[1]]) {
-			n++
-		}
-	}
-	return n >= 2
-}
-
-// ageBandRe reads an age band: "7–25 år", "mellan 7 och 25 år", "(7-25)",
-// "under 26 år", "65 år och äldre", "65+", "över 64 år", "fyllt 7 men
-// inte 21 år".
-var ageBandRe = regexp.MustCompile(`(?i)fyllt\s+(\d{1,2})\s+(?:år\s+)?men\s+inte\s+(\d{1,2})|(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})(?:\s*år|\s*\))|(under|yngre\s+än|upp\s+till|över|äldre\s+än)\s+(\d{1,2})\s*år|(\d{1,2})\s*(?:år\s+och\s+(äldre|uppåt|över|yngre)|\+)`)
-
-// eligibleBand reports whether the first age band in s lies in a grant age
-// band (from 3–7 up to 20–26 years, or 60 and older), and whether s names
-// an age band at all.
-func eligibleBand(s string) (eligible, found bool) {
-	m := ageBandRe.FindStringSubmatch(s)
+	m := bandRe().FindStringSubmatch(s)
 	if m == nil {
 		return false, false
 	}
-	youth := func(lo, hi int) bool { return lo <= 7 && hi >= 19 && hi <= 26 }
 	switch {
 	case m[1] != "":
-		return youth(atoi(m[1]), atoi(m[2])-1), true
+		lo, hi := atoi(m[1]), atoi(m[2])
+		return lo >= 3 && lo <= 7 && (hi == 20 || hi == 25), true
 	case m[3] != "":
-		lo, hi := atoi(m[3]), atoi(m[4])
-		return youth(lo, hi) || lo >= 60, true
+		n := atoi(m[3])
+		return n == 21 || n == 26, true
+	case m[4] != "":
+		return atoi(m[4]) == 65, true
 	case m[5] != "":
-		n := atoi(m[6])
-		switch strings.ToLower(strings.Fields(m[5])[0]) {
-		case "under", "yngre":
-			return youth(0, n-1), true
-		case "upp":
-			return youth(0, n), true
-		default: // över, äldre än
-			return n >= 59, true
-		}
-	default:
-		n := atoi(m[7])
-		if strings.EqualFold(m[8], "yngre") {
-			return youth(0, n), true
-		}
-		return n >= 60, true
+		return atoi(m[5]) == 64, true
 	}
+	return false, true
+}
+
+// readMemberRows reads member counts from rows: a labelled row ("Antal
+// medlemmar 48"), the total column of a member table, the "Totalt" row
+// under a heading about members, and grant age bands.
+func readMemberRows(r *reading) {
+	var head countHeader
+	headPage, memberPage := 0, map[int]bool{}
+	for _, l := range r.doc.Lines {
+		for _, t := range l.Tokens {
+			if memberWord(t.Norm) {
+				memberPage[l.Page] = true
+			}
+		}
+	}
+	for i, l := range r.doc.Lines {
+		if h, ok := readCountHeader(l); ok {
+			head, headPage = h, l.Page
+			continue
+		}
+		if headPage != l.Page {
+			head.x0 = nil
+		}
+		label, lines, row := rowLabel(r, i)
+		if row == nil || !memberPage[l.Page] {
+			continue
+		}
+		var counts []layout.Value
+		all := 0
+		for _, v := range row.Values {
+			if v.Year {
+				continue // "Medlemmar 2024: 145"
+			}
+			all++
+			if v.Whole() {
+				counts = append(counts, v)
+			}
+		}
+		if len(counts) == 0 || len(counts) != all {
+			continue
+		}
+		toks := lexicon.Tokens(label)
+		if q := rowQualifier(r, label, toks, l.OCR); q == "start" || q == "change" || q == "part" {
+			continue // "Medlemmar 1 januari", "Nya medlemmar", "Utträden"
+		}
+		labelled := false
+		for _, m := range r.matches(toks, "field", l.OCR) {
+			switch m.Key {
+			case casefile.FieldMembersTotal:
+				labelled = labelIsPhrase(toks, m)
+			case casefile.FieldMembersEligible:
+				if labelIsPhrase(toks, m) || m.From == 0 {
+					r.add(casefile.FieldMembersEligible, counts[0].Value, 0.9, lines, counts[0].Start, counts[0].End)
+				}
+			}
+		}
+		totalWord := len(toks) == 1 && (toks[0].Norm == "totalt" || toks[0].Norm == "summa" || toks[0].Norm == "total" || toks[0].Norm == "alla" || toks[0].Norm == "samtliga")
+		if head.x0 != nil && len(counts) == len(head.x0) {
+			if labelled || totalWord || len(toks) <= 2 && !bandOnly(label) {
+				v := counts[head.total]
+				r.add(casefile.FieldMembersTotal, v.Value, 0.9, lines, v.Start, v.End)
+			}
+			if len(head.eligible) > 0 && (labelled || totalWord || len(toks) <= 2 && !bandOnly(label)) {
+				sum := 0.0
+				for _, k := range head.eligible {
+					sum += counts[k].Value
+				}
+				r.add(casefile.FieldMembersEligible, sum, 0.8, lines, 0, 0)
+			}
+			if ok, band := ageBand(label); band && ok && head.total >= 0 {
+				v := counts[head.total]
+				r.add(casefile.FieldMembersEligible, v.Value, 0.85, lines, v.Start, v.End)
+			}
+			continue
+		}
+		v, colConf := row.Current(r.grid.PreviousFirst)
+		if v.Year {
+			v, colConf = counts[0], 0.9
+		}
+		switch {
+		case labelled:
+			r.add(casefile.FieldMembersTotal, v.Value, 0.95*colConf, lines, v.Start, v.End)
+		case totalWord:
+			score := 0.8
+			if r.typeAt(l) == casefile.TypeMembershipReport {
+				score = 0.95 // the sum of a member list
+			}
+			r.add(casefile.FieldMembersTotal, v.Value, score*colConf, lines, v.Start, v.End)
+		}
+		if ok, band := ageBand(label); band && ok {
+			r.add(casefile.FieldMembersEligible, v.Value, 0.8*colConf, lines, v.Start, v.End)
+		}
+	}
+}
+
+func bandOnly(label string) bool { _, found := ageBand(label); return found }
+
+// Words around a count that say it is not the membership: a rule, a goal,
+// a change, those present at a meeting, a part of the whole.
+var (
+	notCountBefore = map[string]bool{"minst": true, "varav": true, "dessa": true, "over": true, "mer": true, "fler": true, "mindre": true, "med": true, "fran": true, "from": true, "ha": true, "least": true, "ytterligare": true}
+	notCountNear   = map[string]bool{"narvarande": true, "narvaro": true, "narvarade": true, "deltog": true, "deltagare": true, "deltagande": true, "rostlangd": true, "rostberattigade": true, "present": true, "utskick": true, "mailutskick": true, "kallelse": true, "kallelsen": true, "skickades": true, "inbjudna": true, "mal": true, "malet": true, "siktar": true, "goal": true, "target": true, "grupp": true, "gruppen": true, "group": true, "facebook": true}
+	countUnits     = map[string]bool{"medlemmar": true, "members": true, "st": true, "stycken": true, "personer": true, "medlemsfamiljer": true}
+)
+
+// readMemberSentence reads the number of members from a sentence that
+// speaks of members: the count followed by "medlemmar" or "st", or after
+// "till"/"to" where the membership changed; a count of the previous year
+// or of those present at a meeting is left out.
+func readMemberSentence(r *reading, s layout.Span) {
+	if ls := s.Lines(); len(ls) == 1 && r.grid.Rows[ls[0]] != nil && len(ls[0].Cells) > 1 {
+		return // a row of a table, read as such
+	}
+	text := s.String()
+	toks := lexicon.Tokens(text)
+	about := false
+	for _, t := range toks {
+		about = about || memberWord(t.Norm)
+	}
+	if !about {
+		return
+	}
+	for _, t := range toks {
+		if notCountNear[t.Norm] {
+			return
+		}
+	}
+	for _, a := range layout.Amounts(text) {
+		if !a.Whole() || a.Year || a.Value < 2 {
+			continue
+		}
+		i := tokenAt(toks, a.Start)
+		j := tokenAfter(toks, a.End)
+		before := ""
+		if i > 0 {
+			before = toks[i-1].Norm
+		}
+		after := ""
+		if j >= 0 && j < len(toks) {
+			after = toks[j].Norm
+		}
+		if notCountBefore[before] || before == "av" && i > 1 && toks[i-2].Norm == "varav" {
+			continue
+		}
+		score := 0.0
+		switch {
+		case labelBefore(r, toks, i):
+			score = 0.85
+		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || j+2 < len(toks) && memberWord(toks[j+2].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
+			score = 0.85
+			if after == "personer" || after == "medlemsfamiljer" {
+				score = 0.6 // people, or households: perhaps not the members
+			}
+		case paying(r, toks, j):
+			score = 0.8 // "130 betalande medlemmar"
+		case (before == "till" || before == "to") && sentenceAbout(toks, "medlemsantalet", "medlemsantal", "antalet", "membership", "uppgick", "vaxte", "okade", "minskade"):
+			score = 0.85
+		case before == "dvs" || before == "now" || i >= 3 && toks[i-3].Norm == "d" && toks[i-2].Norm == "v" && before == "s":
+			score = 0.7
+		case i > 0 && isMemberLabel(toks[:i]):
+			score = 0.8
+		}
+		if score == 0 {
+			continue
+		}
+		if y := yearAfter(toks, j); y > 0 && r.fy > 0 && y < r.fy {
+			continue // "105 medlemmar i slutet av 2022" in the report on 2023
+		} else if y > 0 && y == r.fy {
+			score += 0.05 // "95 medlemmar vid slutet av 2023"
+		}
+		if y := yearBefore(toks, i); y > 0 && r.fy > 0 && y < r.fy {
+			continue // "Antal medlemmar 2024: 118" in the report on 2025
+		} else if y > 0 && y == r.fy {
+			score += 0.05
+		}
+		switch countQualifier(r, toks, i, j) {
+		case "start", "change", "part", "average":
+			continue // "vid årets början 118", "20 nya medlemmar", "sektionen hade 45"
+		case "end":
+			score += 0.05
+		}
+		if approx(toks, i) {
+			score -= 0.15
+		}
+		if j >= 0 && j+2 < len(toks) && (toks[j+1].Norm == "i" || toks[j+1].Norm == "in") && (strings.HasPrefix(toks[j+2].Norm, "styrelse") || toks[j+2].Norm == "the") {
+			continue // "4 st medlemmar i styrelsen": the board
+		}
+		if previousYear(toks, i) {
+			continue // "föregående år då det var 4 033 medlemmar"
+		}
+		r.add(casefile.FieldMembersTotal, a.Value, score, s.Lines(), 0, 0)
+	}
+}
+
+// countQualifier returns what the words nearest a count (tokens [i, j))
+// say of it within its clause, between the counts before and after it:
+// "start" (of the year), "end", "change" (new members, resignations),
+// "average", else "part" (a section's or the board's count) when a part is
+// named nearer than the association itself, or "". Words after the count
+// qualify it only right beside it ("118 medlemmar vid årets början", "20
+// nya medlemmar").
+func countQualifier(r *reading, toks []lexicon.Token, i, j int) string {
+	lo, hi := 0, len(toks)
+	for k := i - 1; k >= 0; k-- {
+		if isCount(toks[k]) {
+			lo = k + 1
+			break
+		}
+	}
+	for k := max(j, i+1); k < len(toks); k++ {
+		if isCount(toks[k]) {
+			hi = k
+			break
+		}
+	}
+	// When and what change, and whose: the nearest of each.
+	var best [2]string
+	dist := [2]int{len(toks), len(toks)}
+	for _, m := range r.matches(toks, "qualifier", r.doc.OCR) {
+		whose := 0
+		if m.Key == "part" || m.Key == "whole" {
+			whose = 1
+		}
+		d := -1
+		switch {
+		case m.To <= i && m.From >= lo:
+			d = i - m.To
+		case j >= 0 && m.From >= j && m.To <= hi && whose == 0:
+			if d = m.From - j; m.Key == "change" && d > 1 || d > 3 {
+				d = -1
+			}
+		}
+		if d >= 0 && d < dist[whose] {
+			best[whose], dist[whose] = m.Key, d
+		}
+	}
+	if best[0] != "" && best[0] != "paying" {
+		return best[0]
+	}
+	return best[1]
+}
+
+// paying reports whether tokens from j say "paying members", "registered
+// members": the count is of members, with a word between.
+func paying(r *reading, toks []lexicon.Token, j int) bool {
+	if j < 0 || j+1 >= len(toks) || !memberWord(toks[j+1].Norm) {
+		return false
+	}
+	for _, m := range r.matches(toks, "qualifier", r.doc.OCR) {
+		if m.Key == "paying" && m.From == j && m.To == j+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// rowQualifier is countQualifier for the label of a table row: a date on
+// the first of a month marks the count at the start.
+func rowQualifier(r *reading, label string, toks []lexicon.Token, ocr bool) string {
+	for _, dm := range layout.DayMonths(label) {
+		if dm.Day == 1 {
+			return "start"
+		}
+	}
+	for _, d := range layout.Dates(label) {
+		if strings.HasSuffix(d.ISO, "-01") {
+			return "start"
+		}
+	}
+	for _, m := range r.matches(toks, "qualifier", ocr) {
+		return m.Key
+	}
+	return ""
+}
+
+// isCount reports whether a token is a number other than a year.
+func isCount(t lexicon.Token) bool {
+	n := atoi(t.Norm)
+	return n >= 0 && !(len(t.Norm) == 4 && n >= 1900 && n < 2100)
+}
+
+// isMemberLabel reports whether the words before a count name it
+// ("Antal medlemmar:", "Medlemsantal").
+func isMemberLabel(before []lexicon.Token) bool {
+	n := len(before)
+	return n > 0 && (before[n-1].Norm == "medlemsantal" || before[n-1].Norm == "medlemsantalet" || n > 1 && before[n-2].Norm == "antal" && memberWord(before[n-1].Norm))
+}
+
+func sentenceAbout(toks []lexicon.Token, words ...string) bool {
+	for _, t := range toks {
+		if contains(words, t.Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearAfter returns a year within the few words after token j, 0 if none.
+func yearAfter(toks []lexicon.Token, j int) int {
+	for k := j; k >= 0 && k < len(toks) && k < j+6; k++ {
+		if y := atoi(toks[k].Norm); len(toks[k].Norm) == 4 && y >= 1990 && y < 2100 {
+			if k == j {
+				return 0 // "130 (2024: 118)": the year of the next count
+			}
+			return y
+		}
+		if toks[k].Norm == "och" || toks[k].Norm == "and" || isCount(toks[k]) {
+			return 0
+		}
+	}
+	return 0
+}
+
+// yearBefore returns the year printed right before a count ("Antal
+// medlemmar 2024: 118"), 0 if none.
+func yearBefore(toks []lexicon.Token, i int) int {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if y := atoi(toks[k].Norm); len(toks[k].Norm) == 4 && y >= 1990 && y < 2100 {
+			return y
+		}
+	}
+	return 0
+}
+
+// approx reports whether the count is said to be approximate.
+func approx(toks []lexicon.Token, i int) bool {
+	for k := max(0, i-3); k < i; k++ {
+		switch toks[k].Norm {
+		case "ca", "cirka", "runt", "omkring", "uppskattningsvis", "ungefar", "about", "around", "approximately", "drygt", "knappt":
+			return true
+		}
+	}
+	return false
+}
+
+func tokenAt(toks []lexicon.Token, off int) int {
+	for i, t := range toks {
+		if t.Start >= off {
+			return i
+		}
+	}
+	return len(toks)
+}
+
+func tokenAfter(toks []lexicon.Token, off int) int {
+	for i, t := range toks {
+		if t.Start >= off {
+			return i
+		}
+	}
+	return -1
+}
+
+// readEligible reads members in a grant age band from a sentence about
+// members: a count followed closely by an age band ("varav 95 i åldern
+// 7–20 år", "Av dem var 61 mellan 7 och 25 år", "190 är 65 år och äldre").
+// A band outside the grant ages ("under 7 år", "0–20 år") is not read.
+func readEligible(r *reading, s layout.Span) {
+	text := s.String()
+	toks := lexicon.Tokens(text)
+	about := false
+	for i, t := range toks {
+		about = about || memberWord(t.Norm) || i < 3 && (t.Norm == "varav" || t.Norm == "av" && i+1 < len(toks) && (toks[i+1].Norm == "dem" || toks[i+1].Norm == "dessa" || toks[i+1].Norm == "vilka" || memberWord(toks[i+1].Norm)))
+		if notCountNear[t.Norm] {
+			return
+		}
+	}
+	if !about {
+		return
+	}
+	var bands [][]int
+	if mentionsYears(text) {
+		bands = bandRe().FindAllStringIndex(text, -1)
+	}
+	amounts := layout.Amounts(text)
+	// "Antalet bidragsberättigade medlemmar (7–25 år) var 64."
+	for _, m := range r.matches(toks, "field", r.doc.OCR) {
+		if m.Key != casefile.FieldMembersEligible {
+			continue
+		}
+		for _, a := range amounts {
+			inBand := false
+			for _, b := range bands {
+				inBand = inBand || a.Start >= b[0] && a.End <= b[1]
+			}
+			if a.Start > toks[m.To-1].End && !inBand && a.Whole() && !a.Year && wordsBetween(toks, toks[m.To-1].End, a.Start) <= 6 {
+				r.add(casefile.FieldMembersEligible, a.Value, 0.85, s.Lines(), 0, 0)
+				break
+			}
+		}
+	}
+	for k, a := range amounts {
+		if !a.Whole() || a.Year {
+			continue
+		}
+		inBand := false
+		for _, b := range bands {
+			inBand = inBand || a.Start >= b[0] && a.End <= b[1]
+		}
+		if inBand {
+			continue
+		}
+		for _, b := range bands {
+			if b[0] < a.End || wordsBetween(toks, a.End, b[0]) > 6 || k+1 < len(amounts) && amounts[k+1].End <= b[0] || s.T.LineAt(s.Start+a.Start) != s.T.LineAt(s.Start+b[0]) && strings.TrimSpace(text[a.End:b[0]]) != "" {
+				continue
+			}
+			if ok, _ := ageBand(text[b[0]:b[1]]); ok {
+				r.add(casefile.FieldMembersEligible, a.Value, 0.8, s.Lines(), 0, 0)
+			}
+			break
+		}
+	}
+}
+
+// feeQualifiers name who pays a fee other than the ordinary member's.
+var feeQualifiers = map[string]bool{"stodmedlem": true, "stodmedlemmar": true, "stodmedlemskap": true, "familj": true, "familjer": true, "familjemedlem": true, "familjemedlemmar": true, "ungdom": true, "ungdomar": true, "junior": true, "juniorer": true, "barn": true, "student": true, "studenter": true, "pensionar": true, "pensionarer": true, "forsakringsavgift": true, "forsakringsavgiften": true, "intradesavgift": true, "intradesavgiften": true, "serviceavgift": true, "hyra": true, "lokalhyra": true, "termin": true, "dygn": true}
+
+// feeSkips may stand between an amount and the payer it names ("200 kr
+// för stödmedlemmar").
+var feeSkips = map[string]bool{"st": true, "kr": true, "kronor": true, "sek": true, "per": true, "for": true, "ar": true, "om": true, "i": true, "arligen": true}
+
+// readFees reads the membership fee the annual meeting decided: in the
+// minutes, the amount in a sentence about the fee (or under an agenda item
+// named for it), the ordinary member's when several fees are listed, the
+// new one when it changed.
+func readFees(r *reading) {
+	if !r.has(casefile.TypeAGMMinutes) {
+		return
+	}
+	for _, u := range decisionUnits(r) {
+		if r.typeAt(u.Lines()[0]) == casefile.TypeAuditReport {
+			continue
+		}
+		text := u.String()
+		toks := lexicon.Tokens(text)
+		start, inSentence := 0, false
+		for _, m := range r.matches(toks, "topic", r.doc.OCR) {
+			if m.Key == "fee" {
+				start, inSentence = toks[m.From].Start, true
+				break
+			}
+		}
+		if !inSentence && !u.extra["fee"] || !inSentence && otherFee(toks) {
+			continue
+		}
+		best, bestScore := layout.Amount{}, 0.0
+		for _, a := range layout.Amounts(text) {
+			if a.Start < start || a.Year || !a.Currency && a.Value != 0 {
+				continue
+			}
+			score := 0.85 - 0.01*float64(wordsBetween(toks, start, a.Start))
+			if !inSentence {
+				score -= 0.15
+			}
+			i, j := tokenAt(toks, a.Start), tokenAfter(toks, a.End)
+			if i > 0 && feeQualifiers[toks[i-1].Norm] {
+				score -= 0.3
+			}
+			for j >= 0 && j < len(toks) && feeSkips[toks[j].Norm] {
+				j++
+			}
+			if j >= 0 && j < len(toks) && feeQualifiers[toks[j].Norm] {
+				score -= 0.3
+			}
+			// "från 300 kr till 350 kr", "(tidigare 350 kr)": the new fee.
+			if i > 0 && (toks[i-1].Norm == "fran" || toks[i-1].Norm == "tidigare" || toks[i-1].Norm == "from") {
+				score -= 0.4
+			}
+			if score > bestScore {
+				best, bestScore = a, score
+			}
+		}
+		if bestScore > 0 {
+			r.add(casefile.FieldMembershipFee, math.Abs(best.Value), bestScore, u.Lines(), 0, 0)
+		}
+	}
+}
+
+// otherFee reports whether a sentence names a fee or rent that is not the
+// membership fee ("Kanothyran", "Serviceavgift", "försäkringsavgiften").
+func otherFee(toks []lexicon.Token) bool {
+	for _, t := range toks {
+		w := t.Norm
+		if strings.HasPrefix(w, "medlemsavgift") || strings.HasPrefix(w, "arsavgift") {
+			continue
+		}
+		for _, suf := range []string{"hyra", "hyran", "avgift", "avgiften", "avgifter"} {
+			if strings.HasSuffix(w, suf) && w != suf {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// previousYear reports whether the words shortly before token i speak of
+// the year before.
+func previousYear(toks []lexicon.Token, i int) bool {
+	for k := max(0, i-8); k+1 < i; k++ {
+		a, b := toks[k].Norm, toks[k+1].Norm
+		if (a == "foregaende" || a == "forra" || a == "previous" || a == "last" || a == "prior") && (strings.HasPrefix(b, "ar") || b == "year") || strings.HasPrefix(a, "fjol") {
+			// "föregående år då det var 4 033": the count is that year's.
+			for _, t := range toks[k+2 : i] {
+				switch t.Norm {
+				case "da", "var", "hade", "was", "had", "when":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// labelBefore reports whether a label of the member count ("antalet
+// medlemmar", "medlemsantalet", "number of members") stands within a few
+// words before token i, with no other number between.
+func labelBefore(r *reading, toks []lexicon.Token, i int) bool {
+	for _, m := range r.matches(toks, "field", r.doc.OCR) {
+		if m.Key != casefile.FieldMembersTotal || m.Weight < 1 || m.To > i || i-m.To > 6 {
+			continue
+		}
+		for _, t := range toks[m.To:i] {
+			if atoi(t.Norm) >= 0 && len(t.Norm) != 4 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

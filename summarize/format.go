@@ -2,8 +2,6 @@ package summarize
 
 import (
 	"math"
-	"strconv"
-	"strings"
 
 	"arsflow/extract/casefile"
 )
@@ -28,26 +26,7 @@ func number(v any) (float64, bool) {
 	case int64:
 		return float64(x), true
 	case string:
-		f, err := strconv.ParseFloat(normalizeNumber(x), 64)
-		return f, err == nil
+		return casefile.ParseAmount(x)
 	}
 	return 0, false
-}
-
-// normalizeNumber removes Swedish thousands separators and makes the decimal
-// separator a point: "1 234,50" becomes "1234.50".
-func normalizeNumber(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\u00a0', '\u202f', '\u2009':
-		case ',':
-			b.WriteByte('.')
-		case '−', '–':
-			b.WriteByte('-')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -42,8 +42,8 @@ type groundingSource struct {
 // canonicalNumber returns the canonical form of a number written in any of
 // the Swedish ways, without sign: "1 234,50" and "1234.5" both give "1234.5".
 func canonicalNumber(s string) (string, bool) {
-	f, err := strconv.ParseFloat(normalizeNumber(s), 64)
-	if err != nil {
+	f, ok := casefile.ParseAmount(s)
+	if !ok {
 		return "", false
 	}
 	if f < 0 {

@@ -140,4 +140,8 @@ func printReport(w io.Writer, r *extract.Report) {
 	row("document types", r.DocumentTypes)
 	row("personal data (planted)", r.PersonalData)
 	fmt.Fprintf(w, "\nPlanted problems not flagged: %d\n", r.PlantedMissed)
+	fmt.Fprintf(w, "\nCalibration\n  %-28s %6s %6s %8s\n", "confidence", "values", "right", "accuracy")
+	for _, b := range r.Calibration {
+		fmt.Fprintf(w, "  %-28s %6d %6d %8.3f\n", fmt.Sprintf("%.2f – %.2f", b.Low, min(b.High, 1)), b.Values, b.Right, b.Accuracy())
+	}
 }

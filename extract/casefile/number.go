@@ -164,6 +164,9 @@ func parseDigits(s string, scaled bool) (float64, bool) {
 			}
 		}
 		switch {
+		case count > 1 && len(tail) < 3:
+			// "117.152.14": grouped with the decimal mark as well.
+			dec = n - 1
 		case count > 1:
 			// Repeated: it groups thousands.
 		case len(tail) > 3:

@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kinds of personal data.
@@ -30,21 +33,21 @@ const streetSuffixes = `gatan|gata|vägen|väg|gränden|gränd|stigen|stig|torge
 var (
 	// pnrRe is the shape of a personnummer: 10 or 12 digits with '-', '+',
 	// a space or nothing before the last four. ValidPersonnummer decides.
-	pnrRe   = regexp.MustCompile(`(?:19|20)?\d{6}(?:[ \t]?[-+][ \t]?|[ \t])?\d{4}`)
-	emailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	pnrRe   = lazy(`(?:19|20)?\d{6}(?:[ \t]?[-+][ \t]?|[ \t])?\d{4}`)
+	emailRe = lazy(`(?i)[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
 	// An e-mail address written to dodge harvesters: "anna(at)exempel.se",
 	// "anna [at] exempel [dot] se".
-	obfuscatedEmailRe = regexp.MustCompile(`(?i)[a-z0-9][a-z0-9._%+-]*\s?[(\[]\s?(?:at|snabel-a)\s?[)\]]\s?[a-z0-9-]+(?:\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z0-9-]+)*\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z]{2,}`)
+	obfuscatedEmailRe = lazy(`(?i)[a-z0-9][a-z0-9._%+-]*\s?[(\[]\s?(?:at|snabel-a)\s?[)\]]\s?[a-z0-9-]+(?:\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z0-9-]+)*\s?(?:\.|[(\[]\s?(?:dot|punkt)\s?[)\]])\s?[a-z]{2,}`)
 	// A date of birth after "född", "f." or "födelsedatum".
-	birthRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:född|f\.|födelsedatum|födelsedag)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?:19|20)\d{2})`)
-	phoneRe = regexp.MustCompile(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
+	birthRe = lazy(`(?i)(?:^|[^\p{L}])(?:född|f\.|födelsedatum|födelsedag)\s*:?\s*((?:19|20)\d{2}-\d{2}-\d{2}|(?:19|20)?\d{6}|\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(?:19|20)\d{2})`)
+	phoneRe = lazy(`(?:^|[^\d\w+-])((?:\+46|0046)[\s-]?\(?0?\)?\s?\d{1,3}(?:[\s-]?\d{2,4}){2,4}|0\d{1,3}\s?[-/–]\s?\d{2,3}(?:\s?\d{2,3}){1,3}|07\d(?:\s?\d{2,3}){3}|07\d{8}|0\d{1,3}\s\d{3}\s\d{2}\s\d{2}|0\d{2}\s\d{2}\s\d{2}\s\d{2})(?:[^\d]|$)`)
 	// A street name and number, with an optional letter ("12B", "3 B") and
 	// flat ("lgh 1102").
-	streetRe       = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:` + streetSuffixes + `)\s\d{1,4}(?:\s?[A-Z]|[a-z])?(?:,?\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
-	streetTwoWords = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}(?:\s?[A-Z]|[a-z])?)(?:[^\p{L}\d]|$)`)
+	streetRe       = lazy(`(?:^|[^\p{L}])(\p{Lu}[\p{L}-]*(?:` + streetSuffixes + `)\s\d{1,4}(?:\s?[A-Z]|[a-z])?(?:,?\s?(?:lgh|lägenhet|tr)\.?\s?\d+)?)(?:[^\p{L}\d]|$)`)
+	streetTwoWords = lazy(`(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\s(?:vägen|gatan|gränd|gränden|stigen|allé|allén|backe|backen|torg|torget|plan|gata|väg|byväg|skogsväg|strand|udde)\s\d{1,4}(?:\s?[A-Z]|[a-z])?)(?:[^\p{L}\d]|$)`)
 	// A postal code and town on one line.
-	postalRe   = regexp.MustCompile(`(?:^|[^\d])(\d{3} \d{2}[ \t]+\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)`)
-	phoneLabel = regexp.MustCompile(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
+	postalRe   = lazy(`(?:^|[^\d])(\d{3} \d{2}[ \t]+\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)`)
+	phoneLabel = lazy(`(?i)(tel|telefon|mobil|mob|tfn|phone)\.?\s*[:.]?\s*$`)
 )
 
 // FindPersonalData returns the personal data in text, ordered by position
@@ -55,6 +58,20 @@ var (
 // postal code and town that follow on the same line belong to the street).
 // Names of persons are not found here: summarize's redaction adds those.
 func FindPersonalData(text string) []PersonalDatum {
+	// Every kind needs digits, or an e-mail's at sign: most lines have
+	// neither, and are passed over without the regular expressions.
+	digits := 0
+	for i := 0; i < len(text); i++ {
+		if isDigit(text[i]) {
+			digits++
+		}
+	}
+	low := strings.ToLower(text)
+	mail := strings.Contains(text, "@")
+	dodged := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]") && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
+	if digits == 0 && !mail && !dodged {
+		return nil
+	}
 	var out []PersonalDatum
 	taken := func(s, e int) bool {
 		for _, p := range out {
@@ -64,7 +81,7 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	for _, m := range pnrRe.FindAllStringIndex(text, -1) {
+	for _, m := range matchesIf(digits >= 10, pnrRe, text) {
 		s, e := m[0], m[1]
 		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
 			continue
@@ -74,19 +91,30 @@ func FindPersonalData(text string) []PersonalDatum {
 			out = append(out, PersonalDatum{PersonalIDNumber, raw, s, e})
 		}
 	}
-	for _, re := range []*regexp.Regexp{emailRe, obfuscatedEmailRe} {
-		for _, m := range re.FindAllStringIndex(text, -1) {
+	for _, e := range []struct {
+		re func() *regexp.Regexp
+		ok bool
+	}{{emailRe, mail}, {obfuscatedEmailRe, dodged}} {
+		if !e.ok {
+			continue
+		}
+		for _, m := range e.re().FindAllStringIndex(text, -1) {
 			if !taken(m[0], m[1]) {
 				out = append(out, PersonalDatum{PersonalEmail, text[m[0]:m[1]], m[0], m[1]})
 			}
 		}
 	}
-	for _, m := range birthRe.FindAllStringSubmatchIndex(text, -1) {
+	birth := before(low, []string{"född", "f.", "födelse"}, func(prev, rest string) bool {
+		r, _ := utf8.DecodeLastRuneInString(prev)
+		rest = strings.TrimLeft(rest, "adgmtu \t:") // "födelsedatum: "
+		return !unicode.IsLetter(r) && rest != "" && isDigit(rest[0])
+	})
+	for _, m := range matchesIf(birth, birthRe, text) {
 		if !taken(m[2], m[3]) {
 			out = append(out, PersonalDatum{PersonalBirth, text[m[2]:m[3]], m[2], m[3]})
 		}
 	}
-	for _, m := range phoneRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range matchesIf(digits >= 8, phoneRe, text) {
 		s, e := m[2], m[3]
 		raw := strings.TrimSpace(text[s:e])
 		digits := onlyDigits(raw)
@@ -94,20 +122,30 @@ func FindPersonalData(text string) []PersonalDatum {
 			continue
 		}
 		// A bare digit run without a label or separators may be an amount.
-		if !strings.ContainsAny(raw, "-+/ ") && !phoneLabel.MatchString(text[max(0, s-12):s]) && !strings.HasPrefix(raw, "07") {
+		if !strings.ContainsAny(raw, "-+/ ") && !phoneLabel().MatchString(text[max(0, s-12):s]) && !strings.HasPrefix(raw, "07") {
 			continue
 		}
 		out = append(out, PersonalDatum{PersonalPhone, raw, s, s + len(raw)})
 	}
 	var streets, postals []PersonalDatum
-	for _, re := range []*regexp.Regexp{streetRe, streetTwoWords, postalRe} {
-		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+	// A street's name ends in one of its suffixes, a space and a number.
+	street := digits > 0 && before(low, streetWords, func(_, rest string) bool {
+		return len(rest) > 1 && (rest[0] == ' ' || rest[0] == '\t') && isDigit(rest[1])
+	})
+	for _, p := range []struct {
+		re         func() *regexp.Regexp
+		ok, postal bool
+	}{{streetRe, street, false}, {streetTwoWords, street, false}, {postalRe, digits >= 5, true}} {
+		if !p.ok {
+			continue
+		}
+		for _, m := range p.re().FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2], m[3]
-			if taken(s, e) || overlaps(streets, s, e) || re != postalRe && dateRest(text[e:]) {
+			if taken(s, e) || overlaps(streets, s, e) || !p.postal && (dateRest(text[e:]) || yearNumber(text[s:e])) {
 				continue
 			}
 			d := PersonalDatum{PersonalAddress, text[s:e], s, e}
-			if re == postalRe {
+			if p.postal {
 				postals = append(postals, d)
 			} else {
 				streets = append(streets, d)
@@ -158,4 +196,48 @@ func joinPostal(text string, streets, postals []PersonalDatum) []PersonalDatum {
 		}
 	}
 	return out
+}
+
+// yearNumber reports whether a street-like match ends in a year
+// ("Verksamhetsplan 2022"), not a street number.
+func yearNumber(s string) bool {
+	f := strings.Fields(s)
+	n := atoi(f[len(f)-1])
+	return n >= 1900 && n < 2100
+}
+
+// streetWords end the names of streets, in both patterns above.
+var streetWords = append(strings.Split(streetSuffixes, "|"), "byväg", "skogsväg", "strand", "udde")
+
+// before reports whether one of words occurs in s with what stands before
+// and after it passing ok.
+func before(s string, words []string, ok func(prev, rest string) bool) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(s[i:], w)
+			if j < 0 {
+				break
+			}
+			if ok(s[:i+j], s[i+j+len(w):]) {
+				return true
+			}
+			i += j + len(w)
+		}
+	}
+	return false
+}
+
+// matchesIf returns the matches of a pattern in text, with their groups,
+// when ok: the pattern is not even compiled for text that cannot hold it.
+func matchesIf(ok bool, re func() *regexp.Regexp, text string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re().FindAllStringSubmatchIndex(text, -1)
+}
+
+// lazy compiles a regular expression the first time it is used, so that a
+// process that never needs it does not pay for it at start.
+func lazy(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

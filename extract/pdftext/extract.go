@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"unicode"
 )
 
 // Extract extracts the text of every page of the PDF in data, in-process.
@@ -75,6 +76,7 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Result, error) {
 		}
 	}
 	if len(need) > 0 {
+		tools = tools.withLanguages(opts)
 		if opts.OCR && tools.ocrReady() {
 			ocrPages(ctx, tools, opts, file, pages, need)
 		}
@@ -159,14 +161,22 @@ func hasText(p *Page) bool {
 	return Score(p.Text) > 0
 }
 
-// needsOCR reports whether a page should be OCR'd: it has no usable text,
-// or it is mostly an image with only a few words on it (a scan with a
-// stamped page number).
+// needsOCR reports whether a page should be OCR'd: its text layer is not
+// usable, because it is missing or garbled, or because the page is mostly
+// an image with no more than a stamped line on it (fewer than 20 letters,
+// "Sida 1 av 2"). A page with a usable text layer is never OCR'd for
+// holding an image too, nor for holding little text.
 func needsOCR(p *Page, imageShare float64) bool {
 	if p.Quality < 0.5 {
 		return true
 	}
-	return imageShare > 0.5 && len([]rune(p.Text)) < 40
+	letters := 0
+	for _, r := range p.Text {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return imageShare > 0.5 && letters < 20
 }
 
 // tempPDF writes the document to a temporary file once, for the external

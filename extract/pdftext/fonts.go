@@ -3,6 +3,7 @@ package pdftext
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
@@ -24,7 +25,8 @@ type font struct {
 	defaultWidth float64
 	cidWidths    map[int]float64
 
-	simple *[256]string // one-byte fonts: every code decoded up front
+	// simple holds one-byte fonts' codes, each decoded when first met.
+	simple *[256]atomic.Pointer[string]
 
 	mu      sync.Mutex
 	decoded map[int]string // two-byte fonts: code -> text, filled lazily
@@ -106,11 +108,7 @@ func newFont(v pdf.Value) *font {
 	if len(f.widths) == 0 {
 		f.std = standardMetrics(v.Key("BaseFont").Name())
 	}
-	var table [256]string
-	for c := range table {
-		table[c] = f.decode(c, string([]byte{byte(c)}))
-	}
-	f.simple = &table
+	f.simple = new([256]atomic.Pointer[string])
 	if fd := v.Key("FontDescriptor"); fd.Key("MissingWidth").Kind() != pdf.Null {
 		if mw := fd.Key("MissingWidth").Float64(); mw > 0 {
 			f.defaultWidth = mw
@@ -206,7 +204,12 @@ func (f *font) codes(raw string, fn func(code int, rawCode string)) {
 // text returns the Unicode text of one code.
 func (f *font) text(code int, rawCode string) string {
 	if f.simple != nil && code < 256 {
-		return f.simple[code]
+		if p := f.simple[code].Load(); p != nil {
+			return *p
+		}
+		s := f.decode(code, string([]byte{byte(code)}))
+		f.simple[code].Store(&s)
+		return s
 	}
 	f.mu.Lock()
 	s, ok := f.decoded[code]

@@ -26,7 +26,13 @@ func findTools(opts Options) tools {
 		pdftoppm:  lookTool(opts.Pdftoppm, "pdftoppm"),
 		tesseract: lookTool(opts.Tesseract, "tesseract"),
 	}
-	if t.tesseract != "" && opts.OCR {
+	return t
+}
+
+// withLanguages asks tesseract for its languages, the first time a page
+// needs OCR: a document with a text layer on every page never starts it.
+func (t tools) withLanguages(opts Options) tools {
+	if t.tesseract != "" && opts.OCR && t.langs == "" {
 		t.langs = tesseractLangs(t.tesseract, opts.Languages)
 	}
 	return t

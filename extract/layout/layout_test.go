@@ -1,4 +1,4 @@
-package extract
+package layout
 
 import (
 	"testing"
@@ -20,15 +20,15 @@ func TestFindAmounts(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			var got []float64
-			for _, a := range findAmounts(tt.in) {
+			for _, a := range Amounts(tt.in) {
 				got = append(got, a.Value)
 			}
 			if len(got) != len(tt.want) {
-				t.Fatalf("findAmounts(%q) = %v, want %v", tt.in, got, tt.want)
+				t.Fatalf("Amounts(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 			for i := range got {
 				if got[i] != tt.want[i] {
-					t.Errorf("findAmounts(%q)[%d] = %v, want %v", tt.in, i, got[i], tt.want[i])
+					t.Errorf("Amounts(%q)[%d] = %v, want %v", tt.in, i, got[i], tt.want[i])
 				}
 			}
 		})
@@ -73,4 +73,19 @@ func TestParseDate(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-03-14", "31/12 2025", "den 14 mars 2025", "14:e mars 2025", "20250314", "1 januari 31 december 2012", "31.12.2025", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		iso, ok := ParseDate(s)
+		if !ok {
+			return
+		}
+		if again, ok := ParseDate(iso); !ok || again != iso {
+			t.Fatalf("ParseDate(%q) = %q, which reads back as %q, %v", s, iso, again, ok)
+		}
+	})
 }
