@@ -308,8 +308,11 @@ func readRoleNames(r *reading, text string, off int, lines []*layout.Line, ocr b
 }
 
 // firstNameMark prefixes a first name printed alone; the case replaces it
-// by the one full name its documents print with that first name.
-const firstNameMark = "\x00"
+// by the one full name its documents print with that first name. It is
+// stored with the document's candidates, so it must be a character that
+// PostgreSQL's jsonb takes (not NUL) and that no document prints: one of
+// Unicode's private use.
+const firstNameMark = "\uE000"
 
 // noRoleBetween reports whether no other role of a field stands between a
 // role and a name, so that each name goes with its nearest role.

@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -27,9 +28,36 @@ type stored struct {
 	Fields   map[string]Field `json:"fields"`
 }
 
-// EncodeDocument returns the stored form of d.
+// EncodeDocument returns the stored form of d. NUL characters, which a PDF
+// may carry but PostgreSQL's jsonb refuses, are left out.
 func EncodeDocument(d *Document) ([]byte, error) {
-	return json.Marshal(stored{Document: d, Text: d.Text, Fields: d.Fields})
+	b, err := json.Marshal(stored{Document: d, Text: d.Text, Fields: d.Fields})
+	if err != nil {
+		return nil, err
+	}
+	return dropNUL(b), nil
+}
+
+// dropNUL removes the escape \u0000 from JSON text, leaving an escaped
+// backslash followed by "u0000" as it is.
+func dropNUL(b []byte) []byte {
+	if !bytes.Contains(b, []byte(`\u0000`)) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' || i+1 >= len(b) {
+			out = append(out, b[i])
+			continue
+		}
+		if bytes.HasPrefix(b[i:], []byte(`\u0000`)) {
+			i += 5
+			continue
+		}
+		out = append(out, b[i], b[i+1])
+		i++
+	}
+	return out
 }
 
 // DecodeDocument reads a document's stored form.
