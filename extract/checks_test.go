@@ -241,3 +241,30 @@ func TestCaseKey(t *testing.T) {
 		t.Errorf("CaseKey without valid org = %q %q", key, org)
 	}
 }
+
+// TestChecksNotRaised: wordings that look like a problem to a careless
+// reader but are none.
+func TestChecksNotRaised(t *testing.T) {
+	tests := []struct {
+		name    string
+		changes map[string]string
+		not     string
+	}{
+		{"active members are some of them", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Föreningen hade 120 medlemmar den 31 december 2024. 85 medlemmar är aktiva i tävlingsverksamheten."), casefile.CheckMembersMismatch},
+		{"last year's count in parentheses", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Per den 31 december 2024 hade föreningen 120 medlemmar (2023: 104)."), casefile.CheckMembersMismatch},
+		{"an open age band in a member table", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Medlemmar\nÅlder   Kvinnor   Män   Totalt\n7–25 år   50   40   90\n26–64 år   10   8   18\n65 år –   7   5   12\nTotalt   67   53   120"), casefile.CheckMembersMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := caseOf(with(tt.changes))
+			for _, code := range codes(c) {
+				if code == tt.not {
+					t.Fatalf("checks = %v, want no %s", codes(c), tt.not)
+				}
+			}
+			if got := c.Fields[casefile.FieldMembersTotal].Value; got != 120.0 {
+				t.Errorf("members_total = %v, want 120", got)
+			}
+		})
+	}
+}

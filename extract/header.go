@@ -399,14 +399,7 @@ func readAssociationName(r *reading) {
 				if name == "" {
 					continue
 				}
-				lines := []*layout.Line{l}
-				if strings.TrimSpace(cell[e:]) == "" && ci == len(l.Cells)-1 && i+1 < len(r.doc.Lines) && r.doc.Lines[i+1].Page == l.Page {
-					// The name goes on at the start of the next line.
-					next := r.doc.Lines[i+1]
-					if more, ms, _ := nameAt(next.Text, 0); more != "" && ms == 0 && !hasRole(r, next) {
-						name, lines = stripGenitive(name+" "+more), append(lines, next)
-					}
-				}
+				name, lines := nameGoesOn(r, i, ci, cell, name, e)
 				r.add(casefile.FieldAssociationName, name, nameScore(name, 0.8*m.Weight, l), lines, start+s, start+e)
 			}
 			if len(toks) > 16 && !top {
@@ -420,7 +413,8 @@ func readAssociationName(r *reading) {
 				// After the title and a preposition.
 				if m.To < len(toks) && prepositions[toks[m.To].Norm] {
 					if name, s, e := nameAt(cell, toks[m.To].End); name != "" {
-						r.add(casefile.FieldAssociationName, name, nameScore(name, 0.8, l), []*layout.Line{l}, start+s, start+e)
+						name, lines := nameGoesOn(r, i, ci, cell, name, e)
+						r.add(casefile.FieldAssociationName, name, nameScore(name, 0.8, l), lines, start+s, start+e)
 					}
 				}
 				// "Protokoll fört vid X:s årsmöte", "X's Annual General Meeting".
@@ -454,6 +448,27 @@ func readAssociationName(r *reading) {
 			}
 		}
 	}
+}
+
+// nameGoesOn continues a name that ends line i (in its last cell, at byte
+// e) with the name that starts the next line: "Revisionsberättelse för
+// Studentkören / Cantabile".
+func nameGoesOn(r *reading, i, ci int, cell, name string, e int) (string, []*layout.Line) {
+	l := r.doc.Lines[i]
+	lines := []*layout.Line{l}
+	if strings.TrimSpace(cell[e:]) != "" || ci != len(l.Cells)-1 || i+1 >= len(r.doc.Lines) || r.doc.Lines[i+1].Page != l.Page {
+		return name, lines
+	}
+	next := r.doc.Lines[i+1]
+	// Only a short line goes on with the name: "Styrelsen har under året"
+	// starts a sentence.
+	if more, ms, _ := nameAt(next.Text, 0); more != "" && ms == 0 && !hasRole(r, next) && !titleLine(r, next) && len(next.Find("field")) == 0 &&
+		(wholeName(strings.TrimSpace(next.Text), more) || len(strings.Fields(next.Text)) <= 3) &&
+		!strings.Contains(normalizeName(more), normalizeName(name)) && !strings.Contains(normalizeName(name), normalizeName(more)) {
+		// (A letterhead that repeats the name on its own line is no continuation.)
+		return stripGenitive(name + " " + more), append(lines, next)
+	}
+	return name, lines
 }
 
 // hasRole reports whether a line names a role: "Ordförande Göran Engström"

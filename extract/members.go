@@ -82,8 +82,9 @@ func readCountHeader(l *layout.Line) (countHeader, bool) {
 }
 
 // bandRe is an age band: "7–25 år", "(7-20 år)", "under 26 år", "65 år och
-// äldre", "mellan 7 och 25 år".
-var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år)`)
+// äldre", "mellan 7 och 25 år", "25 år eller yngre", "fyllt 7 men inte 21
+// år", "har fyllt 65 år".
+var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:(?:och|eller)\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och|eller)\s+yngre|fyllt\s+(\d{1,2})\s*(?:år\s+)?men\s+inte\s+(\d{1,2})\s*år|fyllt\s+(\d{1,2})\s*år)`)
 
 // mentionsYears reports whether s holds "år", as every age band does.
 func mentionsYears(s string) bool {
@@ -111,6 +112,14 @@ func ageBand(s string) (eligible, found bool) {
 		return atoi(m[4]) == 65, true
 	case m[5] != "":
 		return atoi(m[5]) == 64, true
+	case m[6] != "":
+		n := atoi(m[6])
+		return n == 20 || n == 25, true
+	case m[7] != "":
+		lo, hi := atoi(m[7]), atoi(m[8])-1
+		return lo >= 3 && lo <= 7 && (hi == 20 || hi == 25), true
+	case m[9] != "":
+		return atoi(m[9]) == 65, true
 	}
 	return false, true
 }
@@ -155,7 +164,8 @@ func readMemberRows(r *reading) {
 			continue
 		}
 		toks := lexicon.Tokens(label)
-		if q := rowQualifier(r, label, toks, l.OCR); q == "start" || q == "change" || q == "part" {
+		q := rowQualifier(r, label, toks, l.OCR)
+		if q == "start" || q == "change" || q == "part" {
 			continue // "Medlemmar 1 januari", "Nya medlemmar", "Utträden"
 		}
 		labelled := false
@@ -192,6 +202,9 @@ func readMemberRows(r *reading) {
 		if v.Year {
 			v, colConf = counts[0], 0.9
 		}
+		if q == "subset" {
+			colConf *= 0.75 // "Aktiva medlemmar 143"
+		}
 		switch {
 		case labelled:
 			r.add(casefile.FieldMembersTotal, v.Value, 0.95*colConf, lines, v.Start, v.End)
@@ -208,7 +221,26 @@ func readMemberRows(r *reading) {
 	}
 }
 
-func bandOnly(label string) bool { _, found := ageBand(label); return found }
+// bandOnly reports whether a row label names ages only: a band ("7–25 år")
+// or an open one ("65 år –", "65+ år"), not a total.
+func bandOnly(label string) bool {
+	if _, found := ageBand(label); found {
+		return true
+	}
+	toks := lexicon.Tokens(label)
+	years, ages := false, false
+	for _, t := range toks {
+		switch n := atoi(t.Norm); {
+		case t.Norm == "ar" || t.Norm == "years":
+			years = true
+		case n >= 0 && n < 120:
+			ages = true
+		default:
+			return false
+		}
+	}
+	return years && ages
+}
 
 // Words around a count that say it is not the membership: a rule, a goal,
 // a change, those present at a meeting, a part of the whole.
@@ -278,7 +310,7 @@ func readMemberSentence(r *reading, s layout.Span) {
 		if score == 0 {
 			continue
 		}
-		if y := yearAfter(toks, j); y > 0 && r.fy > 0 && y < r.fy {
+		if y := yearAfter(text, toks, j); y > 0 && r.fy > 0 && y < r.fy {
 			continue // "105 medlemmar i slutet av 2022" in the report on 2023
 		} else if y > 0 && y == r.fy {
 			score += 0.05 // "95 medlemmar vid slutet av 2023"
@@ -291,6 +323,8 @@ func readMemberSentence(r *reading, s layout.Span) {
 		switch countQualifier(r, toks, i, j) {
 		case "start", "change", "part", "average":
 			continue // "vid årets början 118", "20 nya medlemmar", "sektionen hade 45"
+		case "subset":
+			score -= 0.2 // "143 medlemmar är aktiva": the total only if nothing else is said
 		case "end":
 			score += 0.05
 		}
@@ -310,8 +344,9 @@ func readMemberSentence(r *reading, s layout.Span) {
 // countQualifier returns what the words nearest a count (tokens [i, j))
 // say of it within its clause, between the counts before and after it:
 // "start" (of the year), "end", "change" (new members, resignations),
-// "average", else "part" (a section's or the board's count) when a part is
-// named nearer than the association itself, or "". Words after the count
+// "average", "subset" (active or supporting members), else "part" (a
+// section's or the board's count) when a part is named nearer than the
+// association itself, or "". Words after the count
 // qualify it only right beside it ("118 medlemmar vid årets början", "20
 // nya medlemmar").
 func countQualifier(r *reading, toks []lexicon.Token, i, j int) string {
@@ -410,12 +445,13 @@ func sentenceAbout(toks []lexicon.Token, words ...string) bool {
 	return false
 }
 
-// yearAfter returns a year within the few words after token j, 0 if none.
-func yearAfter(toks []lexicon.Token, j int) int {
+// yearAfter returns a year within the few words after token j of text, 0
+// if none.
+func yearAfter(text string, toks []lexicon.Token, j int) int {
 	for k := j; k >= 0 && k < len(toks) && k < j+6; k++ {
 		if y := atoi(toks[k].Norm); len(toks[k].Norm) == 4 && y >= 1990 && y < 2100 {
-			if k == j {
-				return 0 // "130 (2024: 118)": the year of the next count
+			if k == j || strings.HasSuffix(strings.TrimSpace(text[:toks[k].Start]), "(") {
+				return 0 // "130 (2024: 118)", "130 medlemmar (2024: 118)": the year of the next count
 			}
 			return y
 		}
@@ -516,7 +552,7 @@ func readEligible(r *reading, s layout.Span) {
 			continue
 		}
 		for _, b := range bands {
-			if b[0] < a.End || wordsBetween(toks, a.End, b[0]) > 6 || k+1 < len(amounts) && amounts[k+1].End <= b[0] || s.T.LineAt(s.Start+a.Start) != s.T.LineAt(s.Start+b[0]) && strings.TrimSpace(text[a.End:b[0]]) != "" {
+			if b[0] < a.End || wordsBetween(toks, a.End, b[0]) > 6 || k+1 < len(amounts) && amounts[k+1].End <= b[0] || s.T.LineAt(s.Start+a.Start) != s.T.LineAt(s.Start+b[0]) && strings.TrimSpace(text[a.End:b[0]]) != "" && !bandLinked(toks, b[0]) {
 				continue
 			}
 			if ok, _ := ageBand(text[b[0]:b[1]]); ok {
@@ -525,6 +561,17 @@ func readEligible(r *reading, s layout.Span) {
 			break
 		}
 	}
+}
+
+// bandLinks are words that lead a sentence on to an age band, even over a
+// line break: "224 av medlemmarna var i åldern / 7–25 år".
+var bandLinks = map[string]bool{"aldern": true, "alder": true, "aldrarna": true, "aldersgruppen": true, "mellan": true, "var": true, "age": true, "aged": true, "ages": true}
+
+// bandLinked reports whether the word before byte off of a sentence leads on
+// to the age band starting there.
+func bandLinked(toks []lexicon.Token, off int) bool {
+	k := tokenAt(toks, off) - 1
+	return k >= 0 && bandLinks[toks[k].Norm]
 }
 
 // feeQualifiers name who pays a fee other than the ordinary member's.
