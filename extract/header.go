@@ -435,7 +435,7 @@ func readAssociationName(r *reading) {
 				rest, s2 := withoutOrg(r, rest, l.OCR)
 				s += s2
 				rest = strings.TrimSpace(parenthesis.ReplaceAllString(rest, ""))
-				rest = strings.TrimSuffix(strings.TrimSuffix(rest, " år"), " year")
+				rest = strings.TrimSuffix(strings.TrimSuffix(trailingYear.ReplaceAllString(rest, ""), " år"), " year")
 				name, ns, ne := nameAt(rest, 0)
 				letterhead := len(titles) == 0 && (i <= 3 || i <= 6 && assocName(name)) && (assocName(name) || i+1 < len(r.doc.Lines) && titleLine(r, r.doc.Lines[i+1]))
 				if name != "" && wholeName(rest, name) && (len(titles) > 0 || letterhead) && (len(strings.Fields(name)) > 1 || assocName(name)) {
@@ -500,6 +500,10 @@ func assocName(name string) bool {
 	return false
 }
 
+// trailingYear is the year a letterhead line ends with: "Gråbo Ridklubb år
+// 2021", "Korpen Idre 2021", "Kören 2025/2026".
+var trailingYear = regexp.MustCompile(`\s+(?:(?:år|year)\s+)?(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?$`)
+
 // parenthesis is a remark in parentheses after a name.
 var parenthesis = regexp.MustCompile(`\s*\([^)]*\)?\s*$`)
 
@@ -552,14 +556,14 @@ func nameAt(s string, from int) (string, int, int) {
 		words = words[1:]
 	}
 	var keep []string
-	for _, w := range words {
+	for k, w := range words {
 		clean := strings.TrimRight(w, ",.:;")
 		if clean == "" || strings.ContainsAny(clean, "(/") {
 			break
 		}
 		r, _ := utf8.DecodeRuneInString(clean)
 		f := lexicon.Fold(clean)
-		if len(keep) > 0 && (nameStops[f] || titleWord(clean)) || unicode.IsDigit(r) {
+		if len(keep) > 0 && (nameStops[f] && !(f == "for" && nameGoesOnAfter(words, k+1)) || titleWord(clean)) || unicode.IsDigit(r) {
 			break
 		}
 		if !unicode.IsUpper(r) && !nameJoiners[clean] && !(len(keep) > 0 && (isGenitivePart(clean) || assocName(clean))) {
@@ -586,6 +590,18 @@ func nameAt(s string, from int) (string, int, int) {
 
 func isGenitivePart(w string) bool { return w == "s" }
 
+// nameGoesOnAfter reports whether words[k] goes on with a name after "för"
+// ("Sällskapet för Livslångt Kamratskap"), rather than a title or a period
+// ("Gråbo Ridklubb för verksamhetsåret 2021").
+func nameGoesOnAfter(words []string, k int) bool {
+	if k >= len(words) {
+		return false
+	}
+	next := strings.TrimRight(words[k], ",.:;")
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r) && !titleWord(next) && !nameStops[lexicon.Fold(next)]
+}
+
 // stripGenitive turns "Aksel Lindström Sällskapets" into "Aksel Lindström
 // Sällskapet" and "GWU Sweden's" into "GWU Sweden".
 func stripGenitive(name string) string {
@@ -597,14 +613,23 @@ func stripGenitive(name string) string {
 	f := strings.Fields(name)
 	last := f[len(f)-1]
 	low := lexicon.Fold(last)
-	for _, a := range []string{"ets", "ens", "ns", "ags"} {
+	for _, a := range genitiveEnds {
 		if strings.HasSuffix(low, a) && len(f) > 1 {
 			f[len(f)-1] = strings.TrimSuffix(last, "s")
 			return strings.Join(f, " ")
 		}
 	}
+	// "Rundbanas", not "Västerås" (an å is no genitive's a).
+	if len(f) > 1 && len(last) > 4 && strings.HasSuffix(last, "as") && !strings.ContainsRune("aeiouyåäö", rune(low[len(low)-3])) {
+		f[len(f)-1] = strings.TrimSuffix(last, "s")
+		return strings.Join(f, " ")
+	}
 	return name
 }
+
+// genitiveEnds end the last word of a name in the genitive, folded:
+// "Sällskapets", "Körens", "Byalags", "Ridklubbs", "Förbunds".
+var genitiveEnds = []string{"ets", "ens", "ns", "ags", "klubbs", "forbunds", "sallskaps", "gilles"}
 
 // genitiveBefore reads "vid X:s" or "X's" ending the text before a title.
 func genitiveBefore(before string) (string, int, int) {
