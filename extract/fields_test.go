@@ -264,3 +264,20 @@ func TestFieldInfos(t *testing.T) {
 		t.Errorf("FieldName(income_total) = %q", got)
 	}
 }
+
+// TestFiscalYearNotAfterMeeting: minutes speak of the coming year too, but
+// the year a meeting reports on has ended before it.
+func TestFiscalYearNotAfterMeeting(t *testing.T) {
+	minutes := docOf("protokoll.pdf", "Protokoll fört vid Tallbackens Scoutkårs ordinarie kårstämma 2013-04-11\n"+
+		"§ 8 Verksamhetsberättelsen för verksamhetsåret 2012 godkändes.\n"+
+		"§ 11 Medlemsavgiften för verksamhetsåret 2013 beslutades till oförändrad.\n"+
+		"§ 12 Verksamhetsplan för verksamhetsåret 2013 fastställdes.\n"+
+		"§ 13 Budget för verksamhetsåret 2013 fastställdes.\n")
+	c := AssembleCase("x", []*casefile.Document{minutes})
+	if got := c.Fields[casefile.FieldAnnualMeetingDate].Value; got != "2013-04-11" {
+		t.Fatalf("annual_meeting_date = %v, want 2013-04-11", got)
+	}
+	if got := c.Fields[casefile.FieldFiscalYearEnd].Value; got != "2012-12-31" {
+		t.Errorf("fiscal_year_end = %v, want 2012-12-31", got)
+	}
+}

@@ -207,7 +207,7 @@ func financeKey(key string) bool { return moneyKeys[key] }
 // chooseFiscalYear chooses the fiscal year's end and the start read with
 // it, so that the two are one period.
 func chooseFiscalYear(sel *selection) {
-	end := sel.chosen[casefile.FieldFiscalYearEnd]
+	end := afterMeeting(sel)
 	if end == nil {
 		delete(sel.chosen, casefile.FieldFiscalYearStart)
 		return
@@ -224,6 +224,30 @@ func chooseFiscalYear(sel *selection) {
 		}
 	}
 	delete(sel.chosen, casefile.FieldFiscalYearStart)
+}
+
+// afterMeeting returns the chosen end of the fiscal year, unless it falls
+// after the annual meeting that reports on it ("medlemsavgiften för
+// verksamhetsåret 2013" in minutes of April 2013 speaks of the coming year):
+// then the best end that the meeting could report on, within 18 months
+// before it, is chosen instead when there is one.
+func afterMeeting(sel *selection) *group {
+	end, meeting := sel.chosen[casefile.FieldFiscalYearEnd], sel.chosen[casefile.FieldAnnualMeetingDate]
+	if end == nil || meeting == nil {
+		return end
+	}
+	tm, err := time.Parse(time.DateOnly, meeting.value.(string))
+	if te, err2 := time.Parse(time.DateOnly, end.value.(string)); err != nil || err2 != nil || !te.After(tm) {
+		return end
+	}
+	for _, g := range sel.groups[casefile.FieldFiscalYearEnd] {
+		te, err := time.Parse(time.DateOnly, g.value.(string))
+		if err == nil && !te.After(tm) && tm.Sub(te).Hours()/24 <= 550 && g.score >= minScore {
+			sel.chosen[casefile.FieldFiscalYearEnd] = g
+			return g
+		}
+	}
+	return end
 }
 
 // tolerance is how far a sum may be off: rounding in öre, or in thousands
