@@ -48,6 +48,7 @@ func TestFieldWordings(t *testing.T) {
 		{"name with för inside", "Ordinarie föreningsstämma 2026\nSällskapet för Gamla Vänners Kamratskap (SGVK)\nDatum: 2026-02-28", casefile.FieldAssociationName, "Sällskapet för Gamla Vänners Kamratskap"},
 		{"name with a year in the letterhead", "Verksamhetsberättelse\nTallbackens Ridklubb år 2021\nÅret var klubbens 40:e verksamhetsår.", casefile.FieldAssociationName, "Tallbackens Ridklubb"},
 		{"name before för and the period", "Verksamhetsberättelse för Tallbackens Ridklubb för verksamhetsåret 2021", casefile.FieldAssociationName, "Tallbackens Ridklubb"},
+		{"grant in a list item over two lines", "Verksamhetsberättelse 2022\nSponsorer & bidrag:\n-   Vi sökte utvecklingsbidrag från Tallby Kommun för keramikverksamhet och fick det\n      beviljat med 12000 kr", casefile.FieldMunicipalGrants, 12000.0},
 		{"name wraps after the title", "Revisionsberättelse för Studentkören\nCantabile\nOrganisationsnummer: 802873-4450", casefile.FieldAssociationName, "Studentkören Cantabile"},
 		{"members with the active ones", "Vid årets slut hade klubben 318 medlemmar, varav 201 under 26 år. 143 medlemmar är aktiva i lagverksamheten.", casefile.FieldMembersTotal, 318.0},
 		{"eligible av vilka", "Medlemsantalet uppgick till 60 personer, av vilka 52 var 65 år och äldre.", casefile.FieldMembersEligible, 52.0},

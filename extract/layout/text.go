@@ -142,7 +142,7 @@ func (d *Doc) makeBlocks() []*Text {
 			if i+1 < len(d.Lines) && d.Lines[i+1].Page == l.Page {
 				next = d.Lines[i+1]
 			}
-			if p.Page != l.Page || l.Gap > 0.9 || StartsItem(l) || startsListItem(l) || len(l.Cells) > 1 || len(p.Cells) > 1 || endsParagraph(p, l, next) {
+			if p.Page != l.Page || l.Gap > 0.9 || StartsItem(l) || startsListItem(l) || tabular(l) || tabular(p) || endsParagraph(p, l, next) {
 				flush()
 			}
 		}
@@ -236,6 +236,15 @@ var itemStart = regexp.MustCompile(`^(?:§\s*\d{1,2}[a-z]?\b[.:)]?|(?i:punkt|p\.
 
 // StartsItem reports whether a line starts a numbered agenda item.
 func StartsItem(l *Line) bool { return itemStart.MatchString(strings.TrimSpace(l.Text)) }
+
+// tabular reports whether a line is set in cells, as a row of a table is;
+// a bullet set apart from its text is no cell of its own.
+func tabular(l *Line) bool {
+	return len(l.Cells) > 2 || len(l.Cells) == 2 && !bullets[strings.TrimSpace(l.CellText(0))]
+}
+
+// bullets mark the items of a list.
+var bullets = map[string]bool{"•": true, "-": true, "–": true, "*": true, "»": true, "▪": true, "◦": true, "o": true, "·": true}
 
 func startsListItem(l *Line) bool {
 	t := strings.TrimSpace(l.Text)
