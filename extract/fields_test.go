@@ -56,6 +56,7 @@ func TestFieldWordings(t *testing.T) {
 		{"fee set", minutesHead + "§ 9 Medlemsavgiften fastställdes till 100 kronor för 2021.", casefile.FieldMembershipFee, 100.0},
 		{"fee colon dash", minutesHead + "§ 9 Årsavgift för 2025: 250:- per medlem, beslutades enhälligt.", casefile.FieldMembershipFee, 250.0},
 		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", casefile.FieldMembershipFee, 175.0},
+		{"fee stated in a plan", "Verksamhetsplan 2026\nMedlemsavgiften för 2025 är fortsatt 600 kr.", casefile.FieldMembershipFee, 600.0},
 		// Income statement rows, with columns and signs.
 		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", casefile.FieldIncomeTotal, 412300.0},
 		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", casefile.FieldIncomeTotal, 412300.0},
@@ -280,5 +281,24 @@ func TestFiscalYearNotAfterMeeting(t *testing.T) {
 	}
 	if got := c.Fields[casefile.FieldFiscalYearEnd].Value; got != "2012-12-31" {
 		t.Errorf("fiscal_year_end = %v, want 2012-12-31", got)
+	}
+}
+
+// TestFieldsNotRead: wordings that name a field's word but not its value.
+func TestFieldsNotRead(t *testing.T) {
+	tests := []struct {
+		name, text, key string
+	}{
+		{"fees as income in a report", "Verksamhetsberättelse 2025\nIntäkterna från medlemsavgifterna uppgick till 14 010 kr.", casefile.FieldMembershipFee},
+		{"fees as an income row", "Verksamhetsberättelse 2025\nResultaträkning   2025   2024\nMedlemsavgifter   14 010   12 172", casefile.FieldMembershipFee},
+		{"another fee stated", "Verksamhetsplan 2026\nKanothyran är 400 kr per säsong.", casefile.FieldMembershipFee},
+		{"last year's fee in the report", "Verksamhetsberättelse 2025\nMedlemsavgiften var 150 kr per person.", casefile.FieldMembershipFee},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if f, ok := docOf("x.pdf", tt.text).Fields[tt.key]; ok {
+				t.Errorf("%s = %v (%q), want none", tt.key, f.Value, f.Quote)
+			}
+		})
 	}
 }

@@ -584,20 +584,18 @@ var feeSkips = map[string]bool{"st": true, "kr": true, "kronor": true, "sek": tr
 // readFees reads the membership fee the annual meeting decided: in the
 // minutes, the amount in a sentence about the fee (or under an agenda item
 // named for it), the ordinary member's when several fees are listed, the
-// new one when it changed.
+// new one when it changed. A plan or proposal for the meeting may state the
+// fee in a sentence ("Medlemsavgiften för 2025 är fortsatt 600 kr."): read
+// with less weight, for when no minutes say it. A report on the past year
+// states the fee that was, not the one decided.
 func readFees(r *reading) {
-	if !r.has(casefile.TypeAGMMinutes) {
-		return
-	}
-	for _, u := range decisionUnits(r) {
-		if r.typeAt(u.Lines()[0]) == casefile.TypeAuditReport {
-			continue
-		}
+	units, stated := feeUnits(r)
+	for _, u := range units {
 		text := u.String()
 		toks := lexicon.Tokens(text)
 		start, inSentence := 0, false
 		for _, m := range r.matches(toks, "topic", r.doc.OCR) {
-			if m.Key == "fee" {
+			if m.Key == "fee" && (!stated || singularFee(toks[m.From].Norm)) {
 				start, inSentence = toks[m.From].Start, true
 				break
 			}
@@ -632,10 +630,48 @@ func readFees(r *reading) {
 				best, bestScore = a, score
 			}
 		}
+		if stated {
+			bestScore -= 0.25
+			if best.Value > 5000 {
+				bestScore = 0 // a sum of fees, not one member's
+			}
+		}
 		if bestScore > 0 {
 			r.add(casefile.FieldMembershipFee, math.Abs(best.Value), bestScore, u.Lines(), 0, 0)
 		}
 	}
+}
+
+// feeUnits returns where readFees looks: the decisions of the minutes, or,
+// in a document without minutes, the sentences of its parts that are no
+// report or statement of the past year (stated is then true).
+func feeUnits(r *reading) (units []unit, stated bool) {
+	if r.has(casefile.TypeAGMMinutes) {
+		for _, u := range decisionUnits(r) {
+			if r.typeAt(u.Lines()[0]) != casefile.TypeAuditReport {
+				units = append(units, u)
+			}
+		}
+		return units, false
+	}
+	for _, b := range r.doc.Blocks() {
+		if r.typeAt(b.Lines[0]) != casefile.TypeOther {
+			continue
+		}
+		if len(b.Lines) == 1 && r.grid.Rows[b.Lines[0]] != nil && len(b.Lines[0].Cells) > 1 {
+			continue // a row of a statement: the fees of all members
+		}
+		for _, s := range layout.Sentences(b) {
+			units = append(units, unit{Span: s})
+		}
+	}
+	return units, true
+}
+
+// singularFee reports whether a word names one member's fee
+// ("medlemsavgiften"), not the year's takings ("medlemsavgifter").
+func singularFee(w string) bool {
+	return !strings.HasSuffix(w, "avgifter") && !strings.HasSuffix(w, "avgifterna") && !strings.HasSuffix(w, "fees")
 }
 
 // otherFee reports whether a sentence names a fee or rent that is not the
