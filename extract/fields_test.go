@@ -57,6 +57,7 @@ func TestFieldWordings(t *testing.T) {
 		{"fee colon dash", minutesHead + "§ 9 Årsavgift för 2025: 250:- per medlem, beslutades enhälligt.", casefile.FieldMembershipFee, 250.0},
 		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", casefile.FieldMembershipFee, 175.0},
 		{"fee stated in a plan", "Verksamhetsplan 2026\nMedlemsavgiften för 2025 är fortsatt 600 kr.", casefile.FieldMembershipFee, 600.0},
+		{"meeting date from the agenda", "Verksamhetsberättelse för 2017\nKlubben hade ett bra år.\n\f\nDagordning vid årsmötet 2018\nTid: Lördag 17 februari 2018 kl 10 00.\nPlats: Klubblokalen.\n1. Mötets öppnande", casefile.FieldAnnualMeetingDate, "2018-02-17"},
 		// Income statement rows, with columns and signs.
 		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", casefile.FieldIncomeTotal, 412300.0},
 		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", casefile.FieldIncomeTotal, 412300.0},

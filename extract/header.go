@@ -291,11 +291,25 @@ func readMeetingDate(r *reading) {
 		case casefile.TypeAGMMinutes:
 			meetingDateIn(r, p, 0.9)
 		case casefile.TypeOther:
-			if c := cues(r.doc, r.lex, p.from, p.to); c["invitation"] > 0 {
+			if c := cues(r.doc, r.lex, p.from, p.to); c["invitation"] > 0 || agenda(p) {
 				meetingDateIn(r, p, 0.55)
 			}
 		}
 	}
+}
+
+// agenda reports whether a part is headed as the agenda of a meeting
+// ("Dagordning vid årsmötet 2018"), which names the meeting's time.
+func agenda(p part) bool {
+	if p.title == nil {
+		return false
+	}
+	for _, t := range p.title.Tokens {
+		if strings.HasPrefix(t.Norm, "dagordning") || strings.HasPrefix(t.Norm, "foredragningslista") || t.Norm == "agenda" {
+			return true
+		}
+	}
+	return false
 }
 
 // meetingWords are words near the meeting's date.
