@@ -513,8 +513,10 @@ func signed(r *reading, lines []*layout.Line, letter bool) bool {
 				continue
 			}
 			room := l.Gap >= 1.5 || l.OCR && noise(r, above)
-			block := signatureBlock(r, lines, i) || letter && i == len(lines)-1
-			if room && block {
+			// A letter's author signs with the name set apart at its end,
+			// a blank line or so below the text.
+			last := letter && i == len(lines)-1
+			if room && signatureBlock(r, lines, i) || last && (room || l.Gap >= 1.2) {
 				return true
 			}
 		}

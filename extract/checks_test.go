@@ -252,6 +252,7 @@ func TestChecksNotRaised(t *testing.T) {
 	}{
 		{"active members are some of them", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Föreningen hade 120 medlemmar den 31 december 2024. 85 medlemmar är aktiva i tävlingsverksamheten."), casefile.CheckMembersMismatch},
 		{"last year's count in parentheses", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Per den 31 december 2024 hade föreningen 120 medlemmar (2023: 104)."), casefile.CheckMembersMismatch},
+		{"a letter signed by its author's name at its end", replace("rb.pdf", "Örebro den 1 februari 2025\n\nKarl Holm\nRevisor\n", "\nKarl Holm\n"), casefile.CheckUnsigned},
 		{"an open age band in a member table", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Medlemmar\nÅlder   Kvinnor   Män   Totalt\n7–25 år   50   40   90\n26–64 år   10   8   18\n65 år –   7   5   12\nTotalt   67   53   120"), casefile.CheckMembersMismatch},
 	}
 	for _, tt := range tests {
