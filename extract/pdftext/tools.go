@@ -3,7 +3,6 @@ package pdftext
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -129,9 +128,4 @@ func runTool(ctx context.Context, timeout time.Duration, env []string, name stri
 		return stdout.Bytes(), &errTool{name: name, err: err, stderr: stderr.String()}
 	}
 	return stdout.Bytes(), nil
-}
-
-// isTimeout reports whether err is a deadline passing.
-func isTimeout(err error) bool {
-	return errors.Is(err, context.DeadlineExceeded)
 }
