@@ -118,6 +118,16 @@ type SentenceView struct {
 	Refs    []RefView
 	Flagged bool
 	Flag    string
+	// ToCheck says why the sentence rests on an uncertain reading, or "".
+	ToCheck string
+}
+
+// sameRefs reports whether a sentence cites exactly the place a flag names.
+func sameRefs(a, b []summarize.Ref) bool {
+	if len(a) != 1 || len(b) != 1 {
+		return false
+	}
+	return a[0].File == b[0].File && a[0].Page == b[0].Page
 }
 
 // RefView is a reference with the document id to link to (0 when the file is
@@ -341,7 +351,8 @@ func (s *Service) caseSummaries(ctx context.Context, caseID int64, byFile map[st
 }
 
 // resolveSections links references to documents and marks sentences that an
-// unsupported-claim flag points at.
+// unsupported-claim flag points at, and those resting on a value read with
+// low confidence.
 func resolveSections(secs []summarize.Section, flags []summarize.Flag, byFile map[string]int64) []SectionView {
 	out := make([]SectionView, 0, len(secs))
 	for _, sec := range secs {
@@ -356,11 +367,14 @@ func resolveSections(secs []summarize.Section, flags []summarize.Flag, byFile ma
 				v.Refs = append(v.Refs, RefView{File: r.File, Page: r.Page, DocumentID: id})
 			}
 			for _, f := range flags {
-				if f.Code != summarize.FlagUnsupported || (f.Section != "" && f.Section != sec.Key) {
+				if f.Section != "" && f.Section != sec.Key {
 					continue
 				}
-				if f.Text != "" && strings.Contains(sen.Text, f.Text) {
+				switch {
+				case f.Code == summarize.FlagUnsupported && f.Text != "" && strings.Contains(sen.Text, f.Text):
 					v.Flagged, v.Flag = true, f.Message
+				case f.Code == summarize.FlagToCheck && !v.Flagged && (f.Text != "" && strings.Contains(sen.Text, f.Text) || f.Text == "" && sameRefs(sen.Refs, f.Refs)):
+					v.ToCheck = f.Message
 				}
 			}
 			sv.Sentences = append(sv.Sentences, v)

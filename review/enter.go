@@ -89,7 +89,8 @@ func refreshQueueRow(ctx context.Context, tx pgx.Tx, caseID int64, fourEyes Four
 		    check_codes = coalesce((SELECT array_agg(DISTINCT k.code) FROM case_checks k WHERE k.case_id = r.case_id), '{}'),
 		    check_errors = (SELECT count(*) FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'error'),
 		    check_warnings = (SELECT count(*) FROM case_checks k WHERE k.case_id = r.case_id AND k.severity = 'warning'),
-		    flag_count = (SELECT jsonb_array_length(sm.flags) FROM summaries sm WHERE sm.id = r.summary_id),
+		    flag_count = (SELECT count(*) FROM summaries sm, jsonb_array_elements(sm.flags) fl
+		                   WHERE sm.id = r.summary_id AND fl->>'code' <> 'to_check'),
 		    backend = (SELECT sm.backend FROM summaries sm WHERE sm.id = r.summary_id),
 		    prompt_version = (SELECT sm.prompt_version FROM summaries sm WHERE sm.id = r.summary_id),
 		    low_confidence = EXISTS (SELECT 1 FROM case_fields f WHERE f.case_id = r.case_id AND f.confidence < $2),

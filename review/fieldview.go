@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"arsflow/extract/casefile"
+
 	"github.com/jackc/pgx/v5"
 )
 
@@ -80,8 +82,9 @@ func (f FieldView) Input() string {
 // ConfidencePercent is the confidence as a whole percentage.
 func (f FieldView) ConfidencePercent() int { return int(f.Confidence*100 + 0.5) }
 
-// LowConfidenceBelow is the confidence under which a machine value needs a look.
-const LowConfidenceBelow = 0.6
+// LowConfidenceBelow is the confidence under which a machine value needs a
+// look: extraction's own line, measured on real documents.
+const LowConfidenceBelow = casefile.ConfidentAt
 
 // LowConfidence reports a machine value below LowConfidenceBelow.
 func (f FieldView) LowConfidence() bool { return f.Found && f.Confidence < LowConfidenceBelow }

@@ -120,7 +120,10 @@ func (e *env) insertSummary(t *testing.T, caseID int64, version int, backend, na
 			{Text: "Föreningen hade 999 medlemmar.", Refs: []summarize.Ref{{File: "arsredovisning.pdf", Page: 2}}},
 		}},
 	}
-	flags := []summarize.Flag{{Code: summarize.FlagUnsupported, Message: "Talet 999 finns inte i handlingarna.", Section: "members", Text: "999"}}
+	flags := []summarize.Flag{
+		{Code: summarize.FlagUnsupported, Message: "Talet 999 finns inte i handlingarna.", Section: "members", Text: "999"},
+		{Code: summarize.FlagToCheck, Message: "Osäker avläsning av föreningens namn: kontrollera mot originalet.", Section: "association", Text: name},
+	}
 	sj, _ := json.Marshal(sections)
 	fj, _ := json.Marshal(flags)
 	var id int64

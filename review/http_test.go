@@ -196,6 +196,7 @@ func TestReviewFlowOverHTTP(t *testing.T) {
 		"Föreningen hade 142 medlemmar", // the quote
 		"/dokument/" + strconv.FormatInt(a.DocumentID, 10) + "/pdf#page=2",
 		`class="flagged"`, "Saknar stöd", "Talet 999 finns inte i handlingarna.",
+		`class="to-check"`, "Att kontrollera (osäker avläsning)", // a value read with low confidence; no flag in the queue's count
 		"Revisionsberättelsen tar inte ställning till ansvarsfrihet.",
 		`name="summary_id" value="` + sid(a) + `"`, "Godkänn sammanställningen", `<label for="reason">`,
 	} {

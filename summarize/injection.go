@@ -68,7 +68,7 @@ func plural(n int, one, many string) string {
 }
 
 // Check adds to s the flags every summary gets, whatever its backend: the
-// grounding check. Flags already on s are kept, and a flag is never added
+// grounding check and the values read with low confidence. Flags already on s are kept, and a flag is never added
 // twice. Text addressing an AI is not flagged here: extract's
 // prompt_injection check already names it.
 func Check(s *Summary, c *casefile.Case) {
@@ -77,7 +77,7 @@ func Check(s *Summary, c *casefile.Case) {
 	for _, f := range s.Flags {
 		seen[key(f)] = true
 	}
-	for _, f := range Ground(s, c) {
+	for _, f := range append(Ground(s, c), toCheck(c)...) {
 		if !seen[key(f)] {
 			seen[key(f)] = true
 			s.Flags = append(s.Flags, f)

@@ -66,6 +66,10 @@ const (
 	// FlagAIUnavailable marks a rule-based summary made because the
 	// language-model backend failed.
 	FlagAIUnavailable = "ai_unavailable"
+	// FlagToCheck marks a value that extraction read with a confidence
+	// under casefile.ConfidentAt: the summary states it, but it is to be
+	// checked against the original.
+	FlagToCheck = "to_check"
 )
 
 // AIUnavailableMessage is the notice on a summary made by the fallback.
