@@ -26,6 +26,8 @@ type Stage struct {
 	Options  Options
 	Log      *slog.Logger
 	Observer Observer // nil: none
+
+	recent recent // the readings of documents read lately
 }
 
 // Observer is told about every document the stage read, for metrics.
@@ -59,7 +61,7 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		return nil, queue.Fail("Dokumentet avvisades vid uppladdningen", fmt.Errorf("extract: document %d: %w", d.id, queue.ErrPoison))
 	}
 	start := time.Now()
-	doc := ExtractDocument(ctx, d.filename, d.content, s.Options)
+	doc, rd := extractDocument(ctx, d.filename, d.content, s.Options)
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("extract: document %d: %w", d.id, ctx.Err()) // shutting down: retry later
 	}
@@ -68,9 +70,11 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		s.Observer.DocumentRead(doc, took)
 	}
 	return func(ctx context.Context, tx pgx.Tx) error {
-		if err := saveExtraction(ctx, tx, d, doc, took); err != nil {
+		digest, err := saveExtraction(ctx, tx, d, doc, took)
+		if err != nil {
 			return fmt.Errorf("extract: save document %d: %w", d.id, err)
 		}
+		s.recent.put(digest, doc, rd)
 		return s.completeGroup(ctx, tx, d.batchID, d.folder)
 	}, nil
 }
@@ -88,17 +92,18 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 		return fmt.Errorf("extract.Failed: %w", err)
 	}
 	doc := &casefile.Document{File: d.filename, Types: []string{}, Error: reason}
-	if err := saveExtraction(ctx, tx, d, doc, 0); err != nil {
+	if _, err := saveExtraction(ctx, tx, d, doc, 0); err != nil {
 		return fmt.Errorf("extract.Failed: %w", err)
 	}
 	return s.completeGroup(ctx, tx, d.batchID, d.folder)
 }
 
-// saveExtraction replaces the document's extraction and pages.
-func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *casefile.Document, took time.Duration) error {
+// saveExtraction replaces the document's extraction and pages, and returns
+// the digest of the stored form (see recent).
+func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *casefile.Document, took time.Duration) (string, error) {
 	raw, err := casefile.EncodeDocument(doc)
 	if err != nil {
-		return err
+		return "", err
 	}
 	sources := make([]string, len(doc.TextSource))
 	for i, s := range doc.TextSource {
@@ -112,24 +117,26 @@ func saveExtraction(ctx context.Context, tx pgx.Tx, d docRow, doc *casefile.Docu
 	if doc.Error != "" {
 		errText = &doc.Error
 	}
-	if _, err := tx.Exec(ctx, `
+	var digest string
+	if err := tx.QueryRow(ctx, `
 		INSERT INTO document_extractions (document_id, attempt, types, page_count, text_sources, error, result, duration_ms, extracted_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
 		ON CONFLICT (document_id) DO UPDATE SET attempt = EXCLUDED.attempt, types = EXCLUDED.types,
 			page_count = EXCLUDED.page_count, text_sources = EXCLUDED.text_sources, error = EXCLUDED.error,
-			result = EXCLUDED.result, duration_ms = EXCLUDED.duration_ms, extracted_at = now()`,
-		d.id, d.attempt, types, doc.Pages, sources, errText, raw, took.Milliseconds()); err != nil {
-		return err
+			result = EXCLUDED.result, duration_ms = EXCLUDED.duration_ms, extracted_at = now()
+		RETURNING md5(result::text)`,
+		d.id, d.attempt, types, doc.Pages, sources, errText, raw, took.Milliseconds()).Scan(&digest); err != nil {
+		return "", err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE document_id = $1`, d.id); err != nil {
-		return err
+		return "", err
 	}
 	rows := make([][]any, len(doc.Text))
 	for i, p := range doc.Text {
 		rows[i] = []any{d.id, p.Number, string(p.Source), p.Quality, strings.ToValidUTF8(strings.ReplaceAll(p.Text, "\x00", ""), "")}
 	}
 	_, err = tx.CopyFrom(ctx, pgx.Identifier{"pages"}, []string{"document_id", "page_no", "source", "quality", "text"}, pgx.CopyFromRows(rows))
-	return err
+	return digest, err
 }
 
 // completeGroup forms the cases of an upload group once every document in it
@@ -155,7 +162,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	// Complete (the batch lock keeps it so): load the group's extractions.
 	rows, err := tx.Query(ctx, `
-		SELECT d.id, de.result, COALESCE(de.case_id, 0)
+		SELECT d.id, md5(de.result::text), de.result, COALESCE(de.case_id, 0)
 		FROM documents d JOIN document_extractions de ON de.document_id = d.id
 		WHERE d.batch_id = $1 AND d.folder = $2 AND d.rejected_reason IS NULL
 		ORDER BY d.id`, batchID, folder)
@@ -164,17 +171,22 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	var group []casefile.StoredDocument
 	oldCases := map[int64]bool{}
+	known := map[*casefile.Document]*reading{}
 	for rows.Next() {
 		var id, caseID int64
+		var digest string
 		var raw []byte
-		if err := rows.Scan(&id, &raw, &caseID); err != nil {
+		if err := rows.Scan(&id, &digest, &raw, &caseID); err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: %w", err)
 		}
-		d, err := casefile.DecodeDocument(raw)
+		d, rd, err := s.recent.get(digest, raw)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: document %d: %w", id, err)
+		}
+		if rd != nil {
+			known[d] = rd
 		}
 		group = append(group, casefile.StoredDocument{ID: id, Doc: d})
 		if caseID != 0 {
@@ -190,7 +202,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	touched := map[int64]bool{}
 	assembled := map[int64]caseGroup{} // a case formed of this group's documents alone
-	for _, g := range groupCases(folder, group) {
+	for _, g := range groupCases(folder, group, known) {
 		// A document that would join a case of another batch, or reopen a
 		// decided case, waits for a person (package review/hold).
 		g, err := heldOut(ctx, tx, g, batchID)
@@ -253,13 +265,13 @@ type caseGroup struct {
 // groupCases decides which case each document of a group belongs to. A
 // folder is one association, so all its documents form one case; loose files
 // are grouped by their own association key and fiscal year.
-func groupCases(folder string, docs []casefile.StoredDocument) []caseGroup {
+func groupCases(folder string, docs []casefile.StoredDocument, known map[*casefile.Document]*reading) []caseGroup {
 	if folder != "" {
 		all := make([]*casefile.Document, len(docs))
 		for i, d := range docs {
 			all[i] = d.Doc
 		}
-		c := AssembleCase(folder, all)
+		c := assemble(folder, all, readings(all, known))
 		key, name, org, year := CaseKey(c)
 		if key == "" {
 			key = "mapp:" + strings.ToLower(folder)
@@ -272,7 +284,8 @@ func groupCases(folder string, docs []casefile.StoredDocument) []caseGroup {
 	var out []caseGroup
 	index := map[string]int{}
 	for _, d := range docs {
-		c := AssembleCase(d.Doc.File, []*casefile.Document{d.Doc})
+		one := []*casefile.Document{d.Doc}
+		c := assemble(d.Doc.File, one, readings(one, known))
 		key, name, org, year := CaseKey(c)
 		if key == "" {
 			key = fmt.Sprintf("dokument:%d", d.ID)

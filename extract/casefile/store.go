@@ -104,8 +104,10 @@ func LoadDocuments(ctx context.Context, q Querier, caseID int64) ([]StoredDocume
 }
 
 // LoadCase reads a case as the extract stage stored it when it formed the
-// case: its documents with their text, and the fields and checks assembled
-// from them. Path is the association's name. Nothing is recomputed.
+// case: its documents with their pages' text (not the lines' positions nor
+// a document's own fields: LoadDocuments has those), and the fields and
+// checks assembled from them. Path is the association's name. Nothing is
+// recomputed.
 func LoadCase(ctx context.Context, q Querier, caseID int64) (*Case, error) {
 	c := &Case{Fields: map[string]Field{}, Checks: []Check{}, Documents: []*Document{}}
 	err := q.QueryRow(ctx, `SELECT association_name FROM cases WHERE id = $1`, caseID).Scan(&c.Path)
@@ -115,12 +117,8 @@ func LoadCase(ctx context.Context, q Querier, caseID int64) (*Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("casefile.LoadCase %d: %w", caseID, err)
 	}
-	docs, err := LoadDocuments(ctx, q, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("casefile.LoadCase %d: %w", caseID, err)
-	}
-	for _, d := range docs {
-		c.Documents = append(c.Documents, d.Doc)
+	if err := loadTexts(ctx, q, caseID, c); err != nil {
+		return nil, fmt.Errorf("casefile.LoadCase %d: documents: %w", caseID, err)
 	}
 	if err := loadFields(ctx, q, caseID, c); err != nil {
 		return nil, fmt.Errorf("casefile.LoadCase %d: fields: %w", caseID, err)
@@ -129,6 +127,57 @@ func LoadCase(ctx context.Context, q Querier, caseID int64) (*Case, error) {
 		return nil, fmt.Errorf("casefile.LoadCase %d: checks: %w", caseID, err)
 	}
 	return c, nil
+}
+
+// loadTexts reads the case's documents as a summary needs them: type,
+// pages and their text, from the columns and the pages table, without
+// decoding the stored extraction (its lines' positions and the document's
+// own fields are left out).
+func loadTexts(ctx context.Context, q Querier, caseID int64, c *Case) error {
+	rows, err := q.Query(ctx, `SELECT de.document_id, d.filename, de.types, de.page_count, de.text_sources, coalesce(de.error, '')
+		FROM document_extractions de JOIN documents d ON d.id = de.document_id
+		WHERE de.case_id = $1 ORDER BY de.document_id`, caseID)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]*Document{}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var sources []string
+		d := &Document{Text: []Page{}}
+		if err := rows.Scan(&id, &d.File, &d.Types, &d.Pages, &sources, &d.Error); err != nil {
+			rows.Close()
+			return err
+		}
+		for _, src := range sources {
+			d.TextSource = append(d.TextSource, Source(src))
+		}
+		byID[id] = d
+		ids = append(ids, id)
+		c.Documents = append(c.Documents, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return err
+	}
+	rows, err = q.Query(ctx, `SELECT document_id, page_no, source, quality, text FROM pages
+		WHERE document_id = ANY($1) ORDER BY document_id, page_no`, ids)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var p Page
+		var src string
+		if err := rows.Scan(&id, &p.Number, &src, &p.Quality, &p.Text); err != nil {
+			return err
+		}
+		p.Source = Source(src)
+		byID[id].Text = append(byID[id].Text, p)
+	}
+	return rows.Err()
 }
 
 func loadFields(ctx context.Context, q Querier, caseID int64, c *Case) error {
