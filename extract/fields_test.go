@@ -58,6 +58,10 @@ func TestFieldWordings(t *testing.T) {
 		{"fee kept", minutesHead + "§ 9 Mötet beslöt att behålla nuvarande medlemsavgift (175 kr).", casefile.FieldMembershipFee, 175.0},
 		{"fee stated in a plan", "Verksamhetsplan 2026\nMedlemsavgiften för 2025 är fortsatt 600 kr.", casefile.FieldMembershipFee, 600.0},
 		{"meeting date from the agenda", "Verksamhetsberättelse för 2017\nKlubben hade ett bra år.\n\f\nDagordning vid årsmötet 2018\nTid: Lördag 17 februari 2018 kl 10 00.\nPlats: Klubblokalen.\n1. Mötets öppnande", casefile.FieldAnnualMeetingDate, "2018-02-17"},
+		{"eligible aged in English", "Annual Report 2023\nAt the end of the year the society had 134 members, of whom 61 were aged 7-25.", casefile.FieldMembersEligible, 61.0},
+		{"eligible years in English", "Annual Report 2023\nThe club had 90 members; 40 of the members were 7 to 25 years old.", casefile.FieldMembersEligible, 40.0},
+		{"grant from a named municipality", "Income statement   2023   2022\nGrant from Uppsala municipality   40,000   38,000", casefile.FieldMunicipalGrants, 40000.0},
+		{"equity row in English", "Balance sheet   2023-12-31   2022-12-31\nTotal assets   88,300   65,800\nEquity   80,300   57,800\nLiabilities   8,000   8,000", casefile.FieldEquity, 80300.0},
 		// Income statement rows, with columns and signs.
 		{"income total", "Resultaträkning   2024   2023\nTotala intäkter   412 300   398 000", casefile.FieldIncomeTotal, 412300.0},
 		{"income previous first", "Resultaträkning   2023   2024\nIntäkter totalt   398 000   412 300", casefile.FieldIncomeTotal, 412300.0},

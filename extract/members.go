@@ -83,12 +83,14 @@ func readCountHeader(l *layout.Line) (countHeader, bool) {
 
 // bandRe is an age band: "7–25 år", "(7-20 år)", "under 26 år", "65 år och
 // äldre", "mellan 7 och 25 år", "25 år eller yngre", "fyllt 7 men inte 21
-// år", "har fyllt 65 år".
-var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:(?:och|eller)\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och|eller)\s+yngre|fyllt\s+(\d{1,2})\s*(?:år\s+)?men\s+inte\s+(\d{1,2})\s*år|fyllt\s+(\d{1,2})\s*år)`)
+// år", "har fyllt 65 år", "aged 7-25", "7 to 25 years", "65 years and older".
+var bandRe = lazyRegexp(`(?i)(?:(\d{1,2})\s*(?:[-–—]|till|och)\s*(\d{1,2})\s*år|under\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:(?:och|eller)\s+)?(?:äldre|uppåt|över)|över\s+(\d{1,2})\s*år|(\d{1,2})\s*år\s+(?:och|eller)\s+yngre|fyllt\s+(\d{1,2})\s*(?:år\s+)?men\s+inte\s+(\d{1,2})\s*år|fyllt\s+(\d{1,2})\s*år|(?:aged|ages)\s+(\d{1,2})\s*(?:[-–—]|to)\s*(\d{1,2})|(\d{1,2})\s*(?:[-–—]|to)\s*(\d{1,2})\s*years|(\d{1,2})\s*years?\s+(?:and|or)\s+(?:older|over|above))`)
 
-// mentionsYears reports whether s holds "år", as every age band does.
+// mentionsYears reports whether s holds "år" (or "aged", "years"), as every
+// age band does.
 func mentionsYears(s string) bool {
-	return strings.Contains(s, "år") || strings.Contains(s, "ÅR") || strings.Contains(s, "År")
+	return strings.Contains(s, "år") || strings.Contains(s, "ÅR") || strings.Contains(s, "År") ||
+		strings.Contains(s, "aged") || strings.Contains(s, "ages") || strings.Contains(s, "years")
 }
 
 // ageBand reports whether s names an age band, and whether the band is one
@@ -120,6 +122,11 @@ func ageBand(s string) (eligible, found bool) {
 		return lo >= 3 && lo <= 7 && (hi == 20 || hi == 25), true
 	case m[9] != "":
 		return atoi(m[9]) == 65, true
+	case m[10] != "" || m[12] != "":
+		lo, hi := atoi(m[10]+m[12]), atoi(m[11]+m[13])
+		return lo >= 3 && lo <= 7 && (hi == 20 || hi == 25), true
+	case m[14] != "":
+		return atoi(m[14]) == 65, true
 	}
 	return false, true
 }
