@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -76,7 +75,7 @@ func fiscalEndYear(r *reading) int {
 }
 
 // rangeSep is what may stand between the two dates of a period.
-var rangeSep = regexp.MustCompile(`(?i)^[\s,]*(?:[-–—−]+|till|to|until|t\.?\s*o\.?\s*m\.?|tom)?[\s,]*$`)
+var rangeSep = lazyRegexp(`(?i)^[\s,]*(?:[-–—−]+|till|to|until|t\.?\s*o\.?\s*m\.?|tom)?[\s,]*$`)
 
 // readFiscalYear reads periods ("2024-01-01–2024-12-31", "1 juli 2023 – 30
 // juni 2024", "1 januari 31 december 2012", "May 22nd 2022 — May 21st
@@ -132,7 +131,7 @@ func readPeriods(r *reading, b *layout.Text) {
 	}
 	for i := 0; i+1 < len(dates); i++ {
 		a, b2 := dates[i], dates[i+1]
-		if b2.Start-a.End > 10 || !rangeSep.MatchString(text[a.End:b2.Start]) {
+		if b2.Start-a.End > 10 || !rangeSep().MatchString(text[a.End:b2.Start]) {
 			continue
 		}
 		add(a.ISO, b2.ISO, a.Start, b2.End, labelledBefore(a.Start))
@@ -140,7 +139,7 @@ func readPeriods(r *reading, b *layout.Text) {
 	// A day and month before a full date: "1 januari 31 december 2012".
 	for _, dm := range layout.DayMonths(text) {
 		for _, b2 := range dates {
-			if b2.Start < dm.End || b2.Start-dm.End > 10 || !rangeSep.MatchString(text[dm.End:b2.Start]) {
+			if b2.Start < dm.End || b2.Start-dm.End > 10 || !rangeSep().MatchString(text[dm.End:b2.Start]) {
 				continue
 			}
 			end, _ := time.Parse(time.DateOnly, b2.ISO)
@@ -434,7 +433,7 @@ func readAssociationName(r *reading) {
 				}
 				rest, s2 := withoutOrg(r, rest, l.OCR)
 				s += s2
-				rest = strings.TrimSpace(parenthesis.ReplaceAllString(rest, ""))
+				rest = strings.TrimSpace(parenthesis().ReplaceAllString(rest, ""))
 				rest = strings.TrimSuffix(strings.TrimSuffix(rest, " år"), " year")
 				name, ns, ne := nameAt(rest, 0)
 				letterhead := len(titles) == 0 && (i <= 3 || i <= 6 && assocName(name)) && (assocName(name) || i+1 < len(r.doc.Lines) && titleLine(r, r.doc.Lines[i+1]))
@@ -501,7 +500,7 @@ func assocName(name string) bool {
 }
 
 // parenthesis is a remark in parentheses after a name.
-var parenthesis = regexp.MustCompile(`\s*\([^)]*\)?\s*$`)
+var parenthesis = lazyRegexp(`\s*\([^)]*\)?\s*$`)
 
 // prepositions join a title to the name of the association.
 var prepositions = map[string]bool{"for": true, "i": true, "vid": true, "med": true, "over": true, "hos": true, "of": true, "to": true, "fran": true}

@@ -9,7 +9,6 @@
 package layout
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
@@ -252,7 +251,7 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 // spaces maps Unicode spaces inside a word's text to ASCII spaces.
 var spaces = strings.NewReplacer("\u00a0", " ", "\u2009", " ", "\u202f", " ", "\u2007", " ", "\t", " ", "\u2002", " ", "\u2003", " ")
 
-var ocrJunk = regexp.MustCompile(`^[\s"'|:;,.‘’“”»«¢•]+|[\s"'|:;,‘’“”»«¢•]+$`)
+var ocrJunk = lazyRegexp(`^[\s"'|:;,.‘’“”»«¢•]+|[\s"'|:;,‘’“”»«¢•]+$`)
 
 // fixOCRWords repairs the commonest OCR slips: "$" or "8" read for a
 // paragraph sign before an item number, "|" or "l" for the digit 1 before a
@@ -268,15 +267,15 @@ func fixOCRWords(in []casefile.Word) []casefile.Word {
 		switch {
 		case (t == "|" || t == "l" || t == "I") && isMonth(next):
 			t = "1"
-		case i == 0 && (t == "$" || t == "8") && itemNumber.MatchString(next):
+		case i == 0 && (t == "$" || t == "8") && itemNumber().MatchString(next):
 			t = "§"
-		case i == 0 && ocrItem.MatchString(t):
+		case i == 0 && ocrItem().MatchString(t):
 			// "84." for "§ 4."
 			out = append(out, casefile.Word{Text: "§", BBox: w.BBox})
 			t = t[1:]
 		}
 		if t != "§" {
-			t = ocrJunk.ReplaceAllString(t, "")
+			t = ocrJunk().ReplaceAllString(t, "")
 		}
 		if t != "" {
 			w.Text = t
@@ -287,6 +286,6 @@ func fixOCRWords(in []casefile.Word) []casefile.Word {
 }
 
 var (
-	itemNumber = regexp.MustCompile(`^\s*§?\s*\d{1,2}[a-z]?[.:]?$`)
-	ocrItem    = regexp.MustCompile(`^[8$]\d{1,2}\.$`)
+	itemNumber = lazyRegexp(`^\s*§?\s*\d{1,2}[a-z]?[.:]?$`)
+	ocrItem    = lazyRegexp(`^[8$]\d{1,2}\.$`)
 )

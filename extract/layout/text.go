@@ -3,6 +3,7 @@ package layout
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -195,7 +196,7 @@ func sentences(t *Text) []Span {
 		if j == len(s) {
 			break
 		}
-		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i]) || itemNumber.MatchString(s[start:i+1])) {
+		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i]) || itemNumber().MatchString(s[start:i+1])) {
 			continue
 		}
 		if (c == '!' || c == '?') && j == i+1 {
@@ -212,7 +213,7 @@ func sentences(t *Text) []Span {
 
 func startsSentence(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) || r == '§' || unicode.IsDigit(r) && itemStart.MatchString(s)
+	return unicode.IsUpper(r) || r == '§' || unicode.IsDigit(r) && itemStart().MatchString(s)
 }
 
 // abbreviation reports whether the text before a full stop ends with an
@@ -232,10 +233,10 @@ func abbreviation(before string) bool {
 
 // itemStart is the number of an agenda item or paragraph: "§ 7", "§7.",
 // "7.", "7)", "7 a)", "Punkt 7", "14a.".
-var itemStart = regexp.MustCompile(`^(?:§\s*\d{1,2}[a-z]?\b[.:)]?|(?i:punkt|p\.)\s*\d{1,2}\b[.:]?|\d{1,2}[a-z]?[.)](?:\s+|\p{Lu})|\d{1,2}[a-z]?:\s|[a-h]\)\s|#+\s*\d{1,2}[.,]\s*\S)`)
+var itemStart = lazyRegexp(`^(?:§\s*\d{1,2}[a-z]?\b[.:)]?|(?i:punkt|p\.)\s*\d{1,2}\b[.:]?|\d{1,2}[a-z]?[.)](?:\s+|\p{Lu})|\d{1,2}[a-z]?:\s|[a-h]\)\s|#+\s*\d{1,2}[.,]\s*\S)`)
 
 // StartsItem reports whether a line starts a numbered agenda item.
-func StartsItem(l *Line) bool { return itemStart.MatchString(strings.TrimSpace(l.Text)) }
+func StartsItem(l *Line) bool { return itemStart().MatchString(strings.TrimSpace(l.Text)) }
 
 func startsListItem(l *Line) bool {
 	t := strings.TrimSpace(l.Text)
@@ -293,4 +294,10 @@ func (d *Doc) makeItems() []Item {
 	}
 	flush()
 	return out
+}
+
+// lazyRegexp compiles a regular expression the first time it is used, so
+// that a process that never needs it does not pay for it at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
