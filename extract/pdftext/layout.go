@@ -32,7 +32,10 @@ type textLine struct {
 
 // buildLines turns glyphs into lines of words in reading order.
 func buildLines(glyphs []glyph) []Line {
-	var upright, rotated []glyph
+	// Nearly every glyph is upright: room for all of them up front spares
+	// growing a copy of the page glyph by glyph.
+	upright := make([]glyph, 0, len(glyphs))
+	var rotated []glyph
 	for _, g := range glyphs {
 		if g.s == "" || g.size <= 0 || math.IsNaN(g.x) || math.IsNaN(g.y) || math.IsInf(g.x, 0) || math.IsInf(g.y, 0) {
 			continue
