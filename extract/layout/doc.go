@@ -11,6 +11,7 @@ package layout
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	"arsflow/extract/casefile"
 	"arsflow/extract/lexicon"
@@ -222,7 +223,7 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 	}
 	var b strings.Builder
 	for i, w := range words {
-		t := strings.Join(strings.Fields(spaces.Replace(w.Text)), " ")
+		t := wordText(w.Text)
 		if t == "" {
 			continue
 		}
@@ -246,6 +247,18 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 	}
 	l.Text = b.String()
 	return l
+}
+
+// wordText returns a word's text with its runs of spaces, of any kind,
+// made one ASCII space, trimmed. Most words hold none and come back as
+// they are, without splitting and joining.
+func wordText(s string) string {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(spaces.Replace(s)), " ")
+		}
+	}
+	return s
 }
 
 // spaces maps Unicode spaces inside a word's text to ASCII spaces.
