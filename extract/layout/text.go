@@ -2,6 +2,7 @@ package layout
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -104,14 +105,20 @@ type Span struct {
 func (s Span) String() string { return s.T.S[s.Start:s.End] }
 
 // Tokens returns the folded words inside the span, with offsets into S.
+// They are a run of the text's tokens (which are in order and do not
+// overlap), shared with it: the slice must not be changed, and appending
+// to it copies.
 func (s Span) Tokens() []lexicon.Token {
-	var out []lexicon.Token
-	for _, k := range s.T.Tokens {
-		if k.Start >= s.Start && k.End <= s.End {
-			out = append(out, k)
-		}
+	toks := s.T.Tokens
+	i := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s.Start })
+	j := i
+	for j < len(toks) && toks[j].End <= s.End {
+		j++
 	}
-	return out
+	if i == j {
+		return nil
+	}
+	return toks[i:j:j]
 }
 
 // Lines returns the lines the span touches.
