@@ -102,7 +102,12 @@ func groupLines(gs []glyph) []textLine {
 // segments.
 func splitLine(gs []glyph) []segment {
 	var segs []segment
-	var word strings.Builder
+	// The words' texts are written one after another into text, and each
+	// word's Text is cut from one string of it at the end: one allocation
+	// for the line, not a growing buffer for every word.
+	var text []byte
+	var spans [][2]int // each flushed word's text in text, in order
+	start := 0
 	var cur segment
 	var wb BBox
 	inWord := false
@@ -113,8 +118,9 @@ func splitLine(gs []glyph) []segment {
 		if !inWord {
 			return
 		}
-		cur.words = append(cur.words, Word{Text: word.String(), BBox: wb})
-		word.Reset()
+		cur.words = append(cur.words, Word{BBox: wb})
+		spans = append(spans, [2]int{start, len(text)})
+		start = len(text)
 		inWord = false
 	}
 	flushSeg := func() {
@@ -156,11 +162,18 @@ func splitLine(gs []glyph) []segment {
 		} else {
 			wb = union(wb, b)
 		}
-		word.WriteString(cleanGlyph(g.s))
+		text = append(text, cleanGlyph(g.s)...)
 		cur.y = g.y
 		cur.size = max(cur.size, g.size)
 	}
 	flushSeg()
+	all, k := string(text), 0
+	for i := range segs {
+		for j := range segs[i].words {
+			segs[i].words[j].Text = all[spans[k][0]:spans[k][1]]
+			k++
+		}
+	}
 	return segs
 }
 
