@@ -10,9 +10,10 @@
 package lexicon
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -222,7 +223,9 @@ func (l *Lexicon) Find(toks []Token, kind string, fuzzy bool) []Match {
 			i++
 			continue
 		}
-		sort.SliceStable(best, func(a, b int) bool { return best[a].Weight > best[b].Weight })
+		if len(best) > 1 {
+			slices.SortStableFunc(best, func(a, b Match) int { return cmp.Compare(b.Weight, a.Weight) })
+		}
 		out = append(out, best...)
 		i += n
 	}
