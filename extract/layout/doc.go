@@ -222,6 +222,7 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		l.Size = 10
 	}
 	var b strings.Builder
+	b.Grow(len(pl.Text))
 	for i, w := range words {
 		t := wordText(w.Text)
 		if t == "" {
@@ -238,6 +239,9 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		}
 		start := b.Len()
 		b.WriteString(t)
+		if l.Words == nil {
+			l.Words = make([]Word, 0, len(words))
+		}
 		l.Words = append(l.Words, Word{Start: start, End: b.Len(), BBox: w.BBox})
 		if newCell {
 			l.Cells = append(l.Cells, Cell{Start: start, X0: w.BBox.X0})

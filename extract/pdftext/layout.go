@@ -395,6 +395,15 @@ func median(xs []float64) float64 {
 func makeLine(segs []segment) Line {
 	var l Line
 	var b strings.Builder
+	words, size := 0, 0
+	for _, s := range segs {
+		words += len(s.words)
+		size += 8 // the most spaces before a segment
+		for _, w := range s.words {
+			size += len(w.Text) + 1
+		}
+	}
+	b.Grow(size)
 	for i, s := range segs {
 		if i > 0 {
 			gap := s.x0 - segs[i-1].x1
@@ -410,6 +419,9 @@ func makeLine(segs []segment) Line {
 				l.BBox = w.BBox
 			} else {
 				l.BBox = union(l.BBox, w.BBox)
+			}
+			if l.Words == nil {
+				l.Words = make([]Word, 0, words)
 			}
 			l.Words = append(l.Words, w)
 		}
