@@ -66,9 +66,13 @@ func FindPersonalData(text string) []PersonalDatum {
 			digits++
 		}
 	}
-	low := strings.ToLower(text)
 	mail := strings.Contains(text, "@")
-	dodged := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]") && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
+	paren := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]")
+	if digits == 0 && !mail && !paren {
+		return nil
+	}
+	low := strings.ToLower(text)
+	dodged := paren && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
 	if digits == 0 && !mail && !dodged {
 		return nil
 	}
