@@ -9,7 +9,7 @@
 package layout
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -214,7 +214,15 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		}
 	}
 	words = append([]casefile.Word(nil), words...)
-	sort.SliceStable(words, func(i, j int) bool { return words[i].BBox.X0 < words[j].BBox.X0 })
+	slices.SortStableFunc(words, func(a, b casefile.Word) int {
+		switch {
+		case a.BBox.X0 < b.BBox.X0:
+			return -1
+		case b.BBox.X0 < a.BBox.X0:
+			return 1
+		}
+		return 0
+	})
 	if ocr {
 		words = fixOCRWords(words)
 	}
