@@ -28,7 +28,9 @@ var orgShape = lazyRegexp(`(?:^|[^\d+-])((?:16)?\d{6}\s?[-–]\s?\d{4}|\d{10})(?
 // digit, so that a wrong one is flagged; unlabelled ones only when valid.
 func readOrgNumbers(r *reading) {
 	for i, l := range r.doc.Lines {
-		if digitCount(l.Text) < 10 {
+		// orgShape needs six digits in a row: the figures of a table
+		// (ten digits, in groups of three) are passed over without it.
+		if digitCount(l.Text) < 10 || !digitRun(l.Text, 6) {
 			continue
 		}
 		for _, m := range orgShape().FindAllStringSubmatchIndex(l.Text, -1) {
@@ -709,6 +711,21 @@ func genitiveBase(name string) string {
 // "Verksamhetsberättelse"): a name ends before it.
 func titleWord(w string) bool {
 	return len(lexicon.Default().Find(lexicon.Tokens(w), "title", false)) > 0
+}
+
+// digitRun reports whether s has n ASCII digits in a row.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+			continue
+		}
+		if run++; run >= n {
+			return true
+		}
+	}
+	return false
 }
 
 func digitCount(s string) int {

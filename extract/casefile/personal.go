@@ -85,7 +85,9 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	for _, m := range matchesIf(digits >= 10, pnrRe, text) {
+	// A personnummer has six digits in a row; the figures of a table have
+	// not, and are passed over without the expression.
+	for _, m := range matchesIf(digits >= 10 && digitRun(text, 6), pnrRe, text) {
 		s, e := m[0], m[1]
 		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
 			continue
@@ -159,6 +161,21 @@ func FindPersonalData(text string) []PersonalDatum {
 	out = append(out, joinPostal(text, streets, postals)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// digitRun reports whether s has n ASCII digits in a row.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			run = 0
+			continue
+		}
+		if run++; run >= n {
+			return true
+		}
+	}
+	return false
 }
 
 // dateRest reports whether s starts with "-MM-DD": the number before it
