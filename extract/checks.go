@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -437,7 +436,7 @@ func sameName(a, b string, ocr bool) bool {
 var (
 	unsignedMarker = lazyRegexp(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
 	esignMarker    = lazyRegexp(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad|doc\s+id:\s*[0-9a-f]{20,})`)
-	placeholder    = regexp.MustCompile(`^[\s_.…·\-–]{4,}$`)
+	placeholder    = lazyRegexp(`^[\s_.…·\-–]{4,}$`)
 )
 
 // unsignedMarkerIn returns where text says it is unsigned or a draft, or
@@ -505,7 +504,7 @@ func signed(r *reading, lines []*layout.Line, letter bool) bool {
 		for ci := range l.Cells {
 			cell := strings.TrimSpace(l.CellText(ci))
 			ns := names(cell, false)
-			if len(ns) != 1 || ns[0].Start != 0 || len(strings.Fields(cell)) > 6 || i == 0 || emptyField.MatchString(cell) {
+			if len(ns) != 1 || ns[0].Start != 0 || len(strings.Fields(cell)) > 6 || i == 0 || emptyField().MatchString(cell) {
 				continue
 			}
 			above := lines[i-1]
@@ -525,7 +524,7 @@ func signed(r *reading, lines []*layout.Line, letter bool) bool {
 }
 
 // emptyField is a form field left blank: "(personnummer: , Date: )".
-var emptyField = regexp.MustCompile(`:\s*[,)]`)
+var emptyField = lazyRegexp(`:\s*[,)]`)
 
 // signatureBlock reports whether line i stands in a signature block: a
 // role of those who sign, or a place and date, on it or on the lines
@@ -555,11 +554,11 @@ func placeholderAbove(above *layout.Line, c layout.Cell) bool {
 		if above.Cells[oc].X1 < c.X0-10 || above.Cells[oc].X0 > c.X1+10 {
 			continue
 		}
-		if placeholder.MatchString(above.CellText(oc)) {
+		if placeholder().MatchString(above.CellText(oc)) {
 			return true
 		}
 	}
-	return placeholder.MatchString(above.Text)
+	return placeholder().MatchString(above.Text)
 }
 
 // noise reports whether an OCR'd line is what a handwritten signature

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -29,7 +28,9 @@ var orgShape = lazyRegexp(`(?:^|[^\d+-])((?:16)?\d{6}\s?[-–]\s?\d{4}|\d{10})(?
 // digit, so that a wrong one is flagged; unlabelled ones only when valid.
 func readOrgNumbers(r *reading) {
 	for i, l := range r.doc.Lines {
-		if digitCount(l.Text) < 10 {
+		// orgShape needs six digits in a row: the figures of a table
+		// (ten digits, in groups of three) are passed over without it.
+		if digitCount(l.Text) < 10 || !digitRun(l.Text, 6) {
 			continue
 		}
 		for _, m := range orgShape().FindAllStringSubmatchIndex(l.Text, -1) {
@@ -76,7 +77,7 @@ func fiscalEndYear(r *reading) int {
 }
 
 // rangeSep is what may stand between the two dates of a period.
-var rangeSep = regexp.MustCompile(`(?i)^[\s,]*(?:[-–—−]+|till|to|until|t\.?\s*o\.?\s*m\.?|tom)?[\s,]*$`)
+var rangeSep = lazyRegexp(`(?i)^[\s,]*(?:[-–—−]+|till|to|until|t\.?\s*o\.?\s*m\.?|tom)?[\s,]*$`)
 
 // readFiscalYear reads periods ("2024-01-01–2024-12-31", "1 juli 2023 – 30
 // juni 2024", "1 januari 31 december 2012", "May 22nd 2022 — May 21st
@@ -132,7 +133,7 @@ func readPeriods(r *reading, b *layout.Text) {
 	}
 	for i := 0; i+1 < len(dates); i++ {
 		a, b2 := dates[i], dates[i+1]
-		if b2.Start-a.End > 10 || !rangeSep.MatchString(text[a.End:b2.Start]) {
+		if b2.Start-a.End > 10 || !rangeSep().MatchString(text[a.End:b2.Start]) {
 			continue
 		}
 		add(a.ISO, b2.ISO, a.Start, b2.End, labelledBefore(a.Start))
@@ -140,7 +141,7 @@ func readPeriods(r *reading, b *layout.Text) {
 	// A day and month before a full date: "1 januari 31 december 2012".
 	for _, dm := range layout.DayMonths(text) {
 		for _, b2 := range dates {
-			if b2.Start < dm.End || b2.Start-dm.End > 10 || !rangeSep.MatchString(text[dm.End:b2.Start]) {
+			if b2.Start < dm.End || b2.Start-dm.End > 10 || !rangeSep().MatchString(text[dm.End:b2.Start]) {
 				continue
 			}
 			end, _ := time.Parse(time.DateOnly, b2.ISO)
@@ -448,8 +449,8 @@ func readAssociationName(r *reading) {
 				}
 				rest, s2 := withoutOrg(r, rest, l.OCR)
 				s += s2
-				rest = strings.TrimSpace(parenthesis.ReplaceAllString(rest, ""))
-				rest = strings.TrimSuffix(strings.TrimSuffix(trailingYear.ReplaceAllString(rest, ""), " år"), " year")
+				rest = strings.TrimSpace(parenthesis().ReplaceAllString(rest, ""))
+				rest = strings.TrimSuffix(strings.TrimSuffix(trailingYear().ReplaceAllString(rest, ""), " år"), " year")
 				name, ns, ne := nameAt(rest, 0)
 				letterhead := len(titles) == 0 && (i <= 3 || i <= 6 && assocName(name)) && (assocName(name) || i+1 < len(r.doc.Lines) && titleLine(r, r.doc.Lines[i+1]))
 				if name != "" && wholeName(rest, name) && (len(titles) > 0 || letterhead) && (len(strings.Fields(name)) > 1 || assocName(name)) {
@@ -516,10 +517,10 @@ func assocName(name string) bool {
 
 // trailingYear is the year a letterhead line ends with: "Gråbo Ridklubb år
 // 2021", "Korpen Idre 2021", "Kören 2025/2026".
-var trailingYear = regexp.MustCompile(`\s+(?:(?:år|year)\s+)?(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?$`)
+var trailingYear = lazyRegexp(`\s+(?:(?:år|year)\s+)?(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?$`)
 
 // parenthesis is a remark in parentheses after a name.
-var parenthesis = regexp.MustCompile(`\s*\([^)]*\)?\s*$`)
+var parenthesis = lazyRegexp(`\s*\([^)]*\)?\s*$`)
 
 // prepositions join a title to the name of the association.
 var prepositions = map[string]bool{"for": true, "i": true, "vid": true, "med": true, "over": true, "hos": true, "of": true, "to": true, "fran": true}
@@ -749,6 +750,21 @@ func genitiveBase(name string) string {
 // "Verksamhetsberättelse"): a name ends before it.
 func titleWord(w string) bool {
 	return len(lexicon.Default().Find(lexicon.Tokens(w), "title", false)) > 0
+}
+
+// digitRun reports whether s has n ASCII digits in a row.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			run = 0
+			continue
+		}
+		if run++; run >= n {
+			return true
+		}
+	}
+	return false
 }
 
 func digitCount(s string) int {

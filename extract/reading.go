@@ -201,7 +201,19 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
+// atoi returns the integer s spells, or -1. It is called on every word of
+// some texts, so a word that is not a number is turned away before
+// strconv, whose error for it costs an allocation.
 func atoi(s string) int {
+	digits := strings.TrimLeft(s, "+-")
+	if digits == "" || len(s)-len(digits) > 1 {
+		return -1
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return -1
+		}
+	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		return -1

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
 	"arsflow/review/account"
 )
 
-var flagKeyRE = regexp.MustCompile(`^(check:[a-z_]{1,64}|flag:[a-z_]{1,64}:[0-9]{1,4})$`)
+var flagKeyRE = lazyRegexp(`^(check:[a-z_]{1,64}|flag:[a-z_]{1,64}:[0-9]{1,4})$`)
 
 // SetVerdict records that a handläggare confirmed ("confirmed") or
 // dismissed ("dismissed") a check or flag of a pending case; it counts in
@@ -19,7 +20,7 @@ func (s *Service) SetVerdict(ctx context.Context, u *account.User, caseID int64,
 	if err := requireHandlaggare(u); err != nil {
 		return fmt.Errorf("review.SetVerdict: %w", err)
 	}
-	if !flagKeyRE.MatchString(flagKey) || (verdict != "confirmed" && verdict != "dismissed") {
+	if !flagKeyRE().MatchString(flagKey) || (verdict != "confirmed" && verdict != "dismissed") {
 		return userError(ErrInvalid, "Okänd anmärkning eller bedömning.")
 	}
 	err := s.db.Transact(ctx, func(tx pgx.Tx) error {
@@ -70,4 +71,10 @@ func (s *Service) caseVerdicts(ctx context.Context, caseID, summaryID int64) (ma
 		out[k] = v
 	}
 	return out, rows.Err()
+}
+
+// lazyRegexp compiles a regular expression the first time it is used, so
+// that a process that never needs it does not pay for it at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"arsflow/extract/casefile"
@@ -14,14 +15,14 @@ import (
 const FlagUnsupported = "unsupported_claim"
 
 var (
-	reOrgNumber = regexp.MustCompile(`\b\d{6}[-–]?\d{4}\b`)
-	reISODate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	reTextDate  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:\s|\x{00a0})+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s|\x{00a0})+(\d{4})\b`)
+	reOrgNumber = lazyRegexp(`\b\d{6}[-–]?\d{4}\b`)
+	reISODate   = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	reTextDate  = lazyRegexp(`(?i)\b(\d{1,2})(?:\s|\x{00a0})+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?:\s|\x{00a0})+(\d{4})\b`)
 	// reSourceGroups finds runs of digit groups in the source, which may be
 	// one number with thousands spaces or several numbers in columns.
-	reSourceGroups = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f}.]\d+)*(?:,\d+)?`)
-	rePlaceholder  = regexp.MustCompile(`\[(PERSON|PNR|TEL|EPOST|ADRESS)_\d+\]`)
-	reCapWord      = regexp.MustCompile(`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`)
+	reSourceGroups = lazyRegexp(`\d+(?:[ \x{00a0}\x{202f}.]\d+)*(?:,\d+)?`)
+	rePlaceholder  = lazyRegexp(`\[(PERSON|PNR|TEL|EPOST|ADRESS)_\d+\]`)
+	reCapWord      = lazyRegexp(`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`)
 )
 
 var swedishMonths = map[string]string{
@@ -104,16 +105,16 @@ func (g *groundingSource) addValue(v any, add func(string)) {
 
 // indexText adds the numbers, dates and organisation numbers of text.
 func (g *groundingSource) indexText(text string) {
-	for _, m := range reOrgNumber.FindAllString(text, -1) {
+	for _, m := range reOrgNumber().FindAllString(text, -1) {
 		g.orgs[digitsOnly(m)] = true
 	}
-	for _, m := range reISODate.FindAllStringSubmatch(text, -1) {
+	for _, m := range reISODate().FindAllStringSubmatch(text, -1) {
 		g.dates[m[0]] = true
 	}
-	for _, m := range reTextDate.FindAllStringSubmatch(text, -1) {
+	for _, m := range reTextDate().FindAllStringSubmatch(text, -1) {
 		g.dates[textDateISO(m)] = true
 	}
-	for _, run := range reSourceGroups.FindAllString(text, -1) {
+	for _, run := range reSourceGroups().FindAllString(text, -1) {
 		g.indexGroups(run)
 	}
 }
@@ -212,22 +213,22 @@ func (g *groundingSource) unsupported(text string) []string {
 		// '#' keeps the words on either side from joining into one name.
 		return s[:loc[0]] + strings.Repeat("#", loc[1]-loc[0]) + s[loc[1]:]
 	}
-	out = append(out, rePlaceholder.FindAllString(text, -1)...)
-	text = rePlaceholder.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat("#", len(m)) })
-	for _, loc := range reISODate.FindAllStringIndex(text, -1) {
+	out = append(out, rePlaceholder().FindAllString(text, -1)...)
+	text = rePlaceholder().ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat("#", len(m)) })
+	for _, loc := range reISODate().FindAllStringIndex(text, -1) {
 		if d := text[loc[0]:loc[1]]; !g.dates[d] {
 			out = append(out, d)
 		}
 		text = blank(text, loc)
 	}
-	for _, m := range reTextDate.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range reTextDate().FindAllStringSubmatchIndex(text, -1) {
 		sub := []string{text[m[0]:m[1]], text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]}
 		if !g.dates[textDateISO(sub)] {
 			out = append(out, sub[0])
 		}
 		text = blank(text, m[:2])
 	}
-	for _, loc := range reOrgNumber.FindAllStringIndex(text, -1) {
+	for _, loc := range reOrgNumber().FindAllStringIndex(text, -1) {
 		if o := text[loc[0]:loc[1]]; !g.orgs[digitsOnly(o)] {
 			out = append(out, o)
 		}
@@ -243,7 +244,7 @@ func (g *groundingSource) unsupported(text string) []string {
 }
 
 // reDigitRun is a run of digits with single spaces between groups.
-var reDigitRun = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f}]\d+)*(?:[.,]\d+)?`)
+var reDigitRun = lazyRegexp(`\d+(?:[ \x{00a0}\x{202f}]\d+)*(?:[.,]\d+)?`)
 
 // numberTokens returns the numbers of text as written. A run of digit
 // groups is one number when it is grouped in thousands ("1 103 743");
@@ -251,7 +252,7 @@ var reDigitRun = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f}]\d+)*(?:[.,]\d+)?`
 // not "1 202").
 func numberTokens(text string) []string {
 	var out []string
-	for _, run := range reDigitRun.FindAllString(text, -1) {
+	for _, run := range reDigitRun().FindAllString(text, -1) {
 		groups := strings.FieldsFunc(run, func(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' })
 		if len(groups) == 1 || thousandsGrouped(groups) {
 			out = append(out, run)
@@ -295,7 +296,7 @@ var nameStarters = map[string]bool{
 // of persons or associations) that the source does not contain.
 func (g *groundingSource) unsupportedNames(text string) []string {
 	var out []string
-	locs := reCapWord.FindAllStringIndex(text, -1)
+	locs := reCapWord().FindAllStringIndex(text, -1)
 	for i := 0; i < len(locs); {
 		j := i + 1
 		for j < len(locs) && onlySpaces(text[locs[j-1][1]:locs[j][0]]) {
@@ -336,4 +337,10 @@ func onlySpaces(s string) bool {
 		}
 	}
 	return true
+}
+
+// lazyRegexp compiles a regular expression the first time it is used, so
+// that a process that never needs it does not pay for it at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

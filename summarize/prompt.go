@@ -3,7 +3,6 @@ package summarize
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -138,7 +137,7 @@ type promptPage struct {
 }
 
 // reHeading finds the headings that mark a page a summary needs.
-var reHeading = regexp.MustCompile(`(?i)verksamhetsberättelse|förvaltningsberättelse|verksamheten|revisionsberättelse|ansvarsfrihet|resultaträkning|balansräkning|årsmöte|protokoll|medlemmar|medlemsantal|styrelse`)
+var reHeading = lazyRegexp(`(?i)verksamhetsberättelse|förvaltningsberättelse|verksamheten|revisionsberättelse|ansvarsfrihet|resultaträkning|balansräkning|årsmöte|protokoll|medlemmar|medlemsantal|styrelse`)
 
 // selectPages scores every page and returns those a summary needs, best
 // first: pages carrying field evidence, each document's first page, the
@@ -176,7 +175,7 @@ func selectPages(c *casefile.Case, docs []promptDoc) []promptPage {
 				score = 3
 			case j < 2 && hasType(d.Doc, casefile.TypeActivityReport):
 				score = 2
-			case reHeading.MatchString(firstLines(p.Text, 3)):
+			case reHeading().MatchString(firstLines(p.Text, 3)):
 				score = 1
 			}
 			if score == 0 || strings.TrimSpace(p.Text) == "" {
@@ -198,11 +197,11 @@ func firstLines(text string, n int) string {
 }
 
 // reDelimiter finds text that imitates the prompt's delimiters.
-var reDelimiter = regexp.MustCompile(`<{3,}|>{3,}`)
+var reDelimiter = lazyRegexp(`<{3,}|>{3,}`)
 
 // pageBlock renders one page as delimited data.
 func pageBlock(docID string, number int, text string) string {
-	text = reDelimiter.ReplaceAllString(text, "‹‹")
+	text = reDelimiter().ReplaceAllString(text, "‹‹")
 	return fmt.Sprintf("<<<DOKUMENT %s SIDA %d>>>\n%s\n<<<SLUT %s SIDA %d>>>\n", docID, number, text, docID, number)
 }
 

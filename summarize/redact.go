@@ -267,7 +267,7 @@ func boundary(text string, s, e int) bool {
 // Restore replaces the placeholders in text with the personal data they
 // stand for. Unknown placeholders are left, and the grounding check flags them.
 func (r *Redactor) Restore(text string) string {
-	return rePlaceholder.ReplaceAllStringFunc(text, func(p string) string {
+	return rePlaceholder().ReplaceAllStringFunc(text, func(p string) string {
 		if o, ok := r.orig[p]; ok {
 			return o
 		}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -257,20 +256,20 @@ var streetEndings = []string{"gatan", "vägen", "gränd", "gränden", "stigen", 
 	"stråket", "slingan", "gången", "platsen", "esplanaden", "promenaden", "vägen", "bron", "kajen", "liden"}
 
 // reStreet finds a street name, with the number and letter that may follow.
-var reStreet = regexp.MustCompile(`\p{Lu}[\p{L}-]*(?:` + strings.Join(streetEndings, "|") + `)(?:\s+\d+(?:\s?[A-Za-z])?\b)?`)
+var reStreet = lazyRegexp(`\p{Lu}[\p{L}-]*(?:` + strings.Join(streetEndings, "|") + `)(?:\s+\d+(?:\s?[A-Za-z])?\b)?`)
 
 // reEmail finds e-mail addresses with letters of any script (åsa.öberg@…),
 // which extract's ASCII pattern leaves.
-var reEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}`)
+var reEmail = lazyRegexp(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}`)
 
 // findContacts returns the street names and e-mail addresses in text that
 // the redaction adds to casefile.FindPersonalData's.
 func findContacts(text string) []casefile.PersonalDatum {
 	var out []casefile.PersonalDatum
-	for _, m := range reEmail.FindAllStringIndex(text, -1) {
+	for _, m := range reEmail().FindAllStringIndex(text, -1) {
 		out = append(out, casefile.PersonalDatum{Kind: casefile.PersonalEmail, Text: text[m[0]:m[1]], Start: m[0], End: m[1]})
 	}
-	for _, m := range reStreet.FindAllStringIndex(text, -1) {
+	for _, m := range reStreet().FindAllStringIndex(text, -1) {
 		if m[1] < len(text) {
 			if r, _ := utf8.DecodeRuneInString(text[m[1]:]); unicode.IsLetter(r) {
 				continue // inside a longer word

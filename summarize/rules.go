@@ -3,7 +3,6 @@ package summarize
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -205,10 +204,10 @@ func documentSentences(c *casefile.Case) []Sentence {
 }
 
 // activityWords mark sentences of an activity report that describe the activity.
-var activityWords = regexp.MustCompile(`(?i)\b(verksamhet\w*|aktivitet\w*|träning\w*|tränat|läger|tävl\w*|match\w*|deltag\w*|arrangera\w*|genomför\w*|anordna\w*|möten|träffar|kurs\w*|föreställning\w*|resa|resor|ungdom\w*)\b`)
+var activityWords = lazyRegexp(`(?i)\b(verksamhet\w*|aktivitet\w*|träning\w*|tränat|läger|tävl\w*|match\w*|deltag\w*|arrangera\w*|genomför\w*|anordna\w*|möten|träffar|kurs\w*|föreställning\w*|resa|resor|ungdom\w*)\b`)
 
 // sentenceSplit splits running text into sentences.
-var sentenceSplit = regexp.MustCompile(`[.!?](\s+|$)`)
+var sentenceSplit = lazyRegexp(`[.!?](\s+|$)`)
 
 // activitySentences quotes, word for word, up to two sentences of the activity
 // report that describe the activity. Rules cannot write prose, so they quote.
@@ -224,7 +223,7 @@ func activitySentences(c *casefile.Case) []Sentence {
 					return out
 				}
 				n := len([]rune(s))
-				if n < 40 || n > 300 || !activityWords.MatchString(s) || len(casefile.FindPersonalData(s)) > 0 {
+				if n < 40 || n > 300 || !activityWords().MatchString(s) || len(casefile.FindPersonalData(s)) > 0 {
 					continue
 				}
 				out = append(out, Sentence{
@@ -277,7 +276,7 @@ func pageSentences(text string) []string {
 func splitSentences(text string) []string {
 	var out []string
 	last := 0
-	for _, m := range sentenceSplit.FindAllStringIndex(text, -1) {
+	for _, m := range sentenceSplit().FindAllStringIndex(text, -1) {
 		s := strings.TrimSpace(text[last : m[0]+1])
 		if s != "" {
 			out = append(out, s)

@@ -1,7 +1,6 @@
 package casefile
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -31,13 +30,13 @@ func luhn(digits string) bool {
 }
 
 // orgNumberRe is the printed form of an organisation number.
-var orgNumberRe = regexp.MustCompile(`^(16)?(\d{6})[- ]?(\d{4})$`)
+var orgNumberRe = lazy(`^(16)?(\d{6})[- ]?(\d{4})$`)
 
 // NormalizeOrgNumber returns s as NNNNNN-NNNN when it has the shape of an
 // organisation number (10 digits, optionally prefixed by 16), whether or not
 // its check digit is right.
 func NormalizeOrgNumber(s string) (string, bool) {
-	m := orgNumberRe.FindStringSubmatch(strings.TrimSpace(foldSpaces(s)))
+	m := orgNumberRe().FindStringSubmatch(strings.TrimSpace(foldSpaces(s)))
 	if m == nil {
 		return "", false
 	}
@@ -59,13 +58,13 @@ func ValidOrgNumber(s string) bool {
 // personnummerRe is the printed form of a personnummer or samordningsnummer:
 // YYMMDD-NNNN, YYMMDD+NNNN (age 100 or more), YYYYMMDD-NNNN or without a
 // separator.
-var personnummerRe = regexp.MustCompile(`^((?:18|19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$`)
+var personnummerRe = lazy(`^((?:18|19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$`)
 
 // ValidPersonnummer reports whether s is a valid personnummer or
 // samordningsnummer (day plus 60) with a correct Luhn check digit, in the
 // 10- or 12-digit form with '-', '+' or no separator.
 func ValidPersonnummer(s string) bool {
-	m := personnummerRe.FindStringSubmatch(strings.TrimSpace(s))
+	m := personnummerRe().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return false
 	}

@@ -66,9 +66,13 @@ func FindPersonalData(text string) []PersonalDatum {
 			digits++
 		}
 	}
-	low := strings.ToLower(text)
 	mail := strings.Contains(text, "@")
-	dodged := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]") && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
+	paren := strings.ContainsAny(text, "([") && strings.ContainsAny(text, ")]")
+	if digits == 0 && !mail && !paren {
+		return nil
+	}
+	low := strings.ToLower(text)
+	dodged := paren && (strings.Contains(low, "at") || strings.Contains(low, "snabel"))
 	if digits == 0 && !mail && !dodged {
 		return nil
 	}
@@ -81,7 +85,9 @@ func FindPersonalData(text string) []PersonalDatum {
 		}
 		return false
 	}
-	for _, m := range matchesIf(digits >= 10, pnrRe, text) {
+	// A personnummer has six digits in a row; the figures of a table have
+	// not, and are passed over without the expression.
+	for _, m := range matchesIf(digits >= 10 && digitRun(text, 6), pnrRe, text) {
 		s, e := m[0], m[1]
 		if s > 0 && (isDigit(text[s-1]) || text[s-1] == '-') || e < len(text) && isDigit(text[e]) {
 			continue
@@ -114,7 +120,7 @@ func FindPersonalData(text string) []PersonalDatum {
 			out = append(out, PersonalDatum{PersonalBirth, text[m[2]:m[3]], m[2], m[3]})
 		}
 	}
-	for _, m := range matchesIf(digits >= 8, phoneRe, text) {
+	for _, m := range matchesIf(digits >= 8 && phoneStart(text), phoneRe, text) {
 		s, e := m[2], m[3]
 		raw := strings.TrimSpace(text[s:e])
 		digits := onlyDigits(raw)
@@ -135,7 +141,7 @@ func FindPersonalData(text string) []PersonalDatum {
 	for _, p := range []struct {
 		re         func() *regexp.Regexp
 		ok, postal bool
-	}{{streetRe, street, false}, {streetTwoWords, street, false}, {postalRe, digits >= 5, true}} {
+	}{{streetRe, street, false}, {streetTwoWords, street, false}, {postalRe, digits >= 5 && postalShape(text), true}} {
 		if !p.ok {
 			continue
 		}
@@ -155,6 +161,51 @@ func FindPersonalData(text string) []PersonalDatum {
 	out = append(out, joinPostal(text, streets, postals)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// phoneStart reports whether s has what every match of phoneRe starts
+// with: a '0' or '+' at the start of s or after a character that is not an
+// ASCII letter or digit, '_', '+' or '-'.
+func phoneStart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '0' && s[i] != '+' {
+			continue
+		}
+		if i == 0 {
+			return true
+		}
+		c := s[i-1]
+		if !(isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '+' || c == '-') {
+			return true
+		}
+	}
+	return false
+}
+
+// postalShape reports whether s has what every match of postalRe holds: a
+// postal code ("123 45") followed by a space or tab.
+func postalShape(s string) bool {
+	for i := 0; i+6 < len(s); i++ {
+		if isDigit(s[i]) && isDigit(s[i+1]) && isDigit(s[i+2]) && s[i+3] == ' ' && isDigit(s[i+4]) && isDigit(s[i+5]) && (s[i+6] == ' ' || s[i+6] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
+// digitRun reports whether s has n ASCII digits in a row.
+func digitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			run = 0
+			continue
+		}
+		if run++; run >= n {
+			return true
+		}
+	}
+	return false
 }
 
 // dateRest reports whether s starts with "-MM-DD": the number before it

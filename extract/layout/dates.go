@@ -325,7 +325,19 @@ func ParseDate(s string) (string, bool) {
 	return ds[0].ISO, true
 }
 
+// atoi returns the integer s spells, or -1. It is called on words that are
+// mostly not numbers, so those are turned away before strconv, whose error
+// for them costs an allocation.
 func atoi(s string) int {
+	digits := strings.TrimLeft(s, "+-")
+	if digits == "" || len(s)-len(digits) > 1 {
+		return -1
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return -1
+		}
+	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
 		return -1

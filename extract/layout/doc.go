@@ -9,9 +9,9 @@
 package layout
 
 import (
-	"regexp"
-	"sort"
+	"slices"
 	"strings"
+	"unicode"
 
 	"arsflow/extract/casefile"
 	"arsflow/extract/lexicon"
@@ -214,7 +214,15 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		}
 	}
 	words = append([]casefile.Word(nil), words...)
-	sort.SliceStable(words, func(i, j int) bool { return words[i].BBox.X0 < words[j].BBox.X0 })
+	slices.SortStableFunc(words, func(a, b casefile.Word) int {
+		switch {
+		case a.BBox.X0 < b.BBox.X0:
+			return -1
+		case b.BBox.X0 < a.BBox.X0:
+			return 1
+		}
+		return 0
+	})
 	if ocr {
 		words = fixOCRWords(words)
 	}
@@ -222,8 +230,9 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		l.Size = 10
 	}
 	var b strings.Builder
+	b.Grow(len(pl.Text))
 	for i, w := range words {
-		t := strings.Join(strings.Fields(spaces.Replace(w.Text)), " ")
+		t := wordText(w.Text)
 		if t == "" {
 			continue
 		}
@@ -238,6 +247,9 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 		}
 		start := b.Len()
 		b.WriteString(t)
+		if l.Words == nil {
+			l.Words = make([]Word, 0, len(words))
+		}
 		l.Words = append(l.Words, Word{Start: start, End: b.Len(), BBox: w.BBox})
 		if newCell {
 			l.Cells = append(l.Cells, Cell{Start: start, X0: w.BBox.X0})
@@ -249,10 +261,22 @@ func buildLine(pl casefile.Line, ocr bool) *Line {
 	return l
 }
 
+// wordText returns a word's text with its runs of spaces, of any kind,
+// made one ASCII space, trimmed. Most words hold none and come back as
+// they are, without splitting and joining.
+func wordText(s string) string {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(spaces.Replace(s)), " ")
+		}
+	}
+	return s
+}
+
 // spaces maps Unicode spaces inside a word's text to ASCII spaces.
 var spaces = strings.NewReplacer("\u00a0", " ", "\u2009", " ", "\u202f", " ", "\u2007", " ", "\t", " ", "\u2002", " ", "\u2003", " ")
 
-var ocrJunk = regexp.MustCompile(`^[\s"'|:;,.‘’“”»«¢•]+|[\s"'|:;,‘’“”»«¢•]+$`)
+var ocrJunk = lazyRegexp(`^[\s"'|:;,.‘’“”»«¢•]+|[\s"'|:;,‘’“”»«¢•]+$`)
 
 // fixOCRWords repairs the commonest OCR slips: "$" or "8" read for a
 // paragraph sign before an item number, "|" or "l" for the digit 1 before a
@@ -268,15 +292,15 @@ func fixOCRWords(in []casefile.Word) []casefile.Word {
 		switch {
 		case (t == "|" || t == "l" || t == "I") && isMonth(next):
 			t = "1"
-		case i == 0 && (t == "$" || t == "8") && itemNumber.MatchString(next):
+		case i == 0 && (t == "$" || t == "8") && itemNumber().MatchString(next):
 			t = "§"
-		case i == 0 && ocrItem.MatchString(t):
+		case i == 0 && ocrItem().MatchString(t):
 			// "84." for "§ 4."
 			out = append(out, casefile.Word{Text: "§", BBox: w.BBox})
 			t = t[1:]
 		}
 		if t != "§" {
-			t = ocrJunk.ReplaceAllString(t, "")
+			t = ocrJunk().ReplaceAllString(t, "")
 		}
 		if t != "" {
 			w.Text = t
@@ -287,6 +311,6 @@ func fixOCRWords(in []casefile.Word) []casefile.Word {
 }
 
 var (
-	itemNumber = regexp.MustCompile(`^\s*§?\s*\d{1,2}[a-z]?[.:]?$`)
-	ocrItem    = regexp.MustCompile(`^[8$]\d{1,2}\.$`)
+	itemNumber = lazyRegexp(`^\s*§?\s*\d{1,2}[a-z]?[.:]?$`)
+	ocrItem    = lazyRegexp(`^[8$]\d{1,2}\.$`)
 )

@@ -2,7 +2,9 @@ package layout
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -103,14 +105,20 @@ type Span struct {
 func (s Span) String() string { return s.T.S[s.Start:s.End] }
 
 // Tokens returns the folded words inside the span, with offsets into S.
+// They are a run of the text's tokens (which are in order and do not
+// overlap), shared with it: the slice must not be changed, and appending
+// to it copies.
 func (s Span) Tokens() []lexicon.Token {
-	var out []lexicon.Token
-	for _, k := range s.T.Tokens {
-		if k.Start >= s.Start && k.End <= s.End {
-			out = append(out, k)
-		}
+	toks := s.T.Tokens
+	i := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= s.Start })
+	j := i
+	for j < len(toks) && toks[j].End <= s.End {
+		j++
 	}
-	return out
+	if i == j {
+		return nil
+	}
+	return toks[i:j:j]
 }
 
 // Lines returns the lines the span touches.
@@ -195,7 +203,7 @@ func sentences(t *Text) []Span {
 		if j == len(s) {
 			break
 		}
-		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i]) || itemNumber.MatchString(s[start:i+1])) {
+		if c == '.' && (j == i+1 || !startsSentence(s[j:]) || abbreviation(s[:i]) || itemNumber().MatchString(s[start:i+1])) {
 			continue
 		}
 		if (c == '!' || c == '?') && j == i+1 {
@@ -212,7 +220,7 @@ func sentences(t *Text) []Span {
 
 func startsSentence(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) || r == '§' || unicode.IsDigit(r) && itemStart.MatchString(s)
+	return unicode.IsUpper(r) || r == '§' || unicode.IsDigit(r) && itemStart().MatchString(s)
 }
 
 // abbreviation reports whether the text before a full stop ends with an
@@ -232,10 +240,10 @@ func abbreviation(before string) bool {
 
 // itemStart is the number of an agenda item or paragraph: "§ 7", "§7.",
 // "7.", "7)", "7 a)", "Punkt 7", "14a.".
-var itemStart = regexp.MustCompile(`^(?:§\s*\d{1,2}[a-z]?\b[.:)]?|(?i:punkt|p\.)\s*\d{1,2}\b[.:]?|\d{1,2}[a-z]?[.)](?:\s+|\p{Lu})|\d{1,2}[a-z]?:\s|[a-h]\)\s|#+\s*\d{1,2}[.,]\s*\S)`)
+var itemStart = lazyRegexp(`^(?:§\s*\d{1,2}[a-z]?\b[.:)]?|(?i:punkt|p\.)\s*\d{1,2}\b[.:]?|\d{1,2}[a-z]?[.)](?:\s+|\p{Lu})|\d{1,2}[a-z]?:\s|[a-h]\)\s|#+\s*\d{1,2}[.,]\s*\S)`)
 
 // StartsItem reports whether a line starts a numbered agenda item.
-func StartsItem(l *Line) bool { return itemStart.MatchString(strings.TrimSpace(l.Text)) }
+func StartsItem(l *Line) bool { return itemStart().MatchString(strings.TrimSpace(l.Text)) }
 
 // tabular reports whether a line is set in cells, as a row of a table is;
 // a bullet set apart from its text is no cell of its own.
@@ -302,4 +310,10 @@ func (d *Doc) makeItems() []Item {
 	}
 	flush()
 	return out
+}
+
+// lazyRegexp compiles a regular expression the first time it is used, so
+// that a process that never needs it does not pay for it at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

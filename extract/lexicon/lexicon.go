@@ -10,9 +10,10 @@
 package lexicon
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,7 +59,14 @@ type Lexicon struct {
 // weight, phrase and optional comma-separated flags. A phrase may list
 // variants separated by '|'. Lines starting with '#' are comments.
 func Parse(src string) (*Lexicon, error) {
-	l := &Lexicon{byHead: map[string]map[string][]*Entry{}}
+	// Entries and their words are carved from two slices sized up front (a
+	// phrase per line and per '|', so entries never moves): a process that
+	// reads one file parses the table once, at a cost that counts against
+	// it.
+	phrases := strings.Count(src, "|") + strings.Count(src, "\n") + 1
+	entries := make([]Entry, 0, phrases)
+	words := make([]string, 0, 2*phrases)
+	l := &Lexicon{entries: make([]*Entry, 0, phrases), byHead: map[string]map[string][]*Entry{}}
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
@@ -76,14 +84,16 @@ func Parse(src string) (*Lexicon, error) {
 		if len(f) == 5 && f[4] != "" {
 			flags = strings.Split(f[4], ",")
 		}
-		for _, phrase := range strings.Split(f[3], "|") {
+		for phrase := range strings.SplitSeq(f[3], "|") {
 			phrase = strings.TrimSpace(phrase)
-			words := phraseWords(phrase)
-			if len(words) == 0 || words[0] == "_" {
+			from := len(words)
+			words = appendPhraseWords(words, phrase)
+			ws := words[from:len(words):len(words)]
+			if len(ws) == 0 || ws[0] == "_" {
 				return nil, fmt.Errorf("lexicon: line %d: a phrase is empty or starts with _", n+1)
 			}
-			e := &Entry{Kind: f[0], Key: f[1], Weight: w, Flags: flags, Text: phrase, words: words}
-			l.entries = append(l.entries, e)
+			entries = append(entries, Entry{Kind: f[0], Key: f[1], Weight: w, Flags: flags, Text: phrase, words: ws})
+			l.entries = append(l.entries, &entries[len(entries)-1])
 		}
 	}
 	for _, e := range l.entries {
@@ -106,10 +116,27 @@ func Parse(src string) (*Lexicon, error) {
 	return l, nil
 }
 
-// phraseWords splits a phrase of the table into folded words, keeping a
-// trailing '*'.
-func phraseWords(phrase string) []string {
-	return strings.FieldsFunc(Fold(phrase), func(r rune) bool { return !wordRune(r) && r != '*' && r != '_' })
+// appendPhraseWords appends the folded words of a phrase of the table to
+// ws, keeping a trailing '*'.
+func appendPhraseWords(ws []string, phrase string) []string {
+	folded := Fold(phrase)
+	start := -1
+	for i, r := range folded {
+		if wordRune(r) || r == '*' || r == '_' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			ws = append(ws, folded[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, folded[start:])
+	}
+	return ws
 }
 
 func head(w string) string {
@@ -196,7 +223,9 @@ func (l *Lexicon) Find(toks []Token, kind string, fuzzy bool) []Match {
 			i++
 			continue
 		}
-		sort.SliceStable(best, func(a, b int) bool { return best[a].Weight > best[b].Weight })
+		if len(best) > 1 {
+			slices.SortStableFunc(best, func(a, b Match) int { return cmp.Compare(b.Weight, a.Weight) })
+		}
 		out = append(out, best...)
 		i += n
 	}

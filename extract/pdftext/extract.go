@@ -30,7 +30,6 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Result, error) {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	tools := findTools(opts)
 	file := &tempPDF{data: data}
 	defer file.remove()
 
@@ -44,7 +43,14 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Result, error) {
 		return nil, ctxError("extract", err)
 	}
 
-	// Poppler where the library failed, or for the pages it read badly.
+	// Poppler where the library failed, or for the pages it read badly. The
+	// tools are looked up only then: a document whose every page reads well
+	// does not pay for searching PATH.
+	var tools tools
+	looked := false
+	if openErr != nil || readBadly(pages) {
+		tools, looked = findTools(opts), true
+	}
 	if tools.pdftotext != "" {
 		var err error
 		pages, err = popplerFallback(ctx, tools, opts, file, pages, openErr != nil)
@@ -76,6 +82,9 @@ func Extract(ctx context.Context, data []byte, opts Options) (*Result, error) {
 		}
 	}
 	if len(need) > 0 {
+		if !looked {
+			tools = findTools(opts)
+		}
 		tools = tools.withLanguages(opts)
 		if opts.OCR && tools.ocrReady() {
 			ocrPages(ctx, tools, opts, file, pages, need)
@@ -154,6 +163,17 @@ func (d *document) readAll(ctx context.Context, workers int) ([]Page, []float64)
 	case <-ctx.Done():
 		return nil, nil
 	}
+}
+
+// readBadly reports whether the library read a page below goodQuality, so
+// that poppler reads it again.
+func readBadly(pages []Page) bool {
+	for _, p := range pages {
+		if p.Quality < goodQuality {
+			return true
+		}
+	}
+	return false
 }
 
 // hasText reports whether a page has a minimum of letters or digits.

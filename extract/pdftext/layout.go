@@ -32,7 +32,10 @@ type textLine struct {
 
 // buildLines turns glyphs into lines of words in reading order.
 func buildLines(glyphs []glyph) []Line {
-	var upright, rotated []glyph
+	// Nearly every glyph is upright: room for all of them up front spares
+	// growing a copy of the page glyph by glyph.
+	upright := make([]glyph, 0, len(glyphs))
+	var rotated []glyph
 	for _, g := range glyphs {
 		if g.s == "" || g.size <= 0 || math.IsNaN(g.x) || math.IsNaN(g.y) || math.IsInf(g.x, 0) || math.IsInf(g.y, 0) {
 			continue
@@ -99,7 +102,12 @@ func groupLines(gs []glyph) []textLine {
 // segments.
 func splitLine(gs []glyph) []segment {
 	var segs []segment
-	var word strings.Builder
+	// The words' texts are written one after another into text, and each
+	// word's Text is cut from one string of it at the end: one allocation
+	// for the line, not a growing buffer for every word.
+	var text []byte
+	var spans [][2]int // each flushed word's text in text, in order
+	start := 0
 	var cur segment
 	var wb BBox
 	inWord := false
@@ -110,8 +118,9 @@ func splitLine(gs []glyph) []segment {
 		if !inWord {
 			return
 		}
-		cur.words = append(cur.words, Word{Text: word.String(), BBox: wb})
-		word.Reset()
+		cur.words = append(cur.words, Word{BBox: wb})
+		spans = append(spans, [2]int{start, len(text)})
+		start = len(text)
 		inWord = false
 	}
 	flushSeg := func() {
@@ -153,11 +162,18 @@ func splitLine(gs []glyph) []segment {
 		} else {
 			wb = union(wb, b)
 		}
-		word.WriteString(cleanGlyph(g.s))
+		text = append(text, cleanGlyph(g.s)...)
 		cur.y = g.y
 		cur.size = max(cur.size, g.size)
 	}
 	flushSeg()
+	all, k := string(text), 0
+	for i := range segs {
+		for j := range segs[i].words {
+			segs[i].words[j].Text = all[spans[k][0]:spans[k][1]]
+			k++
+		}
+	}
 	return segs
 }
 
@@ -379,6 +395,15 @@ func median(xs []float64) float64 {
 func makeLine(segs []segment) Line {
 	var l Line
 	var b strings.Builder
+	words, size := 0, 0
+	for _, s := range segs {
+		words += len(s.words)
+		size += 8 // the most spaces before a segment
+		for _, w := range s.words {
+			size += len(w.Text) + 1
+		}
+	}
+	b.Grow(size)
 	for i, s := range segs {
 		if i > 0 {
 			gap := s.x0 - segs[i-1].x1
@@ -394,6 +419,9 @@ func makeLine(segs []segment) Line {
 				l.BBox = w.BBox
 			} else {
 				l.BBox = union(l.BBox, w.BBox)
+			}
+			if l.Words == nil {
+				l.Words = make([]Word, 0, words)
 			}
 			l.Words = append(l.Words, w)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -142,23 +143,24 @@ func (lx *lexer) next() (op string, v operand, ok bool) {
 			lx.pos++
 			return "", operand{kind: opName, str: lx.name()}, true
 		case c == '+' || c == '-' || c == '.' || (c >= '0' && c <= '9'):
-			w := lx.word()
-			f, err := strconv.ParseFloat(w, 64)
+			// string(w) is not kept: the conversion needs no copy.
+			w := lx.wordBytes()
+			f, err := strconv.ParseFloat(string(w), 64)
 			if err != nil {
-				f = parseLooseNumber(w)
+				f = parseLooseNumber(string(w))
 			}
 			return "", operand{kind: opNum, num: f}, true
 		default:
-			w := lx.word()
-			if w == "" {
+			w := lx.wordBytes()
+			if len(w) == 0 {
 				lx.pos++
 				continue
 			}
-			switch w {
+			switch string(w) {
 			case "true", "false", "null":
 				return "", operand{kind: opOther}, true
 			}
-			return w, operand{}, true
+			return operatorName(w), operand{}, true
 		}
 	}
 }
@@ -181,11 +183,38 @@ func (lx *lexer) skipWhite() {
 
 // word reads a run of regular characters.
 func (lx *lexer) word() string {
+	return string(lx.wordBytes())
+}
+
+// wordBytes reads a run of regular characters and returns it unconverted,
+// for callers that need no string of it to keep.
+func (lx *lexer) wordBytes() []byte {
 	start := lx.pos
 	for lx.pos < len(lx.data) && !isWhite(lx.data[lx.pos]) && !isDelim(lx.data[lx.pos]) {
 		lx.pos++
 	}
-	return string(lx.data[start:lx.pos])
+	return lx.data[start:lx.pos]
+}
+
+// operators are the names of the content stream operators: reading one
+// returns the name from here instead of allocating it anew, and a page
+// has thousands.
+var operators = func() map[string]string {
+	m := map[string]string{}
+	for _, op := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX
+		f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh
+		T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' "`) {
+		m[op] = op
+	}
+	return m
+}()
+
+// operatorName returns the operator w names as a string.
+func operatorName(w []byte) string {
+	if op, ok := operators[string(w)]; ok {
+		return op
+	}
+	return string(w)
 }
 
 // parseLooseNumber reads numbers such as "--5" or "1.2.3" as well as it can.

@@ -52,7 +52,7 @@ func (s *Service) InviteAsOperator(ctx context.Context, username, displayName, r
 
 func (s *Service) createInvitation(ctx context.Context, by *int64, username, displayName, role string) (string, error) {
 	username = NormalizeUsername(username)
-	if !usernameRE.MatchString(username) {
+	if !usernameRE().MatchString(username) {
 		return "", fmt.Errorf("%w: username must be 2-64 of a-z 0-9 . _ - @", ErrInvalid)
 	}
 	if !ValidRole(role) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -178,7 +177,7 @@ func anyOf(have, want []string) bool {
 	return false
 }
 
-var unsafeUsername = regexp.MustCompile(`[^a-z0-9._@-]+`)
+var unsafeUsername = lazyRegexp(`[^a-z0-9._@-]+`)
 
 // SignInOIDC returns the local user of a provider's identity, creating it
 // at first sign-in and following the provider's role: a changed role is a
@@ -200,8 +199,8 @@ func (s *Service) SignInOIDC(ctx context.Context, id *Identity) (*User, error) {
 			id.Issuer, id.Subject).Scan(&userID, &role, &disabled)
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
-			name := unsafeUsername.ReplaceAllString(NormalizeUsername(id.Username), "-")
-			if !usernameRE.MatchString(name) {
+			name := unsafeUsername().ReplaceAllString(NormalizeUsername(id.Username), "-")
+			if !usernameRE().MatchString(name) {
 				name = "oidc-" + randomToken(6)
 			}
 			u, err := insertUser(ctx, tx, strings.ToLower(name), id.DisplayName, nil, id.Role, SourceOIDC, nil)

@@ -24,7 +24,9 @@ const (
 //go:embed data/common-passwords.txt
 var commonPasswordsFile []byte
 
-var commonPasswords = func() map[string]bool {
+// commonPasswords is the set of common passwords, read on first use so
+// that a process that checks no password does not pay for it at start.
+var commonPasswords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(commonPasswordsFile))
 	for sc.Scan() {
@@ -33,7 +35,7 @@ var commonPasswords = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // keyboardRuns are sequences a password must not be a piece of.
 var keyboardRuns = []string{
@@ -66,7 +68,7 @@ func PasswordProblem(username, password string) string {
 	}
 	compact := strings.Join(strings.Fields(lower), "")
 	core := strings.TrimFunc(compact, func(r rune) bool { return !unicode.IsLetter(r) })
-	if commonPasswords[compact] || commonPasswords[core] || onlyCommonWords(compact) {
+	if commonPasswords()[compact] || commonPasswords()[core] || onlyCommonWords(compact) {
 		return "Lösenordet är för vanligt. Välj en mening eller några ord som bara du känner till."
 	}
 	for _, run := range keyboardRuns {
@@ -84,7 +86,7 @@ func PasswordProblem(username, password string) string {
 // password or word (sommar2024sommar), or s has no letters.
 func onlyCommonWords(s string) bool {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if !commonPasswords[w] {
+		if !commonPasswords()[w] {
 			return false
 		}
 	}

@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
+var usernameRE = lazyRegexp(`^[a-z0-9][a-z0-9._@-]{1,63}$`)
 
 // NormalizeUsername trims and lower-cases a username.
 func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -33,7 +34,7 @@ const (
 // provider.
 func (s *Service) CreateUser(ctx context.Context, username, displayName, password, role string) (*User, error) {
 	username = NormalizeUsername(username)
-	if !usernameRE.MatchString(username) {
+	if !usernameRE().MatchString(username) {
 		return nil, fmt.Errorf("account.CreateUser: %w: username must be 2-64 of a-z 0-9 . _ - @", ErrInvalid)
 	}
 	if !ValidRole(role) {
@@ -185,4 +186,10 @@ func (s *Service) CountActiveAdmins(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("account.CountActiveAdmins: %w", err)
 	}
 	return n, nil
+}
+
+// lazyRegexp compiles a regular expression the first time it is used, so
+// that a process that never needs it does not pay for it at start.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
