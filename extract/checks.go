@@ -320,6 +320,13 @@ func (k *checker) members() {
 		k.add(casefile.CheckMembersMismatch, "Handlingarna anger olika antal medlemmar: "+listValues(vals)+".", vals[1].file, vals[1].lines[0].Page)
 		return
 	}
+	for _, r := range k.rs {
+		for i := 0; i+1 < len(r.bandSums); i += 2 {
+			k.add(casefile.CheckMembersMismatch, fmt.Sprintf("Åldersgrupperna i medlemstabellen i %s summerar till %s medlemmar, men totalen anges till %s.",
+				r.file, casefile.FormatNumber(r.bandSums[i]), casefile.FormatNumber(r.bandSums[i+1])), r.file, 0)
+			return
+		}
+	}
 	t, e := k.c.Fields[casefile.FieldMembersTotal], k.c.Fields[casefile.FieldMembersEligible]
 	if tv, ok := t.Value.(float64); ok {
 		if ev, ok := e.Value.(float64); ok && ev > tv {

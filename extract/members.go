@@ -137,6 +137,8 @@ func ageBand(s string) (eligible, found bool) {
 func readMemberRows(r *reading) {
 	var head countHeader
 	headPage, memberPage := 0, map[int]bool{}
+	// The age bands of a member table so far: they add up to its total.
+	bandSum, bands := 0.0, 0
 	for _, l := range r.doc.Lines {
 		for _, t := range l.Tokens {
 			if memberWord(t.Norm) {
@@ -147,6 +149,7 @@ func readMemberRows(r *reading) {
 	for i, l := range r.doc.Lines {
 		if h, ok := readCountHeader(l); ok {
 			head, headPage = h, l.Page
+			bandSum, bands = 0, 0
 			continue
 		}
 		if headPage != l.Page {
@@ -188,9 +191,21 @@ func readMemberRows(r *reading) {
 		}
 		totalWord := len(toks) == 1 && (toks[0].Norm == "totalt" || toks[0].Norm == "summa" || toks[0].Norm == "total" || toks[0].Norm == "alla" || toks[0].Norm == "samtliga")
 		if head.x0 != nil && len(counts) == len(head.x0) {
+			if bandOnly(label) {
+				bandSum += counts[head.total].Value
+				bands++
+			}
 			if labelled || totalWord || len(toks) <= 2 && !bandOnly(label) {
 				v := counts[head.total]
-				r.add(casefile.FieldMembersTotal, v.Value, 0.9, lines, v.Start, v.End)
+				score := 0.9
+				if bands >= 2 && math.Abs(bandSum-v.Value) < 0.5 {
+					score = 0.97 // the bands add up to it
+				} else if bands >= 2 && (labelled || totalWord) {
+					score = 0.75
+					r.bandSums = append(r.bandSums, bandSum, v.Value)
+				}
+				r.add(casefile.FieldMembersTotal, v.Value, score, lines, v.Start, v.End)
+				bandSum, bands = 0, 0
 			}
 			if len(head.eligible) > 0 && (labelled || totalWord || len(toks) <= 2 && !bandOnly(label)) {
 				sum := 0.0

@@ -27,7 +27,10 @@ type reading struct {
 	// say.
 	fy    int
 	cands []cand
-	lex   *lexicon.Lexicon
+	// bandSums holds, for each member table whose age bands do not add
+	// up to its total, the bands' sum and the total.
+	bandSums []float64
+	lex      *lexicon.Lexicon
 	// found remembers what the lexicon found in a run of tokens: the
 	// same cell, line or sentence is looked up by several readers.
 	found map[foundKey][]lexicon.Match
