@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"sync"
 
 	"arsflow/extract/casefile"
@@ -13,11 +15,11 @@ const recentSize = 48
 // recent keeps the readings of the documents a stage read lately, by the
 // digest of their stored form, so that completing a group does not decode
 // and read again what a worker of this process has just read. The key is
-// PostgreSQL's md5 of the stored jsonb's text, so that a hit is the very
-// content stored. A reading is
-// used by one transaction at a time: the group's advisory lock serialises
-// the transactions that complete a group, and a document belongs to one
-// group.
+// the md5 of the stored jsonb's text: PostgreSQL's md5(result::text) when
+// it is saved, the md5 of the bytes pgx reads back (the same text) when it
+// is loaded, so that a hit is the very content stored. A reading is used by
+// one transaction at a time: the group's advisory lock serialises the
+// transactions that complete a group, and a document belongs to one group.
 type recent struct {
 	mu    sync.Mutex
 	m     map[string]recentDoc
@@ -46,9 +48,11 @@ func (c *recent) put(k string, doc *casefile.Document, rd *reading) {
 	}
 }
 
-// get returns the document stored as raw, whose digest is k, with its
+// get returns the document stored as raw (the jsonb's text) with its
 // reading when it is remembered; else it decodes raw and the reading is nil.
-func (c *recent) get(k string, raw []byte) (*casefile.Document, *reading, error) {
+func (c *recent) get(raw []byte) (*casefile.Document, *reading, error) {
+	sum := md5.Sum(raw)
+	k := hex.EncodeToString(sum[:])
 	c.mu.Lock()
 	r, ok := c.m[k]
 	c.mu.Unlock()

@@ -162,7 +162,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	// Complete (the batch lock keeps it so): load the group's extractions.
 	rows, err := tx.Query(ctx, `
-		SELECT d.id, md5(de.result::text), de.result, COALESCE(de.case_id, 0)
+		SELECT d.id, de.result, COALESCE(de.case_id, 0)
 		FROM documents d JOIN document_extractions de ON de.document_id = d.id
 		WHERE d.batch_id = $1 AND d.folder = $2 AND d.rejected_reason IS NULL
 		ORDER BY d.id`, batchID, folder)
@@ -174,13 +174,12 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	known := map[*casefile.Document]*reading{}
 	for rows.Next() {
 		var id, caseID int64
-		var digest string
 		var raw []byte
-		if err := rows.Scan(&id, &digest, &raw, &caseID); err != nil {
+		if err := rows.Scan(&id, &raw, &caseID); err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: %w", err)
 		}
-		d, rd, err := s.recent.get(digest, raw)
+		d, rd, err := s.recent.get(raw)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: document %d: %w", id, err)
