@@ -3,6 +3,7 @@ package review_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -134,22 +135,36 @@ func TestParallelSignInsHitTheLockout(t *testing.T) {
 	}
 }
 
+// formProbe is a case entered for review with a handläggare and an
+// administrator signed in, for the probes of bad form input.
+type formProbe struct {
+	e            *env
+	ts           *httptest.Server
+	a            fixtureCase
+	hl, admin    *client
+	caseURL, sid string // the case's path and its summary id
+}
+
+func newFormProbe(t *testing.T) formProbe {
+	t.Helper()
+	e := newEnv(t)
+	p := formProbe{e: e, ts: newTestServer(t, e), a: e.insertCase(t, "Bollklubben", "802000-0001", 2024)}
+	if err := e.svc.Enter(context.Background(), p.a.CaseID, p.a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	p.hl = newClient(t, p.ts)
+	p.hl.signIn("hanna")
+	p.admin = newClient(t, p.ts)
+	p.admin.signIn("admin")
+	p.caseURL, p.sid = "/arenden/"+strconv.FormatInt(p.a.CaseID, 10), strconv.FormatInt(p.a.SummaryID, 10)
+	return p
+}
+
 // NUL bytes and invalid UTF-8 in a form or a query give a 400 with a
 // Swedish message, never a 500.
 func TestBadFormInputIsA400(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t)
-	ts := newTestServer(t, e)
-	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
-	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
-		t.Fatal(err)
-	}
-	hl := newClient(t, ts)
-	hl.signIn("hanna")
-	admin := newClient(t, ts)
-	admin.signIn("admin")
-	caseURL := "/arenden/" + strconv.FormatInt(a.CaseID, 10)
-	sid := strconv.FormatInt(a.SummaryID, 10)
+	p := newFormProbe(t)
+	ts, hl, admin, caseURL, sid := p.ts, p.hl, p.admin, p.caseURL, p.sid
 	tests := []struct {
 		name string
 		c    *client

@@ -42,19 +42,8 @@ func (c *client) postMultipart(path string, fields map[string]string) (int, stri
 // a multipart body went around the check and a NUL byte in a rejection
 // reason or an invitation gave a 500.
 func TestMultipartFormsAreCheckedToo(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t)
-	ts := newTestServer(t, e)
-	a := e.insertCase(t, "Bollklubben", "802000-0001", 2024)
-	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
-		t.Fatal(err)
-	}
-	hl := newClient(t, ts)
-	hl.signIn("hanna")
-	admin := newClient(t, ts)
-	admin.signIn("admin")
-	caseURL := "/arenden/" + strconv.FormatInt(a.CaseID, 10)
-	sid := strconv.FormatInt(a.SummaryID, 10)
+	p := newFormProbe(t)
+	e, a, hl, admin, caseURL, sid := p.e, p.a, p.hl, p.admin, p.caseURL, p.sid
 	tests := []struct {
 		name   string
 		c      *client
