@@ -321,9 +321,10 @@ func (k *checker) members() {
 		return
 	}
 	for _, r := range k.rs {
-		for i := 0; i+1 < len(r.bandSums); i += 2 {
+		if len(r.bandMiss) > 0 {
+			m := r.bandMiss[0]
 			k.add(casefile.CheckMembersMismatch, fmt.Sprintf("Åldersgrupperna i medlemstabellen i %s summerar till %s medlemmar, men totalen anges till %s.",
-				r.file, casefile.FormatNumber(r.bandSums[i]), casefile.FormatNumber(r.bandSums[i+1])), r.file, 0)
+				r.file, casefile.FormatNumber(m.sum), casefile.FormatNumber(m.total)), r.file, m.page)
 			return
 		}
 	}

@@ -202,7 +202,7 @@ func readMemberRows(r *reading) {
 					score = 0.97 // the bands add up to it
 				} else if bands >= 2 && (labelled || totalWord) {
 					score = 0.75
-					r.bandSums = append(r.bandSums, bandSum, v.Value)
+					r.bandMiss = append(r.bandMiss, bandMiss{sum: bandSum, total: v.Value, page: l.Page})
 				}
 				r.add(casefile.FieldMembersTotal, v.Value, score, lines, v.Start, v.End)
 				bandSum, bands = 0, 0

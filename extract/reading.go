@@ -27,13 +27,20 @@ type reading struct {
 	// say.
 	fy    int
 	cands []cand
-	// bandSums holds, for each member table whose age bands do not add
-	// up to its total, the bands' sum and the total.
-	bandSums []float64
+	// bandMiss is each member table whose age bands do not add up to its
+	// total.
+	bandMiss []bandMiss
 	lex      *lexicon.Lexicon
 	// found remembers what the lexicon found in a run of tokens: the
 	// same cell, line or sentence is looked up by several readers.
 	found map[foundKey][]lexicon.Match
+}
+
+// bandMiss is a member table, on page, whose age bands add up to sum, not
+// to total.
+type bandMiss struct {
+	sum, total float64
+	page       int
 }
 
 type foundKey struct {

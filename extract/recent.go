@@ -73,9 +73,7 @@ func readings(docs []*casefile.Document, known map[*casefile.Document]*reading) 
 			continue
 		}
 		rs[i] = read(d.File, d.Text)
-		if known != nil {
-			known[d] = rs[i]
-		}
+		known[d] = rs[i]
 	}
 	return rs
 }
