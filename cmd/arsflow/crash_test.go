@@ -76,11 +76,17 @@ func TestKilledProcessLosesAndDuplicatesNothing(t *testing.T) {
 		{"cases", `SELECT count(*) FROM cases`, len(folders)},
 		{"summaries (one per case)", `SELECT count(*) FROM summaries`, len(folders)},
 		{"cases whose group completed other than once", `SELECT count(*) FROM cases WHERE summarize_requests <> 1`, 0},
-		{"summarize messages (one per case)", `SELECT count(DISTINCT msg_id) FROM outbox WHERE subject = 'arsflow.work.summarize'`, len(folders)},
+		// A message lost with the killed process (or acked by a delivery that
+		// found its item busy) is published again by the reconciler under an
+		// id of its own; the item, and so the count, is the same.
+		{"summarize messages (one item per case)", `SELECT count(DISTINCT split_part(msg_id, ':requeued:', 1)) FROM outbox WHERE subject = 'arsflow.work.summarize'`, len(folders)},
 		{"documents extracted into a case", `SELECT count(*) FROM document_extractions WHERE case_id IS NOT NULL AND error IS NULL`, len(pdfs)},
 		{"review entries in the audit log", `SELECT count(*) FROM audit_log WHERE action = 'review.enter'`, len(folders)},
 		{"dead letters", `SELECT count(*) FROM dead_letters`, 0},
 		{"unpublished outbox rows", `SELECT count(*) FROM outbox WHERE published_at IS NULL`, 0},
+	}
+	if n := count(t, db, `SELECT count(*) FROM outbox WHERE msg_id LIKE '%:requeued:%'`); n > 0 {
+		t.Logf("%d lost messages published again by the reconciler", n)
 	}
 	for _, c := range checks {
 		if got := count(t, db, c.sql); got != c.want {
