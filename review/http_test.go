@@ -34,6 +34,7 @@ func newTestServer(t testing.TB, e *env) *httptest.Server {
 		Organisation: "Fritidsnämnden i Testby",
 		Contact:      "Ring kommunens kontaktcenter.",
 		Backends:     []review.BackendInfo{{Name: "rules", Label: "Regelbaserad", Location: "internal"}},
+		PageCacheDir: t.TempDir(), // fixtures share document hashes: a shared cache would mix their pages
 	}, e.db, e.acct, review.Actions{})
 	if err != nil {
 		t.Fatal(err)

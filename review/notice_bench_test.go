@@ -26,7 +26,7 @@ func BenchmarkPublicNotice(b *testing.B) {
 	acct := account.New(db, account.Config{BcryptCost: bcrypt.MinCost})
 	seedDecided(b, db, owner, acct, 10000)
 	serve := func(b *testing.B, ttl time.Duration) {
-		srv, err := review.NewServer(review.Config{FiguresTTL: ttl, Backends: []review.BackendInfo{rulesBackend}}, db, acct, review.Actions{})
+		srv, err := review.NewServer(review.Config{PageCacheDir: b.TempDir(), FiguresTTL: ttl, Backends: []review.BackendInfo{rulesBackend}}, db, acct, review.Actions{})
 		if err != nil {
 			b.Fatal(err)
 		}

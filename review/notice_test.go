@@ -25,6 +25,9 @@ func newNoticeServer(t *testing.T, e *env, cfg review.Config) *httptest.Server {
 	if cfg.Contact == "" {
 		cfg.Contact = "Ring kommunens kontaktcenter."
 	}
+	if cfg.PageCacheDir == "" {
+		cfg.PageCacheDir = t.TempDir()
+	}
 	srv, err := review.NewServer(cfg, e.db, e.acct, review.Actions{})
 	if err != nil {
 		t.Fatal(err)

@@ -39,7 +39,7 @@ func TestOIDCSignInMapsRoles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if srv, err = review.NewServer(review.Config{OIDC: provider}, e.db, e.acct, review.Actions{}); err != nil {
+	if srv, err = review.NewServer(review.Config{OIDC: provider, PageCacheDir: t.TempDir()}, e.db, e.acct, review.Actions{}); err != nil {
 		t.Fatal(err)
 	}
 	// signIn runs the whole flow in a browser that follows redirects and

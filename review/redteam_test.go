@@ -85,7 +85,8 @@ func TestSendBackOnlyByTheHolderOfAPendingCase(t *testing.T) {
 	e := newEnv(t)
 	rec := &recordingResummarizer{}
 	srv, err := review.NewServer(review.Config{
-		Backends: []review.BackendInfo{{Name: "rules", Label: "Regelbaserad", Location: "internal"}},
+		Backends:     []review.BackendInfo{{Name: "rules", Label: "Regelbaserad", Location: "internal"}},
+		PageCacheDir: t.TempDir(),
 	}, e.db, e.acct, review.Actions{Resummarize: rec})
 	if err != nil {
 		t.Fatal(err)

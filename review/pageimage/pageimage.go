@@ -35,6 +35,9 @@ var (
 // errTimeout marks a render that ran out of time, which may succeed later.
 var errTimeout = errors.New("timed out")
 
+// errMissing marks a machine without pdftoppm, which an operator may fix.
+var errMissing = errors.New("pdftoppm is not installed")
+
 // Renderer renders and caches page images. The zero value is not usable;
 // call New.
 type Renderer struct {
@@ -126,7 +129,9 @@ func (r *Renderer) Render(ctx context.Context, key string, page int, load func(c
 			return nil, err
 		}
 		b, err := r.render(ctx, data, page)
-		if (errors.Is(err, ErrNoPage) || errors.Is(err, ErrRender)) && !errors.Is(err, errTimeout) {
+		// A PDF that pdftoppm cannot render fails the same way next time;
+		// a timeout (a busy machine) or a missing tool may not.
+		if (errors.Is(err, ErrNoPage) || errors.Is(err, ErrRender)) && !errors.Is(err, errTimeout) && !errors.Is(err, errMissing) {
 			msg := []byte(err.Error())
 			if os.WriteFile(name+".err", msg, 0o600) == nil {
 				r.cache.added(base+".err", int64(len(msg)))
@@ -175,7 +180,7 @@ func (r *Renderer) render(ctx context.Context, data []byte, page int) ([]byte, e
 	}
 	tool, err := exec.LookPath(r.tool)
 	if err != nil {
-		return nil, fmt.Errorf("%w: pdftoppm is not installed", ErrRender)
+		return nil, fmt.Errorf("%w: %w", ErrRender, errMissing)
 	}
 	tmp, err := os.MkdirTemp("", "arsflow-page-*")
 	if err != nil {

@@ -137,3 +137,28 @@ func TestCacheBound(t *testing.T) {
 		t.Errorf("b was loaded again after the restart; the most recently used page should stay")
 	}
 }
+
+// A machine without pdftoppm fails every page, but once an operator has
+// installed it the same cache folder renders them: the failure is not kept.
+func TestMissingToolNotRemembered(t *testing.T) {
+	pdf, err := os.ReadFile("../../extract/pdftext/testdata/swedish.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	load := func(context.Context) ([]byte, error) { return pdf, nil }
+	without, err := pageimage.New(dir, pageimage.Options{Pdftoppm: "arsflow-no-such-pdftoppm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := without.Render(context.Background(), key(pdf), 1, load); !errors.Is(err, pageimage.ErrRender) {
+		t.Fatalf("without pdftoppm: err = %v, want ErrRender", err)
+	}
+	with, err := pageimage.New(dir, pageimage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := with.Render(context.Background(), key(pdf), 1, load); err != nil {
+		t.Fatalf("with pdftoppm, same cache folder: %v", err)
+	}
+}
