@@ -9,8 +9,10 @@ BIN := bin/arsflow
 setup:
 	@bash .ci/setup
 
+# arsflow, and arsflow-extract: the offline reader alone, quicker to start.
 build:
 	$(GO) build -o $(BIN) ./cmd/arsflow
+	$(GO) build -o bin/arsflow-extract ./cmd/arsflow-extract
 
 # The demo: embedded NATS, rule-based summaries, the first three corpus cases.
 DEMO ?= $(sort $(wildcard testdata/cases/0[1-3]-*))

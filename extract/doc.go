@@ -4,6 +4,7 @@
 // candidate when documents disagree, and raises the checks a handläggare would.
 //
 // The same code serves `arsflow extract --json` (offline) and the pipeline's
-// extract stage, which also owns the cases, document_extractions, pages,
-// case_fields and case_checks tables.
+// extract stage (package extract/worker), which owns the cases,
+// document_extractions, pages, case_fields and case_checks tables. This
+// package links no queue and no server, and touches no database.
 package extract

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract"
 	"arsflow/review/account"
 	"arsflow/review/hold"
 )
@@ -81,7 +80,10 @@ func (s *Service) ResolveHold(ctx context.Context, u *account.User, id int64, re
 		if resolution == hold.Separate {
 			target = 0
 		}
-		if err := extract.AttachDocument(ctx, tx, h.DocumentID, target); err != nil {
+		if s.Attach == nil {
+			return userError(ErrUnavailable, "Handlingen kan inte läggas till just nu. Försök igen senare.")
+		}
+		if err := s.Attach(ctx, tx, h.DocumentID, target); err != nil {
 			return err
 		}
 		return writeAudit(ctx, tx, u, ActionHoldResolve, "case", h.CaseID,

@@ -121,6 +121,7 @@ type Actions struct {
 	Upload      Uploader
 	Retry       Retrier
 	Resummarize Resummarizer
+	Attach      Attacher
 }
 
 // Server is the web UI and the export API. It is an http.Handler.
@@ -169,6 +170,7 @@ func NewServer(cfg Config, db *database.DB, acct *account.Service, actions Actio
 		return nil, fmt.Errorf("review.NewServer: %w", err)
 	}
 	s.svc.ClaimTTL = cfg.ClaimTTL
+	s.svc.Attach = actions.Attach
 	s.routes()
 	return s, nil
 }

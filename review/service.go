@@ -1,7 +1,10 @@
 package review
 
 import (
+	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"arsflow/queue/database"
 )
@@ -15,7 +18,16 @@ type Service struct {
 	ClaimTTL time.Duration
 	// FourEyes says which cases need two handläggare's approval.
 	FourEyes FourEyes
+	// Attach links a held document to a case once a handläggare has
+	// decided; nil refuses resolving holds.
+	Attach Attacher
 }
+
+// Attacher links a held document to caseID, or to a case of its own when
+// caseID is 0, and forms again the cases it joins and leaves (the extract
+// stage does it: extract/worker.AttachDocument). It runs in the caller's
+// transaction.
+type Attacher func(ctx context.Context, tx pgx.Tx, documentID, caseID int64) error
 
 // New returns a Service on db with the default settings.
 func New(db *database.DB) *Service { return &Service{db: db} }

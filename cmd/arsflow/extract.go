@@ -2,116 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
-	"fmt"
-	"io"
 	"os"
-	"runtime/debug"
-	"strings"
 
-	"arsflow/extract"
-	"arsflow/extract/casefile"
+	"arsflow/extract/cli"
 )
 
-// runExtract implements `arsflow extract [--json] [--ocr=false] PATH...`:
-// it reads each PATH (one PDF, or a folder of PDFs that make up a case)
-// offline and prints the case, one JSON object per line with --json. The
-// exit status is 1 when any document could not be read.
+// runExtract implements `arsflow extract`: see package extract/cli. The
+// slim cmd/arsflow-extract does the same without the server's code.
 func runExtract(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print one JSON object per PATH, one per line")
-	ocr := fs.Bool("ocr", true, "OCR pages without a text layer with tesseract")
-	isolate := fs.Bool("isolate", false, "parse each PDF in a child process")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+	switch cli.Run(ctx, "arsflow", args, os.Stdout, os.Stderr) {
+	case 0:
+		return nil
+	case 2:
 		return errUsage
 	}
-	shortLivedHeap()
-	opts := extract.DefaultOptions()
-	opts.Text.OCR = *ocr
-	opts.Isolate = *isolate
-	failed := false
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetEscapeHTML(false)
-	for _, path := range fs.Args() {
-		c, err := extract.ExtractPath(ctx, path, opts)
-		if err != nil {
-			failed = true
-			if *asJSON {
-				// Keep one line per PATH so scripts can pair input and output.
-				_ = enc.Encode(map[string]any{"path": path, "documents": []any{}, "fields": map[string]any{}, "checks": []any{}, "error": err.Error()})
-			} else {
-				fmt.Fprintf(os.Stderr, "arsflow extract: %v\n", err)
-			}
-			continue
-		}
-		for _, d := range c.Documents {
-			if d.Error != "" {
-				failed = true
-			}
-		}
-		if *asJSON {
-			if err := enc.Encode(c); err != nil {
-				return fmt.Errorf("extract: write: %w", err)
-			}
-			continue
-		}
-		printCase(os.Stdout, c)
-	}
-	if failed {
-		return exitCode(1)
-	}
-	return nil
-}
-
-// printCase writes a readable summary of a case.
-func printCase(w io.Writer, c *casefile.Case) {
-	fmt.Fprintf(w, "Ärende: %s\n", c.Path)
-	fmt.Fprintln(w, "Handlingar:")
-	for _, d := range c.Documents {
-		src := map[string]int{}
-		for _, s := range d.TextSource {
-			src[string(s)]++
-		}
-		var srcs []string
-		for k, n := range src {
-			srcs = append(srcs, fmt.Sprintf("%s×%d", k, n))
-		}
-		line := fmt.Sprintf("  %s  [%s]  %d sidor (%s)", d.File, strings.Join(d.Types, ", "), d.Pages, strings.Join(srcs, " "))
-		if d.Error != "" {
-			line += "  FEL: " + d.Error
-		}
-		fmt.Fprintln(w, line)
-	}
-	fmt.Fprintln(w, "Uppgifter:")
-	for _, k := range casefile.FieldKeys() {
-		f, ok := c.Fields[k]
-		if !ok {
-			continue
-		}
-		conflict := ""
-		if len(f.Candidates) > 1 {
-			conflict = fmt.Sprintf("  (%d kandidater)", len(f.Candidates))
-		}
-		fmt.Fprintf(w, "  %-24s %-30v %s s.%d  %.2f%s\n", k, f.Value, f.File, f.Page, f.Confidence, conflict)
-	}
-	fmt.Fprintln(w, "Kontroller:")
-	for _, ch := range c.Checks {
-		fmt.Fprintf(w, "  [%s] %s: %s\n", ch.Severity, ch.Code, ch.Message)
-	}
-	fmt.Fprintln(w)
-}
-
-// shortLivedHeap lets a one-shot command collect garbage only when its heap
-// nears a limit (256 MiB) instead of at every doubling: reading a case
-// allocates much that lives briefly, and on one core the collector would
-// otherwise cost about a third of the run. GOGC or GOMEMLIMIT in the
-// environment keep their say.
-func shortLivedHeap() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetMemoryLimit(256 << 20)
-	debug.SetGCPercent(-1)
+	return exitCode(1)
 }

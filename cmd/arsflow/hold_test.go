@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"arsflow/extract/worker"
 	"arsflow/queue/database/dbtest"
 	"arsflow/review"
 	"arsflow/review/account"
@@ -39,6 +40,7 @@ func TestDocumentOfAnotherBatchIsHeld(t *testing.T) {
 	caseID := items[0].CaseID
 	anna := ta.reviewer(t, "anna")
 	svc := review.New(db)
+	svc.Attach = worker.AttachDocument
 	c, err := svc.Case(ctx, caseID)
 	if err != nil {
 		t.Fatal(err)

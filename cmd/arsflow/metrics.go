@@ -83,7 +83,7 @@ var documentFailures = map[string]string{
 // docUnreadable is the failure reason of a document that failed otherwise.
 const docUnreadable = "unreadable"
 
-// DocumentRead implements extract.Observer.
+// DocumentRead implements worker.Observer.
 func (o *observability) DocumentRead(doc *casefile.Document, took time.Duration) {
 	for _, s := range doc.TextSource {
 		o.pages.WithLabelValues(string(s)).Inc()

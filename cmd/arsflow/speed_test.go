@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,9 +20,11 @@ import (
 // on the same text-layer PDFs, both as whole processes, one at a time, each
 // single-threaded (GOMAXPROCS=1; pdftotext is single-threaded): pages per
 // second of wall time and of CPU time (user + system), and our rate over
-// pdftotext's. Two ways of calling: one arsflow process per case folder
+// pdftotext's. Three ways of calling: one arsflow process per case folder
 // (how a case is read) against one pdftotext process per file (it takes
-// one), and one process per file for both. Every unit is run in turns with
+// one); one process per file for both; and one process per file for both
+// with the slim cmd/arsflow-extract, which links only the reader and so
+// starts faster. Every unit is run in turns with
 // the two tools alternating first, ARSFLOW_SPEED_ROUNDS times (default 3),
 // and the fastest run of each counts, so that other load on the machine
 // weighs less. The files are the text-layer PDFs of testdata/cases and,
@@ -42,6 +45,10 @@ func BenchmarkExtractVsPdftotext(b *testing.B) {
 	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		b.Fatalf("build: %v\n%s", err, out)
 	}
+	slim := filepath.Join(b.TempDir(), "arsflow-extract")
+	if out, err := exec.Command(goTool, "build", "-o", slim, "../arsflow-extract").CombinedOutput(); err != nil {
+		b.Fatalf("build: %v\n%s", err, out)
+	}
 	cases, pages := textLayerCases(b)
 	if len(cases) == 0 {
 		b.Skip("no text-layer cases")
@@ -55,13 +62,14 @@ func BenchmarkExtractVsPdftotext(b *testing.B) {
 		ours   [][]string // arsflow extract calls
 		theirs [][]string // pdftotext calls
 	}
-	var perCase, perFile []unit
+	var perCase, perFile, perFileSlim []unit
 	files := 0
 	for _, c := range cases {
 		u := unit{ours: [][]string{{bin, "extract", "--json", c.dir}}}
 		for _, f := range c.files {
 			u.theirs = append(u.theirs, []string{pdftotext, "-q", "-layout", f, "-"})
 			perFile = append(perFile, unit{ours: [][]string{{bin, "extract", "--json", f}}, theirs: [][]string{{pdftotext, "-q", "-layout", f, "-"}}})
+			perFileSlim = append(perFileSlim, unit{ours: [][]string{{slim, "--json", f}}, theirs: [][]string{{pdftotext, "-q", "-layout", f, "-"}}})
 			files++
 		}
 		perCase = append(perCase, u)
@@ -71,7 +79,7 @@ func BenchmarkExtractVsPdftotext(b *testing.B) {
 		for _, mode := range []struct {
 			name  string
 			units []unit
-		}{{"case", perCase}, {"file", perFile}} {
+		}{{"case", perCase}, {"file", perFile}, {"file_slim", perFileSlim}} {
 			var oursWall, oursCPU, theirsWall, theirsCPU time.Duration
 			for _, u := range mode.units {
 				ow, oc, tw, tc := time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62), time.Duration(1<<62)
@@ -105,7 +113,7 @@ func BenchmarkExtractVsPdftotext(b *testing.B) {
 			b.ReportMetric(rate(oursWall)/rate(theirsWall), "ratio_"+mode.name+"_wall")
 			b.ReportMetric(rate(oursCPU)/rate(theirsCPU), "ratio_"+mode.name+"_cpu")
 			if i == 0 {
-				fmt.Printf("%d cases, %d files, %d pages; one process per %s for arsflow, per file for pdftotext; best of %d\n", len(cases), files, pages, mode.name, rounds)
+				fmt.Printf("%d cases, %d files, %d pages; one process per %s for arsflow, per file for pdftotext; best of %d\n", len(cases), files, pages, strings.ReplaceAll(mode.name, "_slim", " (arsflow-extract)"), rounds)
 				fmt.Printf("  wall: arsflow %6.0f pages/s, pdftotext %6.0f pages/s, ratio %.2f×\n", rate(oursWall), rate(theirsWall), rate(oursWall)/rate(theirsWall))
 				fmt.Printf("  cpu:  arsflow %6.0f pages/s, pdftotext %6.0f pages/s, ratio %.2f×\n", rate(oursCPU), rate(theirsCPU), rate(oursCPU)/rate(theirsCPU))
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"arsflow/extract"
+	"arsflow/extract/worker"
 	"arsflow/ingest"
 	"arsflow/queue"
 	"arsflow/review"
@@ -29,7 +30,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 		case queue.StageExtract:
 			opts := extract.DefaultOptions()
 			opts.Isolate, opts.MemLimit, opts.Timeout = true, a.cfg.ExtractMem, a.cfg.ExtractTime
-			h = &extract.Stage{DB: a.db, Options: opts, Log: a.log, Observer: a.obs}
+			h = &worker.Stage{DB: a.db, Options: opts, Log: a.log, Observer: a.obs}
 			n = a.cfg.ExtractConc
 		case queue.StageSummarize:
 			backends, err := a.backends()
@@ -127,6 +128,7 @@ func (a *app) wireHTTP(ctx context.Context) error {
 		Upload:      uploadAction{ing},
 		Retry:       retryAction{ing},
 		Resummarize: resummarizeAction{a},
+		Attach:      worker.AttachDocument,
 	})
 	if err != nil {
 		return err
@@ -250,7 +252,7 @@ func (r resummarizeAction) Resummarize(ctx context.Context, userID, caseID int64
 	if r.a.backendSet[backend] == nil {
 		return &review.Error{Kind: review.ErrInvalid, Message: fmt.Sprintf("Sammanställningsmotorn %q finns inte i den här installationen.", backend)}
 	}
-	return r.a.db.Transact(ctx, func(tx pgx.Tx) error { return extract.RequestSummary(ctx, tx, caseID, backend) })
+	return r.a.db.Transact(ctx, func(tx pgx.Tx) error { return worker.RequestSummary(ctx, tx, caseID, backend) })
 }
 
 // oidcProvider returns the municipality's identity provider when

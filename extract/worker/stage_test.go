@@ -1,4 +1,4 @@
-package extract_test
+package worker_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"arsflow/extract"
+	"arsflow/extract/worker"
 	"arsflow/ingest"
 	"arsflow/queue"
 	"arsflow/queue/database/dbtest"
@@ -19,7 +20,7 @@ import (
 func TestStageDocumentMovingCaseEmptiesTheOldOne(t *testing.T) {
 	db := dbtest.New(t)
 	ctx := context.Background()
-	data, err := os.ReadFile("../testdata/cases/01-ekbackens-ik/arsredovisning.pdf")
+	data, err := os.ReadFile("../../testdata/cases/01-ekbackens-ik/arsredovisning.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func TestStageDocumentMovingCaseEmptiesTheOldOne(t *testing.T) {
 		t.Fatalf("upload: %+v %v", rep, err)
 	}
 	docID := rep.Items[0].DocumentID
-	st := &extract.Stage{DB: db, Options: extract.DefaultOptions()}
+	st := &worker.Stage{DB: db, Options: extract.DefaultOptions()}
 	env := queue.Envelope{Stage: queue.StageExtract, BatchID: rep.BatchID, DocumentID: docID, Attempt: 1}
 	if err := db.Transact(ctx, func(tx pgx.Tx) error { return st.Failed(ctx, tx, env, "Tidsgränsen överskreds") }); err != nil {
 		t.Fatal(err)

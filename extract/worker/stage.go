@@ -1,4 +1,4 @@
-package extract
+package worker
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"arsflow/extract"
 	"arsflow/extract/casefile"
 	"arsflow/queue"
 	"arsflow/queue/database"
@@ -23,7 +24,7 @@ import (
 // their fields and checks, and asks for their summaries.
 type Stage struct {
 	DB       *database.DB
-	Options  Options
+	Options  extract.Options
 	Log      *slog.Logger
 	Observer Observer // nil: none
 
@@ -61,7 +62,8 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		return nil, queue.Fail("Dokumentet avvisades vid uppladdningen", fmt.Errorf("extract: document %d: %w", d.id, queue.ErrPoison))
 	}
 	start := time.Now()
-	doc, rd := extractDocument(ctx, d.filename, d.content, s.Options)
+	rd := extract.ReadDocument(ctx, d.filename, d.content, s.Options)
+	doc := rd.Doc
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("extract: document %d: %w", d.id, ctx.Err()) // shutting down: retry later
 	}
@@ -74,7 +76,7 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 		if err != nil {
 			return fmt.Errorf("extract: save document %d: %w", d.id, err)
 		}
-		s.recent.put(digest, doc, rd)
+		s.recent.put(digest, rd)
 		return s.completeGroup(ctx, tx, d.batchID, d.folder)
 	}, nil
 }
@@ -170,8 +172,8 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 		return fmt.Errorf("extract: group: %w", err)
 	}
 	var group []casefile.StoredDocument
+	var rs []*extract.Reading
 	oldCases := map[int64]bool{}
-	known := map[*casefile.Document]*reading{}
 	for rows.Next() {
 		var id, caseID int64
 		var raw []byte
@@ -179,15 +181,13 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 			rows.Close()
 			return fmt.Errorf("extract: group: %w", err)
 		}
-		d, rd, err := s.recent.get(raw)
+		r, _, err := s.recent.get(raw)
 		if err != nil {
 			rows.Close()
 			return fmt.Errorf("extract: group: document %d: %w", id, err)
 		}
-		if rd != nil {
-			known[d] = rd
-		}
-		group = append(group, casefile.StoredDocument{ID: id, Doc: d})
+		group = append(group, casefile.StoredDocument{ID: id, Doc: r.Doc})
+		rs = append(rs, r)
 		if caseID != 0 {
 			oldCases[caseID] = true
 		}
@@ -201,7 +201,7 @@ func (s *Stage) completeGroup(ctx context.Context, tx pgx.Tx, batchID int64, fol
 	}
 	touched := map[int64]bool{}
 	assembled := map[int64]caseGroup{} // a case formed of this group's documents alone
-	for _, g := range groupCases(folder, group, known) {
+	for _, g := range groupCases(folder, group, rs) {
 		// A document that would join a case of another batch, or reopen a
 		// decided case, waits for a person (package review/hold).
 		g, err := heldOut(ctx, tx, g, batchID)
@@ -264,14 +264,10 @@ type caseGroup struct {
 // groupCases decides which case each document of a group belongs to. A
 // folder is one association, so all its documents form one case; loose files
 // are grouped by their own association key and fiscal year.
-func groupCases(folder string, docs []casefile.StoredDocument, known map[*casefile.Document]*reading) []caseGroup {
+func groupCases(folder string, docs []casefile.StoredDocument, rs []*extract.Reading) []caseGroup {
 	if folder != "" {
-		all := make([]*casefile.Document, len(docs))
-		for i, d := range docs {
-			all[i] = d.Doc
-		}
-		c := assemble(folder, all, readings(all, known))
-		key, name, org, year := CaseKey(c)
+		c := extract.Assemble(folder, rs)
+		key, name, org, year := extract.CaseKey(c)
 		if key == "" {
 			key = "mapp:" + strings.ToLower(folder)
 		}
@@ -282,10 +278,9 @@ func groupCases(folder string, docs []casefile.StoredDocument, known map[*casefi
 	}
 	var out []caseGroup
 	index := map[string]int{}
-	for _, d := range docs {
-		one := []*casefile.Document{d.Doc}
-		c := assemble(d.Doc.File, one, readings(one, known))
-		key, name, org, year := CaseKey(c)
+	for i, d := range docs {
+		c := extract.Assemble(d.Doc.File, rs[i:i+1])
+		key, name, org, year := extract.CaseKey(c)
 		if key == "" {
 			key = fmt.Sprintf("dokument:%d", d.ID)
 			name = d.Doc.File
@@ -329,7 +324,7 @@ func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
 	for i, d := range docs {
 		all[i] = d.Doc
 	}
-	return saveCase(ctx, tx, caseID, batchID, AssembleCase("", all), docs)
+	return saveCase(ctx, tx, caseID, batchID, extract.AssembleCase("", all), docs)
 }
 
 // saveCase replaces the fields and checks of case caseID with those of c,

@@ -1,4 +1,4 @@
-package extract
+package worker
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"arsflow/extract"
 	"arsflow/extract/casefile"
 	"arsflow/review/hold"
 )
@@ -51,17 +52,17 @@ func AttachDocument(ctx context.Context, tx pgx.Tx, documentID, caseID int64) er
 		FROM document_extractions de JOIN documents d ON d.id = de.document_id WHERE de.document_id = $1`, documentID).
 		Scan(&old, &batchID, &raw)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("extract.AttachDocument %d: %w", documentID, casefile.ErrNotFound)
+		return fmt.Errorf("worker.AttachDocument %d: %w", documentID, casefile.ErrNotFound)
 	}
 	if err != nil {
-		return fmt.Errorf("extract.AttachDocument %d: %w", documentID, err)
+		return fmt.Errorf("worker.AttachDocument %d: %w", documentID, err)
 	}
 	if caseID == 0 {
 		doc, err := casefile.DecodeDocument(raw)
 		if err != nil {
-			return fmt.Errorf("extract.AttachDocument %d: %w", documentID, err)
+			return fmt.Errorf("worker.AttachDocument %d: %w", documentID, err)
 		}
-		_, name, org, year := CaseKey(AssembleCase(doc.File, []*casefile.Document{doc}))
+		_, name, org, year := extract.CaseKey(extract.AssembleCase(doc.File, []*casefile.Document{doc}))
 		if name == "" {
 			name = doc.File
 		}
@@ -71,7 +72,7 @@ func AttachDocument(ctx context.Context, tx pgx.Tx, documentID, caseID int64) er
 		}
 	}
 	if _, err := tx.Exec(ctx, `UPDATE document_extractions SET case_id = $2 WHERE document_id = $1`, documentID, caseID); err != nil {
-		return fmt.Errorf("extract.AttachDocument %d: %w", documentID, err)
+		return fmt.Errorf("worker.AttachDocument %d: %w", documentID, err)
 	}
 	if err := refreshCase(ctx, tx, caseID, batchID); err != nil {
 		return err

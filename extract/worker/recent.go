@@ -1,10 +1,11 @@
-package extract
+package worker
 
 import (
 	"crypto/md5"
 	"encoding/hex"
 	"sync"
 
+	"arsflow/extract"
 	"arsflow/extract/casefile"
 )
 
@@ -22,58 +23,42 @@ const recentSize = 48
 // transactions that complete a group, and a document belongs to one group.
 type recent struct {
 	mu    sync.Mutex
-	m     map[string]recentDoc
+	m     map[string]*extract.Reading
 	order []string
 }
 
-type recentDoc struct {
-	doc *casefile.Document
-	rd  *reading
-}
-
 // put remembers the reading of the document whose stored form has digest k.
-func (c *recent) put(k string, doc *casefile.Document, rd *reading) {
+func (c *recent) put(k string, r *extract.Reading) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = map[string]recentDoc{}
+		c.m = map[string]*extract.Reading{}
 	}
 	if _, ok := c.m[k]; !ok {
 		c.order = append(c.order, k)
 	}
-	c.m[k] = recentDoc{doc: doc, rd: rd}
+	c.m[k] = r
 	for len(c.order) > recentSize {
 		delete(c.m, c.order[0])
 		c.order = c.order[1:]
 	}
 }
 
-// get returns the document stored as raw (the jsonb's text) with its
-// reading when it is remembered; else it decodes raw and the reading is nil.
-func (c *recent) get(raw []byte) (*casefile.Document, *reading, error) {
+// get returns the reading of the document stored as raw (the jsonb's text)
+// when it is remembered, and whether it was; else it decodes raw into a
+// reading that reads the text when first assembled.
+func (c *recent) get(raw []byte) (*extract.Reading, bool, error) {
 	sum := md5.Sum(raw)
 	k := hex.EncodeToString(sum[:])
 	c.mu.Lock()
 	r, ok := c.m[k]
 	c.mu.Unlock()
 	if ok {
-		return r.doc, r.rd, nil
+		return r, true, nil
 	}
 	d, err := casefile.DecodeDocument(raw)
-	return d, nil, err
-}
-
-// readings returns the reading of each document, from known (by document)
-// where there is one, else read now and remembered in known.
-func readings(docs []*casefile.Document, known map[*casefile.Document]*reading) []*reading {
-	rs := make([]*reading, len(docs))
-	for i, d := range docs {
-		if r := known[d]; r != nil {
-			rs[i] = r
-			continue
-		}
-		rs[i] = read(d.File, d.Text)
-		known[d] = rs[i]
+	if err != nil {
+		return nil, false, err
 	}
-	return rs
+	return extract.Stored(d), false, nil
 }
