@@ -67,3 +67,33 @@ func TestSlimBinaryIsArsflowExtract(t *testing.T) {
 		})
 	}
 }
+
+// What links what: the slim reader no server code, the web layer and the
+// summariser no PDF parser.
+func TestDependencies(t *testing.T) {
+	tests := []struct {
+		pkg       string
+		forbidden []string
+	}{
+		{"arsflow/cmd/arsflow-extract", []string{"github.com/nats-io/nats-server/v2/server", "github.com/nats-io/nats.go",
+			"github.com/prometheus/client_golang/prometheus", "arsflow/queue", "arsflow/review", "net/http"}},
+		{"arsflow/review", []string{"github.com/ledongthuc/pdf", "arsflow/extract/pdftext", "arsflow/extract"}},
+		{"arsflow/review/retention", []string{"github.com/ledongthuc/pdf", "arsflow/extract"}},
+		{"arsflow/summarize", []string{"github.com/ledongthuc/pdf", "arsflow/extract"}},
+	}
+	for _, tt := range tests {
+		out, err := exec.Command("go", "list", "-deps", tt.pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", tt.pkg, err)
+		}
+		deps := map[string]bool{}
+		for _, d := range bytes.Fields(out) {
+			deps[string(d)] = true
+		}
+		for _, f := range tt.forbidden {
+			if deps[f] {
+				t.Errorf("%s links %s", tt.pkg, f)
+			}
+		}
+	}
+}
