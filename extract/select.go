@@ -293,10 +293,25 @@ func chooseFinance(sel *selection) {
 	bestScore, found := -1.0, false
 	var bi, bc, br *group
 	results := top(sel, casefile.FieldResult, 3)
+	// A result of exactly zero beside a non-zero one is the unbooked
+	// "Årets resultat 0,00" of a bookkeeping program's balance report,
+	// whose real result stands elsewhere ("Beräknat resultat").
+	resultScore := func(r *group) float64 { return scoreOf(r) }
+	for _, r := range results {
+		if r != nil && num(r) != 0 {
+			resultScore = func(r *group) float64 {
+				if r != nil && num(r) == 0 {
+					return scoreOf(r) - 0.3
+				}
+				return scoreOf(r)
+			}
+			break
+		}
+	}
 	for _, i := range top(sel, casefile.FieldIncomeTotal, 3) {
 		for _, c := range top(sel, casefile.FieldCostsTotal, 3) {
 			for _, r := range results {
-				s := scoreOf(i) + scoreOf(c) + scoreOf(r)
+				s := scoreOf(i) + scoreOf(c) + resultScore(r)
 				ok := i != nil && c != nil && r != nil && sel.incomeHolds(i, c, r)
 				if ok {
 					s += 0.6
@@ -334,7 +349,13 @@ func chooseFinance(sel *selection) {
 					ok := false
 					switch {
 					case a != nil && el != nil:
-						ok = math.Abs(num(a)-num(el)) <= tolerance(num(a), num(el))
+						// Bookkeeping programs print credit balances
+						// negative, and their preliminary reports leave
+						// the year's result unbooked: the sides then
+						// differ by exactly the result.
+						d := math.Abs(num(a)) - math.Abs(num(el))
+						ok = math.Abs(d) <= tolerance(num(a), num(el)) ||
+							br != nil && num(br) != 0 && math.Abs(d-num(br)) <= tolerance(num(a), num(el), num(br))
 						if e != nil && l != nil {
 							ok = ok && math.Abs(num(el)-num(e)-num(l)) <= tolerance(num(e), num(l))
 						}
