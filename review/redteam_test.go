@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"arsflow/review"
@@ -207,5 +209,89 @@ func TestUploadCSRFIsNotInTheURL(t *testing.T) {
 		if code := post(tt.query, tt.parts...); code != tt.code {
 			t.Errorf("%s: %d, want %d", tt.name, code, tt.code)
 		}
+	}
+}
+
+// A link from another site opens a pending case without claiming it. The
+// session cookie is SameSite=Lax, so a top-level GET from anywhere carries
+// it; before, whoever followed a link on another site (a web mail, a forum)
+// claimed the case and kept colleagues out of it. Now a GET claims only a
+// navigation from this site, or one typed or bookmarked (Sec-Fetch-Site
+// same-origin or none); without Fetch Metadata (an old browser, curl) only
+// a Referer of this server's own origin does. Otherwise the page says why
+// and offers "Ta ärendet", which claims as before, audited once.
+func TestCrossSiteLinkDoesNotClaimTheCase(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	hl := newClient(t, ts)
+	hl.signIn("hanna")
+	host := strings.TrimPrefix(ts.URL, "http://")
+	tests := []struct {
+		name          string
+		site, referer string // the Sec-Fetch-Site and Referer headers, "" for none
+		claims        bool
+	}{
+		{"a link on this site", "same-origin", ts.URL + "/arenden", true},
+		{"typed or bookmarked", "none", "", true},
+		{"a link from another site", "cross-site", "", false},
+		{"a link from a sibling site", "same-site", "", false},
+		{"a link from another site with a Referer of this site", "cross-site", ts.URL + "/arenden", false},
+		{"no Fetch Metadata, no Referer", "", "", false},
+		{"no Fetch Metadata, a Referer from another site", "", "https://evil.example/arenden", false},
+		{"no Fetch Metadata, a Referer of this host over https", "", "https://" + host + "/arenden", false},
+		{"no Fetch Metadata, a Referer that only begins like this site", "", ts.URL + ".evil.example/arenden", false},
+		{"no Fetch Metadata, a Referer of this site", "", ts.URL + "/arenden", true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.insertCase(t, fmt.Sprintf("Förening %d", i), fmt.Sprintf("802000-%04d", i), 2024)
+			if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
+				t.Fatal(err)
+			}
+			caseURL := "/arenden/" + strconv.FormatInt(f.CaseID, 10)
+			req, _ := http.NewRequest("GET", ts.URL+caseURL, nil)
+			if tt.referer != "" {
+				req.Header.Set("Referer", tt.referer)
+			}
+			c := *hl // the same browser, sending only this row's headers
+			c.site = tt.site
+			code, body, _ := c.do(req)
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d", caseURL, code)
+			}
+			claim, err := e.svc.CaseClaim(ctx, f.CaseID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := claim.Mine(e.hl); got != tt.claims {
+				t.Fatalf("claimed = %v, want %v", got, tt.claims)
+			}
+			if tt.claims {
+				if !strings.Contains(body, "Du arbetar med ärendet") || strings.Contains(body, "har inte tagits åt dig") {
+					t.Errorf("the page does not say the case is hanna's: %.300s", body)
+				}
+				if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 1 {
+					t.Errorf("%d claim audit rows, want 1", n)
+				}
+				return
+			}
+			if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 0 {
+				t.Errorf("%d claim audit rows for a case not claimed", n)
+			}
+			if !strings.Contains(body, "har inte tagits åt dig") || !strings.Contains(body, `action="`+caseURL+`/ta"`) {
+				t.Fatalf("the page neither explains nor offers the claim: %.300s", body)
+			}
+			// The explicit way claims, from the page's own form.
+			if code, _, _ := hl.post(caseURL+"/ta", url.Values{"csrf": {hl.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("Ta ärendet: %d, want 303", code)
+			}
+			if claim, err := e.svc.CaseClaim(ctx, f.CaseID); err != nil || !claim.Mine(e.hl) {
+				t.Fatalf("after Ta ärendet: claim %+v, %v", claim, err)
+			}
+			if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 1 {
+				t.Errorf("%d claim audit rows after Ta ärendet, want 1", n)
+			}
+		})
 	}
 }
