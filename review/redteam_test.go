@@ -295,3 +295,90 @@ func TestCrossSiteLinkDoesNotClaimTheCase(t *testing.T) {
 		})
 	}
 }
+
+// The export holds the decided cases and the KPI page aggregates the
+// review work: an unconfirmed handläggare, who sees no case, sees neither,
+// and gets the refusal the case pages give (403, the same message), in the
+// web pages, their downloads and with an export token. A confirmed
+// handläggare and an administrator see them as before. Before, the pages
+// asked only for a signed-in user, so the account an administrator invited
+// and completed read every approved case before any colleague confirmed it.
+func TestUnconfirmedHandlaggareSeesNoExportOrKPI(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	a := e.insertCase(t, "Bollklubben Framåt", "802000-0001", 2024)
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	code, err := e.acct.CreateInvitation(ctx, e.admin, "ulla", "Ulla Ny", account.RoleHandlaggare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ulla, err := e.acct.CompleteInvitation(ctx, code, "ingen-kollega-har-sagt-ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ulla.MayDecide {
+		t.Fatal("an invited handläggare may decide before anyone confirmed them")
+	}
+	clients := map[string]*client{}
+	for _, name := range []string{"hanna", "admin", "ulla"} {
+		clients[name] = newClient(t, ts)
+		if name == "ulla" {
+			clients[name].signInWith(name, "ingen-kollega-har-sagt-ja")
+		} else {
+			clients[name].signIn(name)
+		}
+	}
+	const notConfirmed = "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare."
+	tests := []struct {
+		name, user, path string
+		want             int
+		contains         string
+	}{
+		{"the case page, for reference", "ulla", "/arenden/" + strconv.FormatInt(a.CaseID, 10), http.StatusForbidden, notConfirmed},
+		{"export page, confirmed", "hanna", "/export", http.StatusOK, "Bollklubben Framåt"},
+		{"export page, administrator", "admin", "/export", http.StatusOK, "Bollklubben Framåt"},
+		{"export page, unconfirmed", "ulla", "/export", http.StatusForbidden, notConfirmed},
+		{"export JSON, confirmed", "hanna", "/export.json", http.StatusOK, "Bollklubben Framåt"},
+		{"export JSON, administrator", "admin", "/export.json", http.StatusOK, "Bollklubben Framåt"},
+		{"export JSON, unconfirmed", "ulla", "/export.json", http.StatusForbidden, notConfirmed},
+		{"export CSV, confirmed", "hanna", "/export.csv", http.StatusOK, "Bollklubben Framåt"},
+		{"export CSV, unconfirmed", "ulla", "/export.csv", http.StatusForbidden, notConfirmed},
+		{"KPI page, confirmed", "hanna", "/nyckeltal", http.StatusOK, "Nyckeltal"},
+		{"KPI page, administrator", "admin", "/nyckeltal", http.StatusOK, "Nyckeltal"},
+		{"KPI page, unconfirmed", "ulla", "/nyckeltal", http.StatusForbidden, notConfirmed},
+		{"KPI CSV, confirmed", "hanna", "/nyckeltal.csv", http.StatusOK, "flags_judged"},
+		{"KPI CSV, unconfirmed", "ulla", "/nyckeltal.csv", http.StatusForbidden, notConfirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body, _ := clients[tt.user].get(tt.path)
+			if code != tt.want || !strings.Contains(body, tt.contains) {
+				t.Fatalf("%s %s: %d, want %d containing %q; body %.300s", tt.user, tt.path, code, tt.want, tt.contains, body)
+			}
+		})
+	}
+	// An export token in the unconfirmed account's name reads no more.
+	for user, want := range map[*account.User]int{e.hl: http.StatusOK, ulla: http.StatusForbidden} {
+		tok, err := e.acct.CreateToken(ctx, user.ID, "skript", account.ScopeExport, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := bearer(t, "GET", ts.URL+"/api/v1/export.json", tok, nil); code != want {
+			t.Errorf("%s's export token: %d, want %d", user.Username, code, want)
+		}
+	}
+	var n int
+	if err := e.db.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE user_id = $1 AND action IN ($2, $3)`,
+		ulla.ID, review.ActionExport, review.ActionKPIView).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d export or KPI audit rows for the unconfirmed handläggare, want none", n)
+	}
+}
