@@ -38,7 +38,7 @@ func (s *Server) caseApprove(w http.ResponseWriter, r *http.Request, rc *reqCtx)
 				return err
 			}
 		}
-		return s.showCase(w, r, rc, id, http.StatusConflict, ue.Message, changes)
+		return s.showCase(w, r, rc, id, http.StatusConflict, caseData{Alert: ue.Message, Changes: changes})
 	}
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -17,6 +18,9 @@ type caseData struct {
 	Changes  []string // what changed, when an approval was refused
 	MineNow  bool     // the viewer holds the claim
 	ShownAt  int64    // when the values were read (Unix microseconds), sent with the approval
+	// NotClaimed says why opening the page did not claim the case (a link
+	// from another site); the page offers "Ta ärendet" beside it.
+	NotClaimed string
 }
 
 // Evidence is the selected field with its page: the image, the field's
@@ -34,8 +38,9 @@ type Evidence struct {
 }
 
 // caseShow shows a case and claims it for the viewer when it is pending
-// and free: the summary, what needs a look first, the fields with the
-// selected field's evidence beside them, and the decision forms.
+// and free and the viewer came from this site (claimOnOpen): the summary,
+// what needs a look first, the fields with the selected field's evidence
+// beside them, and the decision forms.
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -44,14 +49,55 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 	if err := s.svc.MarkOpened(r.Context(), id); err != nil {
 		return err
 	}
-	if err := s.svc.Claim(r.Context(), rc.User, id); err != nil && !errors.Is(err, ErrConflict) {
-		return err
+	claim, why := claimOnOpen(r)
+	if claim {
+		if err := s.svc.Claim(r.Context(), rc.User, id); err != nil && !errors.Is(err, ErrConflict) {
+			return err
+		}
 	}
-	return s.showCase(w, r, rc, id, http.StatusOK, "", nil)
+	return s.showCase(w, r, rc, id, http.StatusOK, caseData{NotClaimed: why})
 }
 
-// showCase renders the case page with status and an optional alert.
-func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id int64, status int, alert string, changes []string) error {
+// claimOnOpen reports whether a GET of the case page may claim the case,
+// and if not, why, in Swedish. The session cookie is SameSite=Lax, so a
+// link on any other site opens the page signed in: only a navigation from
+// this site (Sec-Fetch-Site same-origin) or one typed or bookmarked (none)
+// claims. A browser without Fetch Metadata claims only when the Referer has
+// this server's own origin; no Referer, or another, does not claim.
+func claimOnOpen(r *http.Request) (bool, string) {
+	const elsewhere = "Du kom hit via en länk från en annan webbplats, så ärendet har inte tagits åt dig."
+	const unknown = "Webbläsaren visade inte att du kom hit från arsflow, så ärendet har inte tagits åt dig."
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return true, ""
+	case "cross-site", "same-site":
+		return false, elsewhere
+	case "":
+		if ownOrigin(r, r.Referer()) {
+			return true, ""
+		}
+	}
+	return false, unknown
+}
+
+// ownOrigin reports whether ref, a Referer, has the request's own origin:
+// the scheme it came over (https with TLS) and its Host.
+func ownOrigin(r *http.Request, ref string) bool {
+	u, err := url.Parse(ref)
+	if ref == "" || err != nil || u.Host == "" {
+		return false
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return u.Scheme == scheme && strings.EqualFold(u.Host, r.Host)
+}
+
+// showCase renders the case page with status; d carries what the request
+// adds (an alert, what changed, why the case was not claimed), and showCase
+// fills in the rest.
+func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id int64, status int, d caseData) error {
 	shownAt := time.Now()
 	c, err := s.svc.Case(r.Context(), id)
 	if err != nil {
@@ -64,11 +110,9 @@ func (s *Server) showCase(w http.ResponseWriter, r *http.Request, rc *reqCtx, id
 	if title == "" {
 		title = fmt.Sprintf("Ärende %d", id)
 	}
-	s.render(w, r, rc, status, "case.html", title, caseData{
-		Case: c, Backends: s.cfg.Backends, CanResum: s.actions.Resummarize != nil && len(s.cfg.Backends) > 0,
-		Evidence: s.evidence(r, rc, c), Alert: alert, Changes: changes, MineNow: c.Claim.Mine(rc.User),
-		ShownAt: shownAt.UnixMicro(),
-	})
+	d.Case, d.Backends, d.CanResum = c, s.cfg.Backends, s.actions.Resummarize != nil && len(s.cfg.Backends) > 0
+	d.Evidence, d.MineNow, d.ShownAt = s.evidence(r, rc, c), c.Claim.Mine(rc.User), shownAt.UnixMicro()
+	s.render(w, r, rc, status, "case.html", title, d)
 	return nil
 }
 

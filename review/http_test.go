@@ -26,6 +26,10 @@ type client struct {
 	base string
 	http *http.Client
 	csrf string
+	// site is the Sec-Fetch-Site header sent when a request has none:
+	// "same-origin", as a browser sends for a link or form on this site;
+	// "" sends none, as an old browser or curl.
+	site string
 }
 
 func newTestServer(t testing.TB, e *env) *httptest.Server {
@@ -46,7 +50,7 @@ func newTestServer(t testing.TB, e *env) *httptest.Server {
 
 func newClient(t testing.TB, ts *httptest.Server) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{t: t, base: ts.URL, http: &http.Client{
+	return &client{t: t, base: ts.URL, site: "same-origin", http: &http.Client{
 		Jar:           jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}
@@ -59,6 +63,9 @@ var (
 
 func (c *client) do(req *http.Request) (int, string, http.Header) {
 	c.t.Helper()
+	if req.Header.Get("Sec-Fetch-Site") == "" && c.site != "" {
+		req.Header.Set("Sec-Fetch-Site", c.site)
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		c.t.Fatal(err)
@@ -103,7 +110,7 @@ func (c *client) signInWith(user, password string) {
 	if loc := h.Get("Location"); loc != "/" {
 		c.t.Fatalf("sign in redirect = %q", loc)
 	}
-	if code, _, _ := c.get("/export"); code != http.StatusOK { // any page with a form gives the CSRF token
+	if code, _, _ := c.get("/behorigheter"); code != http.StatusOK { // every signed-in user's page, whose sign-out form gives the CSRF token
 		c.t.Fatalf("after sign-in: %d", code)
 	}
 	if c.csrf == "" {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 
 	"arsflow/review"
@@ -207,5 +209,176 @@ func TestUploadCSRFIsNotInTheURL(t *testing.T) {
 		if code := post(tt.query, tt.parts...); code != tt.code {
 			t.Errorf("%s: %d, want %d", tt.name, code, tt.code)
 		}
+	}
+}
+
+// A link from another site opens a pending case without claiming it. The
+// session cookie is SameSite=Lax, so a top-level GET from anywhere carries
+// it; before, whoever followed a link on another site (a web mail, a forum)
+// claimed the case and kept colleagues out of it. Now a GET claims only a
+// navigation from this site, or one typed or bookmarked (Sec-Fetch-Site
+// same-origin or none); without Fetch Metadata (an old browser, curl) only
+// a Referer of this server's own origin does. Otherwise the page says why
+// and offers "Ta ärendet", which claims as before, audited once.
+func TestCrossSiteLinkDoesNotClaimTheCase(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	hl := newClient(t, ts)
+	hl.signIn("hanna")
+	host := strings.TrimPrefix(ts.URL, "http://")
+	tests := []struct {
+		name          string
+		site, referer string // the Sec-Fetch-Site and Referer headers, "" for none
+		claims        bool
+	}{
+		{"a link on this site", "same-origin", ts.URL + "/arenden", true},
+		{"typed or bookmarked", "none", "", true},
+		{"a link from another site", "cross-site", "", false},
+		{"a link from a sibling site", "same-site", "", false},
+		{"a link from another site with a Referer of this site", "cross-site", ts.URL + "/arenden", false},
+		{"no Fetch Metadata, no Referer", "", "", false},
+		{"no Fetch Metadata, a Referer from another site", "", "https://evil.example/arenden", false},
+		{"no Fetch Metadata, a Referer of this host over https", "", "https://" + host + "/arenden", false},
+		{"no Fetch Metadata, a Referer that only begins like this site", "", ts.URL + ".evil.example/arenden", false},
+		{"no Fetch Metadata, a Referer of this site", "", ts.URL + "/arenden", true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := e.insertCase(t, fmt.Sprintf("Förening %d", i), fmt.Sprintf("802000-%04d", i), 2024)
+			if err := e.svc.Enter(ctx, f.CaseID, f.SummaryID); err != nil {
+				t.Fatal(err)
+			}
+			caseURL := "/arenden/" + strconv.FormatInt(f.CaseID, 10)
+			req, _ := http.NewRequest("GET", ts.URL+caseURL, nil)
+			if tt.referer != "" {
+				req.Header.Set("Referer", tt.referer)
+			}
+			c := *hl // the same browser, sending only this row's headers
+			c.site = tt.site
+			code, body, _ := c.do(req)
+			if code != http.StatusOK {
+				t.Fatalf("GET %s: %d", caseURL, code)
+			}
+			claim, err := e.svc.CaseClaim(ctx, f.CaseID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := claim.Mine(e.hl); got != tt.claims {
+				t.Fatalf("claimed = %v, want %v", got, tt.claims)
+			}
+			if tt.claims {
+				if !strings.Contains(body, "Du arbetar med ärendet") || strings.Contains(body, "har inte tagits åt dig") {
+					t.Errorf("the page does not say the case is hanna's: %.300s", body)
+				}
+				if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 1 {
+					t.Errorf("%d claim audit rows, want 1", n)
+				}
+				return
+			}
+			if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 0 {
+				t.Errorf("%d claim audit rows for a case not claimed", n)
+			}
+			if !strings.Contains(body, "har inte tagits åt dig") || !strings.Contains(body, `action="`+caseURL+`/ta"`) {
+				t.Fatalf("the page neither explains nor offers the claim: %.300s", body)
+			}
+			// The explicit way claims, from the page's own form.
+			if code, _, _ := hl.post(caseURL+"/ta", url.Values{"csrf": {hl.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("Ta ärendet: %d, want 303", code)
+			}
+			if claim, err := e.svc.CaseClaim(ctx, f.CaseID); err != nil || !claim.Mine(e.hl) {
+				t.Fatalf("after Ta ärendet: claim %+v, %v", claim, err)
+			}
+			if n := e.auditCount(t, review.ActionCaseClaim, f.CaseID); n != 1 {
+				t.Errorf("%d claim audit rows after Ta ärendet, want 1", n)
+			}
+		})
+	}
+}
+
+// The export holds the decided cases and the KPI page aggregates the
+// review work: an unconfirmed handläggare, who sees no case, sees neither,
+// and gets the refusal the case pages give (403, the same message), in the
+// web pages, their downloads and with an export token. A confirmed
+// handläggare and an administrator see them as before. Before, the pages
+// asked only for a signed-in user, so the account an administrator invited
+// and completed read every approved case before any colleague confirmed it.
+func TestUnconfirmedHandlaggareSeesNoExportOrKPI(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t)
+	ts := newTestServer(t, e)
+	a := e.insertCase(t, "Bollklubben Framåt", "802000-0001", 2024)
+	if err := e.svc.Enter(ctx, a.CaseID, a.SummaryID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Approve(ctx, e.hl, a.CaseID, a.SummaryID, e.shown(t, a.CaseID)); err != nil {
+		t.Fatal(err)
+	}
+	code, err := e.acct.CreateInvitation(ctx, e.admin, "ulla", "Ulla Ny", account.RoleHandlaggare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ulla, err := e.acct.CompleteInvitation(ctx, code, "ingen-kollega-har-sagt-ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ulla.MayDecide {
+		t.Fatal("an invited handläggare may decide before anyone confirmed them")
+	}
+	clients := map[string]*client{}
+	for _, name := range []string{"hanna", "admin", "ulla"} {
+		clients[name] = newClient(t, ts)
+		if name == "ulla" {
+			clients[name].signInWith(name, "ingen-kollega-har-sagt-ja")
+		} else {
+			clients[name].signIn(name)
+		}
+	}
+	const notConfirmed = "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare."
+	tests := []struct {
+		name, user, path string
+		want             int
+		contains         string
+	}{
+		{"the case page, for reference", "ulla", "/arenden/" + strconv.FormatInt(a.CaseID, 10), http.StatusForbidden, notConfirmed},
+		{"export page, confirmed", "hanna", "/export", http.StatusOK, "Bollklubben Framåt"},
+		{"export page, administrator", "admin", "/export", http.StatusOK, "Bollklubben Framåt"},
+		{"export page, unconfirmed", "ulla", "/export", http.StatusForbidden, notConfirmed},
+		{"export JSON, confirmed", "hanna", "/export.json", http.StatusOK, "Bollklubben Framåt"},
+		{"export JSON, administrator", "admin", "/export.json", http.StatusOK, "Bollklubben Framåt"},
+		{"export JSON, unconfirmed", "ulla", "/export.json", http.StatusForbidden, notConfirmed},
+		{"export CSV, confirmed", "hanna", "/export.csv", http.StatusOK, "Bollklubben Framåt"},
+		{"export CSV, unconfirmed", "ulla", "/export.csv", http.StatusForbidden, notConfirmed},
+		{"KPI page, confirmed", "hanna", "/nyckeltal", http.StatusOK, "Nyckeltal"},
+		{"KPI page, administrator", "admin", "/nyckeltal", http.StatusOK, "Nyckeltal"},
+		{"KPI page, unconfirmed", "ulla", "/nyckeltal", http.StatusForbidden, notConfirmed},
+		{"KPI CSV, confirmed", "hanna", "/nyckeltal.csv", http.StatusOK, "flags_judged"},
+		{"KPI CSV, unconfirmed", "ulla", "/nyckeltal.csv", http.StatusForbidden, notConfirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body, _ := clients[tt.user].get(tt.path)
+			if code != tt.want || !strings.Contains(body, tt.contains) {
+				t.Fatalf("%s %s: %d, want %d containing %q; body %.300s", tt.user, tt.path, code, tt.want, tt.contains, body)
+			}
+		})
+	}
+	// An export token in the unconfirmed account's name reads no more.
+	for user, want := range map[*account.User]int{e.hl: http.StatusOK, ulla: http.StatusForbidden} {
+		tok, err := e.acct.CreateToken(ctx, user.ID, "skript", account.ScopeExport, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code := bearer(t, "GET", ts.URL+"/api/v1/export.json", tok, nil); code != want {
+			t.Errorf("%s's export token: %d, want %d", user.Username, code, want)
+		}
+	}
+	var n int
+	if err := e.db.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE user_id = $1 AND action IN ($2, $3)`,
+		ulla.ID, review.ActionExport, review.ActionKPIView).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d export or KPI audit rows for the unconfirmed handläggare, want none", n)
 	}
 }

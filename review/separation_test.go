@@ -25,7 +25,7 @@ func (c *client) completeInvitation(link, password string) int {
 	}
 	code, _, _ = c.post(link, url.Values{"csrf": {m[1]}, "password": {password}, "password2": {password}})
 	if code == http.StatusSeeOther {
-		c.get("/export") // signed in: pick up the session's CSRF token
+		c.get("/behorigheter") // signed in: pick up the session's CSRF token
 	}
 	return code
 }

@@ -216,9 +216,9 @@ func (s *Server) routes() {
 
 	s.route("GET /nyckeltal", staffOnly, s.kpiShow)
 	s.route("GET /nyckeltal.csv", staffOnly, s.kpiDownload)
-	s.route("GET /export", signedIn, s.exportShow)
-	s.route("GET /export.json", signedIn, s.exportDownload("json"))
-	s.route("GET /export.csv", signedIn, s.exportDownload("csv"))
+	s.route("GET /export", staffOnly, s.exportShow)
+	s.route("GET /export.json", staffOnly, s.exportDownload("json"))
+	s.route("GET /export.csv", staffOnly, s.exportDownload("csv"))
 	s.route("GET /api/v1/export.json", exportAccess, s.exportDownload("json"))
 	s.route("GET /api/v1/export.csv", exportAccess, s.exportDownload("csv"))
 

@@ -27,6 +27,8 @@ type access int
 
 const (
 	public access = iota
+	// signedIn is anyone signed in with a session, an unconfirmed
+	// handläggare included; every level below refuses one.
 	signedIn
 	handlaggareOnly
 	// handlaggareInPerson is a handläggare signed in with a session: a
@@ -34,10 +36,11 @@ const (
 	// administrator who created it) might hold.
 	handlaggareInPerson
 	adminOnly
-	// exportAccess is anyone signed in, or an API token of scope export.
+	// exportAccess is a confirmed handläggare or an administrator, signed
+	// in or with an API token of scope export.
 	exportAccess
-	// staffOnly is a handläggare or an administrator signed in with a
-	// session, not an API token.
+	// staffOnly is a confirmed handläggare or an administrator signed in
+	// with a session, not an API token.
 	staffOnly
 )
 
@@ -113,7 +116,9 @@ func (s *Server) authorize(r *http.Request, rc *reqCtx, level access) error {
 		return userError(ErrForbidden, "Sidan är bara för administratörer.")
 	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.IsHandlaggare():
 		return userError(ErrForbidden, "Sidan är bara för handläggare.")
-	case (level == handlaggareOnly || level == handlaggareInPerson) && !u.MayDecide:
+	case level != signedIn && u.IsHandlaggare() && !u.MayDecide:
+		// An unconfirmed handläggare sees no case, nor what is made of
+		// the cases (the export, the measures).
 		return userError(ErrForbidden, "Ditt handläggarkonto är ännu inte bekräftat av en annan handläggare. Be en kollega bekräfta det under Behörigheter; därefter ser du ärendena.")
 	case (level == handlaggareInPerson || level == adminOnly) && sess == nil:
 		return userError(ErrForbidden, "Beslut, rättelser och administration görs i webbgränssnittet av en inloggad person, inte med en API-nyckel.")
