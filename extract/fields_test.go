@@ -51,6 +51,8 @@ func TestFieldWordings(t *testing.T) {
 		{"grant in a list item over two lines", "Verksamhetsberättelse 2022\nSponsorer & bidrag:\n-   Vi sökte utvecklingsbidrag från Tallby Kommun för keramikverksamhet och fick det\n      beviljat med 12000 kr", casefile.FieldMunicipalGrants, 12000.0},
 		{"name wraps after the title", "Revisionsberättelse för Studentkören\nCantabile\nOrganisationsnummer: 802873-4450", casefile.FieldAssociationName, "Studentkören Cantabile"},
 		{"members with the active ones", "Vid årets slut hade klubben 318 medlemmar, varav 201 under 26 år. 143 medlemmar är aktiva i lagverksamheten.", casefile.FieldMembersTotal, 318.0},
+		{"members labelled with the date", "Verksamhetsberättelse 2023\nMedlemsantal per 2023-12-31: 87\nStyrelsen har haft sex möten.", casefile.FieldMembersTotal, 87.0},
+		{"members labelled with the date, then a part", "Verksamhetsberättelse 2023\nMedlemsantal 2023-12-31: 87 (varav 40 kvinnor)\nStyrelsen har haft sex möten.", casefile.FieldMembersTotal, 87.0},
 		{"eligible av vilka", "Medlemsantalet uppgick till 60 personer, av vilka 52 var 65 år och äldre.", casefile.FieldMembersEligible, 52.0},
 		// Fee.
 		{"fee set", minutesHead + "§ 9 Medlemsavgiften fastställdes till 100 kronor för 2021.", casefile.FieldMembershipFee, 100.0},

@@ -124,7 +124,14 @@ func labelIsPhrase(toks []lexicon.Token, m lexicon.Match) bool {
 	if m.From > 1 {
 		return false
 	}
-	after := toks[m.To:]
+	var after []lexicon.Token
+	for _, t := range toks[m.To:] {
+		// The date a figure is for ("Medlemsantal per 2023-12-31",
+		// "Summa tillgångar den 31 december") is not more words of the label.
+		if atoi(t.Norm) < 0 && !dateWord[t.Norm] {
+			after = append(after, t)
+		}
+	}
 	if len(after) > 3 {
 		return false
 	}
@@ -141,6 +148,12 @@ func labelIsPhrase(toks []lexicon.Token, m lexicon.Match) bool {
 	}
 	return true
 }
+
+// dateWord are the words of a date after a label, besides its numbers.
+var dateWord = map[string]bool{"per": true, "den": true, "vid": true, "at": true, "as": true, "of": true, "on": true,
+	"januari": true, "februari": true, "mars": true, "april": true, "maj": true, "juni": true, "juli": true, "augusti": true,
+	"september": true, "oktober": true, "november": true, "december": true, "june": true, "july": true, "march": true,
+	"january": true, "february": true, "may": true, "august": true, "october": true}
 
 // withSign applies a label's sign rule: a loss named as such is negative
 // however printed, a total is positive.

@@ -313,7 +313,7 @@ func readMemberSentence(r *reading, s layout.Span) {
 		}
 		score := 0.0
 		switch {
-		case labelBefore(r, toks, i):
+		case labelBefore(r, text, toks, i):
 			score = 0.85
 		case countUnits[after] && (after != "st" || j+1 < len(toks) && memberWord(toks[j+1].Norm) || j+2 < len(toks) && memberWord(toks[j+2].Norm) || sentenceAbout(toks, "medlemsantal", "medlemsantalet", "antalet", "members", "membership")):
 			score = 0.85
@@ -734,13 +734,24 @@ func previousYear(toks []lexicon.Token, i int) bool {
 // labelBefore reports whether a label of the member count ("antalet
 // medlemmar", "medlemsantalet", "number of members") stands within a few
 // words before token i, with no other number between.
-func labelBefore(r *reading, toks []lexicon.Token, i int) bool {
+func labelBefore(r *reading, text string, toks []lexicon.Token, i int) bool {
+	dates := layout.Dates(text)
+	inDate := func(t lexicon.Token) bool {
+		for _, d := range dates {
+			if t.Start >= d.Start && t.End <= d.End {
+				return true
+			}
+		}
+		return false
+	}
 	for _, m := range r.matches(toks, "field", r.doc.OCR) {
 		if m.Key != casefile.FieldMembersTotal || m.Weight < 1 || m.To > i || i-m.To > 6 {
 			continue
 		}
 		for _, t := range toks[m.To:i] {
-			if atoi(t.Norm) >= 0 && len(t.Norm) != 4 {
+			// A year or a date may stand between ("Medlemsantal
+			// 2023-12-31: 87"); another number may not.
+			if atoi(t.Norm) >= 0 && len(t.Norm) != 4 && !inDate(t) {
 				return false
 			}
 		}
