@@ -74,7 +74,7 @@ func classify(d *layout.Doc, lex *lexicon.Lexicon) []part {
 		known = known || p.typ != casefile.TypeOther
 	}
 	if !known {
-		typ := byContent(d, lex, 0, len(d.Lines))
+		typ := byContent(d, lex, 0, len(d.Lines), len(titles) == 0)
 		parts = []part{{typ: typ, from: 0, to: len(d.Lines)}}
 	}
 	return parts
@@ -271,8 +271,11 @@ func confirm(d *layout.Doc, lex *lexicon.Lexicon, p part) string {
 	return p.typ
 }
 
-// byContent types a document without a usable heading by what it says.
-func byContent(d *layout.Doc, lex *lexicon.Lexicon, from, to int) string {
+// byContent types a document without a usable heading by what it says. A
+// report on the year's activity is told by its content only when the
+// document has no heading at all ("Verksamhetsåret 2023" over a story of the
+// year): a plan or an invitation names itself, and reads much the same.
+func byContent(d *layout.Doc, lex *lexicon.Lexicon, from, to int, untitled bool) string {
 	c := cues(d, lex, from, to)
 	switch {
 	case c["minutes"] >= 3 && c["agm_topic"] >= 1 && c["minutes"] > c["invitation"]:
@@ -281,6 +284,8 @@ func byContent(d *layout.Doc, lex *lexicon.Lexicon, from, to int) string {
 		return casefile.TypeAuditReport
 	case statementRows(d, lex, from, to) >= 2:
 		return casefile.TypeAnnualAccounts
+	case untitled && c["activity"] >= 2 && c["invitation"] == 0 && c["minutes"] == 0:
+		return casefile.TypeActivityReport
 	}
 	return casefile.TypeOther
 }

@@ -148,6 +148,8 @@ func TestClassify(t *testing.T) {
 		{"members", "Medlemsförteckning 2024\nNamn Födelseår", []string{casefile.TypeMembershipReport}},
 		{"combined", "Verksamhetsberättelse 2024\nUnder året...\fResultaträkning\nSumma intäkter 100\fRevisionsberättelse\nJag har granskat räkenskaperna.", []string{casefile.TypeActivityReport, casefile.TypeAnnualAccounts, casefile.TypeAuditReport}},
 		{"other", "Inbjudan till sommarfest", []string{casefile.TypeOther}},
+		{"activity under no heading", "Verksamhetsåret 2023\nStyrelsen har under året bestått av ordförande Anna Berg och kassör Per Ek.\nUnder året har föreningen genomfört tre tävlingar och ett läger.", []string{casefile.TypeActivityReport}},
+		{"a plan reads alike but names itself", "Verksamhetsplan 2024\nUnder året ska föreningen genomföra tre tävlingar.\nAktiviteter för unga prioriteras.", []string{casefile.TypeOther}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
