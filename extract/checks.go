@@ -650,7 +650,9 @@ var roleMailboxes = map[string]bool{"info": true, "kontakt": true, "kansli": tru
 
 // private reports whether a finding is personal data of a private person:
 // not an association's office mailbox, nor the address of the meeting's
-// venue or of the association's premises.
+// venue or of the association's premises, nor a post box or the address
+// of a letterhead or footer that gives the association's org number
+// (unless it is "c/o" a person).
 func private(l *layout.Line, p casefile.PersonalDatum) bool {
 	switch p.Kind {
 	case casefile.PersonalEmail:
@@ -672,8 +674,28 @@ func private(l *layout.Line, p casefile.PersonalDatum) bool {
 		if len(layout.Dates(l.Text[:p.Start])) > 0 {
 			return false
 		}
+		line := lexicon.Fold(l.Text)
+		if strings.Contains(line, "c/o") || strings.Contains(line, "c o ") {
+			return true
+		}
+		if postBox(before) {
+			return false // "Box 12, 123 45 Tallby"
+		}
+		for _, w := range []string{"org nr", "org.nr", "orgnr", "organisationsnummer", "org. nr", "organisation number"} {
+			if strings.Contains(line, w) {
+				return false
+			}
+		}
 	}
 	return true
+}
+
+// postBox reports whether folded text ends in a post box ("box 12, "), whose
+// postal code follows: an organisation's address.
+func postBox(before string) bool {
+	f := strings.Fields(strings.TrimRight(before, ", \t"))
+	n := len(f)
+	return n >= 2 && f[n-2] == "box" && atoi(strings.TrimRight(f[n-1], ",")) >= 0
 }
 
 // conflictKeys are compared across documents; the others have their own
