@@ -443,7 +443,7 @@ func sameName(a, b string, ocr bool) bool {
 
 var (
 	unsignedMarker = lazyRegexp(`(?i)(ej\s+(under)?signerad|osignerad|ej\s+underskriven|underskrift\s+saknas|inte\s+(under)?signerad|utkast|preliminär(a|t)?\s+(version|årsredovisning|bokslut|protokoll))`)
-	esignMarker    = lazyRegexp(`(?i)(penneo|scrive|docusign|e-?signerad|elektroniskt\s+(under)?(signerad|tecknad)|signerad\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|digitalt\s+signerad|doc\s+id:\s*[0-9a-f]{20,})`)
+	esignMarker    = lazyRegexp(`(?i)(penneo|scrive|docusign|e-?signera[dt]|elektroniskt\s+(under)?(signera[dt]|tecknad)|signera(d|t|ts|des)\s+(med|via)\s+bankid|bankid|dokumentnyckel|verifikat|signed\s+by|(digitally|electronically)\s+signed|signed\s+(digitally|electronically)|digitalt\s+(under)?signera[dt]|(under)?signera(d|t|ts|des)\s+(digitalt|elektroniskt)|doc\s+id:\s*[0-9a-f]{20,}|(^|\s)/s/\s+\p{Lu})`)
 	placeholder    = lazyRegexp(`^[\s_.…·\-–]{4,}$`)
 )
 
@@ -744,7 +744,7 @@ func namesAgree(vals []placed) bool {
 }
 
 // esignWords are fragments every e-signature marker holds one of.
-var esignWords = []string{"penneo", "scrive", "docusign", "signer", "bankid", "dokumentnyckel", "verifikat", "signed", "doc id"}
+var esignWords = []string{"penneo", "scrive", "docusign", "signer", "bankid", "dokumentnyckel", "verifikat", "signed", "doc id", "/s/"}
 
 // esigned reports whether a document carries an e-signature marker.
 func esigned(r *reading) bool {
