@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"arsflow/extract"
+	"arsflow/extract/pdftext"
 	"arsflow/extract/worker"
 	"arsflow/ingest"
 	"arsflow/queue"
@@ -20,6 +21,26 @@ import (
 	"arsflow/review/account"
 	"arsflow/summarize"
 )
+
+// parserChild returns arsflow-extract when it lies beside this executable
+// and reads as this build's parser child does: it starts faster and holds
+// none of the server's code. Else "": this executable parses.
+func (a *app) parserChild(ctx context.Context) string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	slim := filepath.Join(filepath.Dir(exe), "arsflow-extract")
+	if _, err := os.Stat(slim); err != nil {
+		return ""
+	}
+	if err := pdftext.ChildWorks(ctx, slim); err != nil {
+		a.log.Warn("parser child: arsflow-extract does not answer as this build; arsflow parses itself", "error", err)
+		return ""
+	}
+	a.log.Info("parser child", "program", slim)
+	return slim
+}
 
 // wireStages adds a worker for each named stage.
 func (a *app) wireStages(ctx context.Context, stages []string) error {
@@ -30,6 +51,7 @@ func (a *app) wireStages(ctx context.Context, stages []string) error {
 		case queue.StageExtract:
 			opts := extract.DefaultOptions()
 			opts.Isolate, opts.MemLimit, opts.Timeout = true, a.cfg.ExtractMem, a.cfg.ExtractTime
+			opts.Text.Child = a.parserChild(ctx)
 			h = &worker.Stage{DB: a.db, Options: opts, Log: a.log, Observer: a.obs}
 			n = a.cfg.ExtractConc
 		case queue.StageSummarize:

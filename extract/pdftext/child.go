@@ -40,6 +40,7 @@ type childRequest struct {
 
 // childResponse is what a child writes to stdout.
 type childResponse struct {
+	Build  string  `json:"build,omitempty"` // the child's build (see buildID)
 	Result *Result `json:"result,omitempty"`
 	Kind   string  `json:"kind,omitempty"` // sentinel name when Extract failed
 	Error  string  `json:"error,omitempty"`
@@ -95,7 +96,7 @@ func runChild(in io.Reader, out io.Writer) int {
 		childHook()
 	}
 	res, err := Extract(context.Background(), data, req.Options)
-	resp := childResponse{Result: res}
+	resp := childResponse{Result: res, Build: buildID()}
 	if err != nil {
 		resp.Error = err.Error()
 		for k, s := range sentinels {
@@ -140,28 +141,37 @@ func vmSize() int64 {
 	return 4 << 30
 }
 
-// ExtractIsolated runs Extract in a child process: the current executable
+// ExtractIsolated runs Extract in a child process: opts.Child, or the current executable
 // started again with an environment variable that MaybeRunChild checks.
 // The child is killed at ctx's deadline (15 minutes when ctx has none) and gets memLimit bytes of
 // memory (0 means no limit beyond the machine's); a panic, hang or memory
 // blow-up in the parser ends the child, never the caller, and is reported
 // as ErrCrashed or ErrTimeout. Other errors are those of Extract.
 func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit int64) (*Result, error) {
+	res, _, err := isolated(ctx, data, opts, memLimit)
+	return res, err
+}
+
+// isolated is ExtractIsolated, and returns the child's build as well.
+func isolated(ctx context.Context, data []byte, opts Options, memLimit int64) (*Result, string, error) {
 	if findHeader(data) < 0 {
-		return nil, fmt.Errorf("pdftext: extract isolated: %w", ErrNotPDF)
+		return nil, "", fmt.Errorf("pdftext: extract isolated: %w", ErrNotPDF)
 	}
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, defaultIsolatedTimeout)
 		defer cancel()
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: find executable: %w", err)
+	exe := opts.Child
+	if exe == "" {
+		var err error
+		if exe, err = os.Executable(); err != nil {
+			return nil, "", fmt.Errorf("pdftext: extract isolated: find executable: %w", err)
+		}
 	}
 	hdr, err := json.Marshal(childRequest{Options: opts})
 	if err != nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: encode request: %w", err)
+		return nil, "", fmt.Errorf("pdftext: extract isolated: encode request: %w", err)
 	}
 	var in bytes.Buffer
 	binary.Write(&in, binary.BigEndian, uint32(len(hdr)))
@@ -172,7 +182,7 @@ func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit in
 	// network where the platform allows (sandbox.go).
 	tmp, err := os.MkdirTemp("", "arsflow-pdftext-")
 	if err != nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: %w", err)
+		return nil, "", fmt.Errorf("pdftext: extract isolated: %w", err)
 	}
 	defer os.RemoveAll(tmp)
 	cmd := exec.CommandContext(ctx, exe)
@@ -197,26 +207,26 @@ func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit in
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, ctxError("extract isolated", ctxErr)
+		return nil, "", ctxError("extract isolated", ctxErr)
 	}
 	if runErr != nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: %w (%v%s)", ErrCrashed, runErr, stderr.hint())
+		return nil, "", fmt.Errorf("pdftext: extract isolated: %w (%v%s)", ErrCrashed, runErr, stderr.hint())
 	}
 	var resp childResponse
 	if err := json.Unmarshal(stdout.Bytes(), &resp); err != nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: %w (bad response: %v)", ErrCrashed, err)
+		return nil, "", fmt.Errorf("pdftext: extract isolated: %w (bad response: %v)", ErrCrashed, err)
 	}
 	if resp.Kind != "" || resp.Error != "" {
 		s, ok := sentinels[resp.Kind]
 		if !ok {
-			return resp.Result, fmt.Errorf("pdftext: extract isolated: %s", resp.Error)
+			return resp.Result, resp.Build, fmt.Errorf("pdftext: extract isolated: %s", resp.Error)
 		}
-		return resp.Result, fmt.Errorf("pdftext: extract isolated: %w", s)
+		return resp.Result, resp.Build, fmt.Errorf("pdftext: extract isolated: %w", s)
 	}
 	if resp.Result == nil {
-		return nil, fmt.Errorf("pdftext: extract isolated: %w (empty response)", ErrCrashed)
+		return nil, "", fmt.Errorf("pdftext: extract isolated: %w (empty response)", ErrCrashed)
 	}
-	return resp.Result, nil
+	return resp.Result, resp.Build, nil
 }
 
 // tailBuffer keeps the last few KiB written to it.

@@ -20,6 +20,11 @@ type Options struct {
 	// Workers is the number of pages worked on at once; zero means
 	// runtime.GOMAXPROCS(0).
 	Workers int
+	// Child is the program ExtractIsolated runs as the parser child; ""
+	// runs this executable again. It must call MaybeRunChild first, as
+	// cmd/arsflow-extract does: a program that links only the reader
+	// starts faster and holds no server code (see ChildWorks).
+	Child string `json:"-"`
 }
 
 // DefaultOptions returns the options used in production: OCR on, Swedish
