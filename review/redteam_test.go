@@ -373,6 +373,15 @@ func TestUnconfirmedHandlaggareSeesNoExportOrKPI(t *testing.T) {
 			t.Errorf("%s's export token: %d, want %d", user.Username, code, want)
 		}
 	}
+	// The menu offers them neither page; the others both.
+	for user, want := range map[string]bool{"ulla": false, "hanna": true, "admin": true} {
+		_, body, _ := clients[user].get("/behorigheter")
+		for _, link := range []string{`href="/export"`, `href="/nyckeltal"`} {
+			if got := strings.Contains(body, link); got != want {
+				t.Errorf("%s's menu has %s: %v, want %v", user, link, got, want)
+			}
+		}
+	}
 	var n int
 	if err := e.db.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE user_id = $1 AND action IN ($2, $3)`,
 		ulla.ID, review.ActionExport, review.ActionKPIView).Scan(&n); err != nil {
