@@ -239,9 +239,41 @@ func (k *checker) orgNumber() {
 			k.add(casefile.CheckOrgNumberInvalid, fmt.Sprintf("Organisationsnumret %s (%s) är inte giltigt: kontrollsiffran stämmer inte.", s, where(f.File, f.Page)), f.File, f.Page)
 		}
 	}
-	if vals := distinct(k.docBest(casefile.FieldOrgNumber, 0.9)); len(vals) > 1 {
+	var vals []placed
+	all := distinct(k.docBest(casefile.FieldOrgNumber, 0.9))
+	for _, p := range all {
+		if !ocrSlip(p, all) {
+			vals = append(vals, p)
+		}
+	}
+	if len(vals) > 1 {
 		k.add(casefile.CheckOrgNumberMismatch, "Handlingarna anger olika organisationsnummer: "+listValues(vals)+".", vals[1].file, vals[1].lines[0].Page)
 	}
+}
+
+// ocrSlip reports whether an org number read by OCR fails its check digit
+// and differs in one digit from a valid number of another document: a
+// misread, not another association.
+func ocrSlip(p placed, all []placed) bool {
+	s, _ := p.value.(string)
+	if !p.lines[0].OCR || casefile.ValidOrgNumber(s) {
+		return false
+	}
+	for _, o := range all {
+		t, _ := o.value.(string)
+		if casefile.ValidOrgNumber(t) && len(t) == len(s) {
+			diff := 0
+			for i := range s {
+				if s[i] != t[i] {
+					diff++
+				}
+			}
+			if diff == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fiscalYear compares the years the documents report on: each document's

@@ -275,3 +275,50 @@ func TestChecksNotRaised(t *testing.T) {
 		})
 	}
 }
+
+// An org number that OCR misread in one digit, beside the valid number of
+// another document, is a misread, not another association; read from the
+// text layer, the same difference is a mismatch.
+func TestOrgNumberMisreadByOCR(t *testing.T) {
+	valid := "802456-1230"
+	for d := 0; d <= 9 && !casefile.ValidOrgNumber(valid); d++ {
+		valid = valid[:10] + string(rune('0'+d))
+	}
+	misread := valid[:8] + string(rune('0'+(int(valid[8]-'0')+5)%10)) + valid[9:] // one digit off: the check digit no longer fits
+	docsText := map[string]string{}
+	for name, text := range goodCase {
+		for d := '0'; d <= '9'; d++ {
+			text = strings.ReplaceAll(text, "802456-123"+string(d), valid)
+		}
+		docsText[name] = text
+	}
+	tests := []struct {
+		name     string
+		source   casefile.Source
+		mismatch bool
+	}{
+		{"scanned", casefile.SourceOCR, false},
+		{"text layer", casefile.SourcePDF, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rb := strings.ReplaceAll(docsText["rb.pdf"], valid, misread)
+			docs := []*casefile.Document{}
+			for _, name := range []string{"vb.pdf", "ar.pdf", "ap.pdf"} {
+				docs = append(docs, DocumentFromPages(name, pagesOf(splitFF(docsText[name])...)))
+			}
+			docs = append(docs, DocumentFromPages("rb.pdf", []casefile.Page{{Number: 1, Source: tt.source, Quality: 0.9, Text: rb}}))
+			c := AssembleCase("case", docs)
+			got := false
+			for _, code := range codes(c) {
+				got = got || code == casefile.CheckOrgNumberMismatch
+			}
+			if got != tt.mismatch {
+				t.Errorf("org_number_mismatch = %v, want %v (%v)", got, tt.mismatch, codes(c))
+			}
+			if v := c.Fields[casefile.FieldOrgNumber].Value; v != valid {
+				t.Errorf("org_number = %v, want %s", v, valid)
+			}
+		})
+	}
+}
