@@ -6,5 +6,5 @@
 // The same code serves `arsflow extract --json` (offline) and the pipeline's
 // extract stage (package extract/worker), which owns the cases,
 // document_extractions, pages, case_fields and case_checks tables. This
-// package links no queue and no server, and touches no database.
+// package links no queue, no server and no database driver.
 package extract

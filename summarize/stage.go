@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"arsflow/extract/casefile"
+	"arsflow/extract/store"
 	"arsflow/queue"
 	"arsflow/queue/database"
 )
@@ -49,7 +50,7 @@ func (s *Stage) Process(ctx context.Context, env queue.Envelope) (queue.Commit, 
 	if !ok {
 		return nil, queue.Fail("Okänd sammanställningsmotor: "+name, fmt.Errorf("summarize: backend %q: %w", name, queue.ErrPoison))
 	}
-	c, err := casefile.LoadCase(ctx, s.DB.Pool, env.CaseID)
+	c, err := store.LoadCase(ctx, s.DB.Pool, env.CaseID)
 	if errors.Is(err, casefile.ErrNotFound) {
 		return nil, queue.Fail("Ärendet finns inte", fmt.Errorf("summarize: %w: %w", queue.ErrPoison, err))
 	}
@@ -96,7 +97,7 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 	if env.CaseID <= 0 {
 		return nil
 	}
-	c, err := casefile.LoadCase(ctx, tx, env.CaseID)
+	c, err := store.LoadCase(ctx, tx, env.CaseID)
 	if err != nil {
 		s.logger().Warn("summarize: no fallback summary, case not loadable", "case_id", env.CaseID, "err", err)
 		return nil

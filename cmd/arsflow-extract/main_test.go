@@ -76,7 +76,7 @@ func TestDependencies(t *testing.T) {
 		forbidden []string
 	}{
 		{"arsflow/cmd/arsflow-extract", []string{"github.com/nats-io/nats-server/v2/server", "github.com/nats-io/nats.go",
-			"github.com/prometheus/client_golang/prometheus", "arsflow/queue", "arsflow/review", "net/http"}},
+			"github.com/prometheus/client_golang/prometheus", "github.com/jackc/pgx/v5", "arsflow/queue", "arsflow/review", "net/http"}},
 		{"arsflow/review", []string{"github.com/ledongthuc/pdf", "arsflow/extract/pdftext", "arsflow/extract"}},
 		{"arsflow/review/retention", []string{"github.com/ledongthuc/pdf", "arsflow/extract"}},
 		{"arsflow/summarize", []string{"github.com/ledongthuc/pdf", "arsflow/extract"}},

@@ -3,8 +3,9 @@
 // document types, check codes, the Case, Document, Field, Candidate and
 // Check types, the page text they point into, the one Swedish number parser
 // and formatter, the finders of personal data and of instructions aimed at an
-// AI system, and reading a stored case from the database.
+// AI system, and the stored form of a document's extraction.
 //
-// It links no PDF parser: the web layer and the summariser depend on this
-// package, not on package extract.
+// It links no PDF parser and no database driver: the reader, the web layer
+// and the summariser all depend on it. Reading stored cases from the
+// database is package extract/store.
 package casefile

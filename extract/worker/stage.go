@@ -14,6 +14,7 @@ import (
 
 	"arsflow/extract"
 	"arsflow/extract/casefile"
+	"arsflow/extract/store"
 	"arsflow/queue"
 	"arsflow/queue/database"
 )
@@ -316,7 +317,7 @@ func upsertCase(ctx context.Context, tx pgx.Tx, g caseGroup) (int64, error) {
 // refreshCase re-assembles a case from all its documents, replaces its
 // fields and checks, and asks for a new summary.
 func refreshCase(ctx context.Context, tx pgx.Tx, caseID, batchID int64) error {
-	docs, err := casefile.LoadDocuments(ctx, tx, caseID)
+	docs, err := store.LoadDocuments(ctx, tx, caseID)
 	if err != nil {
 		return fmt.Errorf("extract: refresh case %d: %w", caseID, err)
 	}

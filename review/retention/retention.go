@@ -18,7 +18,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"arsflow/extract/casefile"
+	"arsflow/extract/store"
 	"arsflow/ingest"
 	"arsflow/queue/database"
 	"arsflow/review"
@@ -208,7 +208,7 @@ func (j *Job) purgeCase(ctx context.Context, caseID int64, cutoff time.Time, aft
 		if err != nil {
 			return err
 		}
-		docs, ok, err := casefile.PurgeCasePersonalData(ctx, tx, caseID, decidedAt)
+		docs, ok, err := store.PurgeCasePersonalData(ctx, tx, caseID, decidedAt)
 		if err != nil {
 			return err
 		}
@@ -257,7 +257,7 @@ func (j *Job) purgeLoneDocument(ctx context.Context, id int64, after time.Durati
 		if err != nil || !lone {
 			return err
 		}
-		if err := casefile.PurgeDocumentPersonalData(ctx, tx, id); err != nil {
+		if err := store.PurgeDocumentPersonalData(ctx, tx, id); err != nil {
 			return err
 		}
 		done = true

@@ -1,4 +1,4 @@
--- Owner: package extract. Text, fields, cases and checks produced by the machine.
+-- Owner: package extract (the stage: extract/worker; reading back and purging: extract/store). Text, fields, cases and checks produced by the machine.
 
 -- cases: one association, one fiscal year. The unit of review.
 CREATE TABLE cases (

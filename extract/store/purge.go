@@ -1,4 +1,4 @@
-package casefile
+package store
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"arsflow/extract/casefile"
 )
 
 // PurgedCheckMessage replaces a check's message when its personal data is
@@ -27,18 +29,18 @@ func PurgeCasePersonalData(ctx context.Context, tx pgx.Tx, caseID int64, decided
 		UPDATE cases SET personal_data_deleted_at = now()
 		 WHERE id = $1 AND (personal_data_deleted_at IS NULL OR personal_data_deleted_at < $2)`, caseID, decidedAt)
 	if err != nil {
-		return 0, false, fmt.Errorf("casefile.PurgeCasePersonalData %d: %w", caseID, err)
+		return 0, false, fmt.Errorf("store.PurgeCasePersonalData %d: %w", caseID, err)
 	}
 	if tag.RowsAffected() == 0 {
 		return 0, false, nil
 	}
 	rows, err := tx.Query(ctx, `SELECT document_id FROM document_extractions WHERE case_id = $1 ORDER BY document_id`, caseID)
 	if err != nil {
-		return 0, false, fmt.Errorf("casefile.PurgeCasePersonalData %d: %w", caseID, err)
+		return 0, false, fmt.Errorf("store.PurgeCasePersonalData %d: %w", caseID, err)
 	}
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
-		return 0, false, fmt.Errorf("casefile.PurgeCasePersonalData %d: %w", caseID, err)
+		return 0, false, fmt.Errorf("store.PurgeCasePersonalData %d: %w", caseID, err)
 	}
 	for _, id := range ids {
 		if err := PurgeDocumentPersonalData(ctx, tx, id); err != nil {
@@ -48,11 +50,11 @@ func PurgeCasePersonalData(ctx context.Context, tx pgx.Tx, caseID int64, decided
 	if _, err := tx.Exec(ctx, `
 		UPDATE case_fields SET quote = '', candidates = '[]',
 		       value = CASE WHEN key = ANY($2) THEN 'null'::jsonb ELSE value END
-		 WHERE case_id = $1`, caseID, PersonFields); err != nil {
-		return 0, false, fmt.Errorf("casefile.PurgeCasePersonalData %d: fields: %w", caseID, err)
+		 WHERE case_id = $1`, caseID, casefile.PersonFields); err != nil {
+		return 0, false, fmt.Errorf("store.PurgeCasePersonalData %d: fields: %w", caseID, err)
 	}
 	if _, err := tx.Exec(ctx, `UPDATE case_checks SET message = $2 WHERE case_id = $1`, caseID, PurgedCheckMessage); err != nil {
-		return 0, false, fmt.Errorf("casefile.PurgeCasePersonalData %d: checks: %w", caseID, err)
+		return 0, false, fmt.Errorf("store.PurgeCasePersonalData %d: checks: %w", caseID, err)
 	}
 	return len(ids), true, nil
 }
@@ -61,7 +63,7 @@ func PurgeCasePersonalData(ctx context.Context, tx pgx.Tx, caseID int64, decided
 // quotes and names in its stored extraction.
 func PurgeDocumentPersonalData(ctx context.Context, tx pgx.Tx, documentID int64) error {
 	if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE document_id = $1`, documentID); err != nil {
-		return fmt.Errorf("casefile.PurgeDocumentPersonalData %d: %w", documentID, err)
+		return fmt.Errorf("store.PurgeDocumentPersonalData %d: %w", documentID, err)
 	}
 	var raw []byte
 	err := tx.QueryRow(ctx, `SELECT result FROM document_extractions WHERE document_id = $1 FOR UPDATE`, documentID).Scan(&raw)
@@ -69,15 +71,15 @@ func PurgeDocumentPersonalData(ctx context.Context, tx pgx.Tx, documentID int64)
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("casefile.PurgeDocumentPersonalData %d: %w", documentID, err)
+		return fmt.Errorf("store.PurgeDocumentPersonalData %d: %w", documentID, err)
 	}
 	scrubbed, err := scrubStored(raw)
 	if err != nil {
-		return fmt.Errorf("casefile.PurgeDocumentPersonalData %d: %w", documentID, err)
+		return fmt.Errorf("store.PurgeDocumentPersonalData %d: %w", documentID, err)
 	}
 	if _, err := tx.Exec(ctx, `UPDATE document_extractions SET result = $2, personal_data_deleted_at = now() WHERE document_id = $1`,
 		documentID, scrubbed); err != nil {
-		return fmt.Errorf("casefile.PurgeDocumentPersonalData %d: %w", documentID, err)
+		return fmt.Errorf("store.PurgeDocumentPersonalData %d: %w", documentID, err)
 	}
 	return nil
 }
@@ -91,13 +93,13 @@ func scrubStored(raw []byte) ([]byte, error) {
 	}
 	delete(m, "text")
 	if f, ok := m["fields"]; ok {
-		var fields map[string]Field
+		var fields map[string]casefile.Field
 		if err := json.Unmarshal(f, &fields); err != nil {
 			return nil, err
 		}
 		for key, fl := range fields {
-			person := slices.Contains(PersonFields, key)
-			scrub := func(c *Candidate) {
+			person := slices.Contains(casefile.PersonFields, key)
+			scrub := func(c *casefile.Candidate) {
 				c.Quote = ""
 				if person {
 					c.Value = nil
