@@ -27,6 +27,8 @@ func TestFieldWordings(t *testing.T) {
 		{"missing dash", "verksamhetsåret 1 januari 31 december 2012", casefile.FieldFiscalYearEnd, "2012-12-31"},
 		{"broken year", "Räkenskapsår 1 juli 2023 – 30 juni 2024", casefile.FieldFiscalYearStart, "2023-07-01"},
 		{"broken year end", "Perioden 2023-05-01 till 2024-04-30", casefile.FieldFiscalYearEnd, "2024-04-30"},
+		{"compact dates", "Årsredovisning\nRoddklubben Vågen\nRäkenskapsår 20230101–20231231", casefile.FieldFiscalYearEnd, "2023-12-31"},
+		{"year and month in four digits", "Resultatrapport\nRoddklubben Vågen\nRäkenskapsår: 2307-2406\nSumma intäkter   20 500", casefile.FieldFiscalYearEnd, "2024-06-30"},
 		{"bare year", "Verksamhetsberättelse för verksamhetsåret 2022", casefile.FieldFiscalYearEnd, "2022-12-31"},
 		// Members.
 		{"members per date", "Per den 31 december 2021 hade föreningen 2 942 medlemmar.", casefile.FieldMembersTotal, 2942.0},

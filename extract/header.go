@@ -97,8 +97,11 @@ func readFiscalYear(r *reading) {
 
 func readPeriods(r *reading, b *layout.Text) {
 	text := b.S
-	// A period holds two dates: two years, or one and a month's name.
-	if y := layout.Years(text); y == 0 || y == 1 && !layout.HasMonth(text) {
+	// A period holds two dates: two years, or one and a month's name, or
+	// two dates written without separators ("20230101–20231231", "Räkenskapsår
+	// 2301–2312").
+	compact := digitRun(text, 4) && strings.ContainsAny(text, "-–—")
+	if y := layout.Years(text); (y == 0 || y == 1 && !layout.HasMonth(text)) && !compact {
 		return
 	}
 	dates := layout.Dates(text)
@@ -138,6 +141,13 @@ func readPeriods(r *reading, b *layout.Text) {
 		}
 		add(a.ISO, b2.ISO, a.Start, b2.End, labelledBefore(a.Start))
 	}
+	if compact {
+		for _, p := range compactPeriods(text) {
+			if labelledBefore(p.s) {
+				add(p.start, p.end, p.s, p.e, true)
+			}
+		}
+	}
 	// A day and month before a full date: "1 januari 31 december 2012".
 	for _, dm := range layout.DayMonths(text) {
 		for _, b2 := range dates {
@@ -154,6 +164,62 @@ func readPeriods(r *reading, b *layout.Text) {
 			}
 		}
 	}
+}
+
+// compactPeriod is a period written in digits alone: "230101-231231"
+// (YYMMDD) or "2301-2312" (YYMM, whole months), at text[s:e].
+type compactPeriod struct {
+	start, end string
+	s, e       int
+}
+
+// compactPeriods finds the periods of two runs of six or four digits joined
+// by a dash; a bookkeeping program's report header prints the fiscal year
+// so. The caller takes only those after a fiscal-year label.
+func compactPeriods(text string) []compactPeriod {
+	var out []compactPeriod
+	run := func(i int) int {
+		j := i
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		return j - i
+	}
+	for i := 0; i < len(text); i++ {
+		if i > 0 && text[i-1] >= '0' && text[i-1] <= '9' {
+			continue
+		}
+		n := run(i)
+		if n != 6 && n != 4 {
+			i += n
+			continue
+		}
+		j := i + n
+		for _, sep := range []string{" - ", " – ", "-", "–", "—"} {
+			if strings.HasPrefix(text[j:], sep) {
+				k := j + len(sep)
+				if run(k) != n {
+					break
+				}
+				a, b := text[i:j], text[k:k+n]
+				y1, m1, y2, m2 := 2000+atoi(a[:2]), atoi(a[2:4]), 2000+atoi(b[:2]), atoi(b[2:4])
+				d1, d2 := 1, 0
+				if n == 6 {
+					d1, d2 = atoi(a[4:6]), atoi(b[4:6])
+				} else if m2 >= 1 && m2 <= 12 {
+					d2 = time.Date(y2, time.Month(m2)+1, 0, 0, 0, 0, 0, time.UTC).Day() // the month's last day
+				}
+				start, ok1 := casefile.ISODate(y1, m1, d1)
+				end, ok2 := casefile.ISODate(y2, m2, d2)
+				if ok1 && ok2 {
+					out = append(out, compactPeriod{start, end, i, k + n})
+				}
+				break
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // futureWords mark a sentence about the coming year.
