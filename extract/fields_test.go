@@ -21,6 +21,7 @@ func TestFieldWordings(t *testing.T) {
 		{"org labelled", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", casefile.FieldOrgNumber, "813600-2337"},
 		{"org nr colon", "Org nr: 8136002337", casefile.FieldOrgNumber, "813600-2337"},
 		{"name in title", "Årsredovisning för Idrottsföreningen Friskis&Svettis Lidingö 813600-2337\nRäkenskapsåret 2021", casefile.FieldAssociationName, "Idrottsföreningen Friskis&Svettis Lidingö"},
+		{"costs in English prose after income", "Annual report 2023\nStockholm Go Club\nIncome was SEK 20,500 and expenses SEK 9,000, a surplus of SEK 11,500.", casefile.FieldCostsTotal, 9000.0},
 		{"name to the members", "Revisionsberättelse\nTill medlemmarna i Tallby Schackklubb\nVi har granskat räkenskaperna och styrelsens förvaltning för 2023.", casefile.FieldAssociationName, "Tallby Schackklubb"},
 		{"name to the meeting", "Revisionsberättelse\nTill årsmötet i Hembygdsföreningen Gamla Gården, org.nr 802400-1234", casefile.FieldAssociationName, "Hembygdsföreningen Gamla Gården"},
 		// Fiscal years.
