@@ -9,10 +9,14 @@ BIN := bin/arsflow
 setup:
 	@bash .ci/setup
 
-# arsflow, and arsflow-extract: the offline reader alone, quicker to start.
+# arsflow, and arsflow-extract: the offline reader alone, quicker to start,
+# which serve also runs as its parser child. Both carry the same stamp, so
+# serve knows the child beside it is of its own build.
+STAMP := $(shell git rev-parse --short HEAD 2>/dev/null || echo nogit)-$(shell date +%s)
+LDSTAMP := -ldflags "-X arsflow/extract/pdftext.stamp=$(STAMP)"
 build:
-	$(GO) build -o $(BIN) ./cmd/arsflow
-	$(GO) build -o bin/arsflow-extract ./cmd/arsflow-extract
+	$(GO) build $(LDSTAMP) -o $(BIN) ./cmd/arsflow
+	$(GO) build $(LDSTAMP) -o bin/arsflow-extract ./cmd/arsflow-extract
 
 # The demo: embedded NATS, rule-based summaries, the first three corpus cases.
 DEMO ?= $(sort $(wildcard testdata/cases/0[1-3]-*))

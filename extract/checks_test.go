@@ -92,6 +92,7 @@ func TestChecks(t *testing.T) {
 		{"fiscal mismatch", map[string]string{"rb.pdf": strings.ReplaceAll(goodCase["rb.pdf"], "2024-01-01 – 2024-12-31", "2023-01-01 – 2023-12-31")}, casefile.CheckFiscalYearMismatch},
 		{"result does not add up", replace("ar.pdf", "Årets resultat   10 000", "Årets resultat   12 000"), casefile.CheckIncomeStatementMismatch},
 		{"balance does not balance", replace("ar.pdf", "Summa tillgångar   60 000", "Summa tillgångar   66 000"), casefile.CheckBalanceSheetMismatch},
+		{"balance off by exactly the year's result, in a final report", replace("ar.pdf", "Summa tillgångar   60 000", "Summa tillgångar   70 000"), casefile.CheckBalanceSheetMismatch},
 		{"members differ", map[string]string{"extra.pdf": "Medlemsförteckning 2024\nAntal medlemmar: 135\nNamn   Födelseår"}, casefile.CheckMembersMismatch},
 		{"member bands do not add up", replace("vb.pdf", "Föreningen hade 120 medlemmar den 31 december 2024.", "Medlemmar\nÅlder   Kvinnor   Män   Totalt\n7–25 år   50   40   90\n26–64 år   10   8   18\n65 år –   7   5   14\nTotalt   67   53   120"), casefile.CheckMembersMismatch},
 		{"auditor advises against", replace("rb.pdf", "Jag tillstyrker att styrelsen beviljas ansvarsfrihet.", "Jag avstyrker ansvarsfrihet för styrelsen."), casefile.CheckDischargeNotRecommended},

@@ -314,6 +314,8 @@ func TestFieldsNotRead(t *testing.T) {
 		{"fees as an income row", "Verksamhetsberättelse 2025\nResultaträkning   2025   2024\nMedlemsavgifter   14 010   12 172", casefile.FieldMembershipFee},
 		{"another fee stated", "Verksamhetsplan 2026\nKanothyran är 400 kr per säsong.", casefile.FieldMembershipFee},
 		{"last year's fee in the report", "Verksamhetsberättelse 2025\nMedlemsavgiften var 150 kr per person.", casefile.FieldMembershipFee},
+		{"a giro number near the fiscal year", "Verksamhetsberättelse\nFöreningen har bankgiro 0105-0112 sedan verksamhetsåret började.", casefile.FieldFiscalYearStart},
+		{"years, not months", "Verksamhetsberättelse\nVerksamhetsåret 2001-2012 var bra.", casefile.FieldFiscalYearStart},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -142,9 +142,15 @@ func readPeriods(r *reading, b *layout.Text) {
 		add(a.ISO, b2.ISO, a.Start, b2.End, labelledBefore(a.Start))
 	}
 	if compact {
+		// Right after a fiscal-year label only ("Räkenskapsår: 2307-2406"):
+		// elsewhere such digits are account or giro numbers.
 		for _, p := range compactPeriods(text) {
-			if labelledBefore(p.s) {
-				add(p.start, p.end, p.s, p.e, true)
+			toks := lexicon.Tokens(text[max(0, p.s-40):p.s])
+			for _, m := range r.matches(toks, "field", r.doc.OCR) {
+				if m.Key == "_fiscal_year" && m.To == len(toks) {
+					add(p.start, p.end, p.s, p.e, true)
+					break
+				}
 			}
 		}
 	}
@@ -202,6 +208,9 @@ func compactPeriods(text string) []compactPeriod {
 					break
 				}
 				a, b := text[i:j], text[k:k+n]
+				if n == 4 && a[:2] == "20" && b[:2] == "20" {
+					break // "2001-2012": years, not months
+				}
 				y1, m1, y2, m2 := 2000+atoi(a[:2]), atoi(a[2:4]), 2000+atoi(b[:2]), atoi(b[2:4])
 				d1, d2 := 1, 0
 				if n == 6 {

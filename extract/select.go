@@ -297,6 +297,13 @@ func chooseFinance(sel *selection) {
 	// "Årets resultat 0,00" of a bookkeeping program's balance report,
 	// whose real result stands elsewhere ("Beräknat resultat").
 	resultScore := func(r *group) float64 { return scoreOf(r) }
+	zero, computed := false, false
+	for _, g := range sel.groups[casefile.FieldResult] {
+		zero = zero || num(g) == 0
+		for _, l := range g.best.lines {
+			computed = computed || strings.Contains(lexicon.Fold(l.Text), "beraknat resultat")
+		}
+	}
 	for _, r := range results {
 		if r != nil && num(r) != 0 {
 			resultScore = func(r *group) float64 {
@@ -351,11 +358,13 @@ func chooseFinance(sel *selection) {
 					case a != nil && el != nil:
 						// Bookkeeping programs print credit balances
 						// negative, and their preliminary reports leave
-						// the year's result unbooked: the sides then
-						// differ by exactly the result.
+						// the year's result unbooked ("Årets resultat
+						// 0,00", "Beräknat resultat"): the sides then
+						// differ by exactly the result. In a final
+						// report that difference is an error.
 						d := math.Abs(num(a)) - math.Abs(num(el))
 						ok = math.Abs(d) <= tolerance(num(a), num(el)) ||
-							br != nil && num(br) != 0 && math.Abs(d-num(br)) <= tolerance(num(a), num(el), num(br))
+							(zero || computed) && br != nil && num(br) != 0 && math.Abs(d-num(br)) <= tolerance(num(a), num(el), num(br))
 						if e != nil && l != nil {
 							ok = ok && math.Abs(num(el)-num(e)-num(l)) <= tolerance(num(e), num(l))
 						}

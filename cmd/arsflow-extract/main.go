@@ -18,7 +18,8 @@ import (
 )
 
 func main() {
-	// --isolate re-executes this binary as the parser child.
+	// Started as a parser child (by --isolate here, or by arsflow serve,
+	// which runs this binary as its child), it parses and exits.
 	pdftext.MaybeRunChild()
 	// The parser child and the tools it starts must not read this
 	// process's environment through /proc.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"sort"
 	"strings"
 
 	"arsflow/extract"
@@ -86,6 +87,7 @@ func printCase(w io.Writer, c *casefile.Case) {
 		for k, n := range src {
 			srcs = append(srcs, fmt.Sprintf("%s×%d", k, n))
 		}
+		sort.Strings(srcs) // the same output every run
 		line := fmt.Sprintf("  %s  [%s]  %d sidor (%s)", d.File, strings.Join(d.Types, ", "), d.Pages, strings.Join(srcs, " "))
 		if d.Error != "" {
 			line += "  FEL: " + d.Error

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -148,7 +149,16 @@ func vmSize() int64 {
 // blow-up in the parser ends the child, never the caller, and is reported
 // as ErrCrashed or ErrTimeout. Other errors are those of Extract.
 func ExtractIsolated(ctx context.Context, data []byte, opts Options, memLimit int64) (*Result, error) {
-	res, _, err := isolated(ctx, data, opts, memLimit)
+	if opts.Child != "" && !filepath.IsAbs(opts.Child) {
+		return nil, fmt.Errorf("pdftext: extract isolated: the child %q must be an absolute path", opts.Child)
+	}
+	res, build, err := isolated(ctx, data, opts, memLimit)
+	if opts.Child != "" && build != "" && !sameBuild(build, buildID()) {
+		// Another build's child (replaced beside a running server):
+		// this program parses instead.
+		opts.Child = ""
+		res, _, err = isolated(ctx, data, opts, memLimit)
+	}
 	return res, err
 }
 

@@ -23,11 +23,11 @@ func ChildWorks(ctx context.Context, child string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	res, build, err := isolated(ctx, probePDF, Options{Child: child}, 256<<20)
+	if err == nil && !sameBuild(build, buildID()) {
+		err = fmt.Errorf("built as %q, this program as %q", build, buildID())
+	}
 	if err != nil {
 		return fmt.Errorf("pdftext: child %s: %w", child, err)
-	}
-	if own := buildID(); !sameBuild(build, own) {
-		return fmt.Errorf("pdftext: child %s: built from %q, this program from %q", child, build, own)
 	}
 	if len(res.Pages) != 1 || !strings.Contains(res.Pages[0].Text, "arsflow") {
 		return fmt.Errorf("pdftext: child %s: read the probe as %d pages, not its one page", child, len(res.Pages))
@@ -39,14 +39,21 @@ func ChildWorks(ctx context.Context, child string) error {
 // parent and its parser child; change it with either.
 const childProtocol = "1"
 
-// buildID names the protocol a program speaks and, where the build
-// recorded it, the source it was built from: its module's VCS revision,
-// marked when the tree had changes, and the Go version (builds with
-// -buildvcs=false record no revision).
+// stamp names the build: `make build` sets it, the same in arsflow and
+// arsflow-extract (-ldflags -X arsflow/extract/pdftext.stamp=...).
+var stamp string
+
+// buildID names the protocol a program speaks and the build it came from:
+// the stamp `make build` sets, else the VCS revision of a clean tree that
+// the Go toolchain recorded, else nothing (a development build).
 func buildID() string {
+	id := "protocol " + childProtocol
+	if stamp != "" {
+		return id + " " + stamp
+	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "protocol " + childProtocol
+		return id
 	}
 	var rev, modified string
 	for _, s := range info.Settings {
@@ -57,18 +64,18 @@ func buildID() string {
 			modified = s.Value
 		}
 	}
-	if rev == "" {
-		return "protocol " + childProtocol
+	if rev == "" || modified == "true" {
+		return id // a changed tree is no revision
 	}
-	return "protocol " + childProtocol + " " + rev + " modified=" + modified + " " + info.GoVersion
+	return id + " " + rev + " " + info.GoVersion
 }
 
-// sameBuild reports whether two builds speak the same protocol and, where
-// both recorded their source, were built from the same.
+// sameBuild reports whether two builds speak the same protocol and name the
+// same build, or are both development builds that name none.
 func sameBuild(a, b string) bool {
 	fa, fb := strings.Fields(a), strings.Fields(b)
 	if len(fa) < 2 || len(fb) < 2 || fa[1] != fb[1] {
 		return false
 	}
-	return len(fa) == 2 || len(fb) == 2 || a == b
+	return a == b
 }

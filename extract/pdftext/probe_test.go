@@ -14,9 +14,9 @@ func TestSameBuild(t *testing.T) {
 		want bool
 	}{
 		{"protocol 1", "protocol 1", true},
-		{"protocol 1 abc modified=false go1.25", "protocol 1", true},
-		{"protocol 1 abc modified=false go1.25", "protocol 1 abc modified=false go1.25", true},
-		{"protocol 1 abc modified=false go1.25", "protocol 1 def modified=false go1.25", false},
+		{"protocol 1 abc go1.25", "protocol 1", false},
+		{"protocol 1 abc go1.25", "protocol 1 abc go1.25", true},
+		{"protocol 1 abc go1.25", "protocol 1 def go1.25", false},
 		{"protocol 2", "protocol 1", false},
 		{"", "protocol 1", false},
 	}

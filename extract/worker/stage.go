@@ -92,11 +92,11 @@ func (s *Stage) Failed(ctx context.Context, tx pgx.Tx, env queue.Envelope, reaso
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("extract.Failed: %w", err)
+		return fmt.Errorf("worker.Stage.Failed: %w", err)
 	}
 	doc := &casefile.Document{File: d.filename, Types: []string{}, Error: reason}
 	if _, err := saveExtraction(ctx, tx, d, doc, 0); err != nil {
-		return fmt.Errorf("extract.Failed: %w", err)
+		return fmt.Errorf("worker.Stage.Failed: %w", err)
 	}
 	return s.completeGroup(ctx, tx, d.batchID, d.folder)
 }
@@ -393,10 +393,10 @@ func RequestSummary(ctx context.Context, tx pgx.Tx, caseID int64, backend string
 	err := tx.QueryRow(ctx, `UPDATE cases SET summarize_requests = summarize_requests + 1, updated_at = now()
 		WHERE id = $1 RETURNING summarize_requests`, caseID).Scan(&n)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, casefile.ErrNotFound)
+		return fmt.Errorf("worker.RequestSummary %d: %w", caseID, casefile.ErrNotFound)
 	}
 	if err != nil {
-		return fmt.Errorf("extract.RequestSummary %d: %w", caseID, err)
+		return fmt.Errorf("worker.RequestSummary %d: %w", caseID, err)
 	}
 	return queue.Enqueue(ctx, tx, queue.Envelope{Stage: queue.StageSummarize, CaseID: caseID, Attempt: n, Backend: backend})
 }
