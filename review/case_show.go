@@ -49,7 +49,7 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 	if err := s.svc.MarkOpened(r.Context(), id); err != nil {
 		return err
 	}
-	claim, why := claimOnOpen(r)
+	claim, why := claimOnOpen(r, s.cfg.PublicURL)
 	if claim {
 		if err := s.svc.Claim(r.Context(), rc.User, id); err != nil && !errors.Is(err, ErrConflict) {
 			return err
@@ -64,7 +64,7 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, rc *reqCtx) er
 // this site (Sec-Fetch-Site same-origin) or one typed or bookmarked (none)
 // claims. A browser without Fetch Metadata claims only when the Referer has
 // this server's own origin; no Referer, or another, does not claim.
-func claimOnOpen(r *http.Request) (bool, string) {
+func claimOnOpen(r *http.Request, publicURL string) (bool, string) {
 	const elsewhere = "Du kom hit via en länk från en annan webbplats, så ärendet har inte tagits åt dig."
 	const unknown = "Webbläsaren visade inte att du kom hit från arsflow, så ärendet har inte tagits åt dig."
 	switch r.Header.Get("Sec-Fetch-Site") {
@@ -73,11 +73,21 @@ func claimOnOpen(r *http.Request) (bool, string) {
 	case "cross-site", "same-site":
 		return false, elsewhere
 	case "":
-		if ownOrigin(r, r.Referer()) {
+		if ownOrigin(r, r.Referer()) || sameOrigin(r.Referer(), publicURL) {
 			return true, ""
 		}
 	}
 	return false, unknown
+}
+
+// sameOrigin reports whether ref, a Referer, has the origin of the
+// configured public address (behind a proxy that ends TLS, the request
+// itself arrives over plain http).
+func sameOrigin(ref, public string) bool {
+	u, err1 := url.Parse(ref)
+	p, err2 := url.Parse(public)
+	return public != "" && err1 == nil && err2 == nil && u.Host != "" &&
+		strings.EqualFold(u.Scheme, p.Scheme) && strings.EqualFold(u.Host, p.Host)
 }
 
 // ownOrigin reports whether ref, a Referer, has the request's own origin:
