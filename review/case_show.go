@@ -73,35 +73,26 @@ func claimOnOpen(r *http.Request, publicURL string) (bool, string) {
 	case "cross-site", "same-site":
 		return false, elsewhere
 	case "":
-		if ownOrigin(r, r.Referer()) || sameOrigin(r.Referer(), publicURL) {
+		own := "http://" + r.Host
+		if r.TLS != nil {
+			own = "https://" + r.Host
+		}
+		// Behind a proxy that ends TLS the request arrives over plain
+		// http: the configured public address is this site too.
+		if sameOrigin(r.Referer(), own) || sameOrigin(r.Referer(), publicURL) {
 			return true, ""
 		}
 	}
 	return false, unknown
 }
 
-// sameOrigin reports whether ref, a Referer, has the origin of the
-// configured public address (behind a proxy that ends TLS, the request
-// itself arrives over plain http).
-func sameOrigin(ref, public string) bool {
+// sameOrigin reports whether ref, a Referer, has the origin (scheme and
+// host) of the address site; an empty site has none.
+func sameOrigin(ref, site string) bool {
 	u, err1 := url.Parse(ref)
-	p, err2 := url.Parse(public)
-	return public != "" && err1 == nil && err2 == nil && u.Host != "" &&
+	p, err2 := url.Parse(site)
+	return site != "" && err1 == nil && err2 == nil && u.Host != "" &&
 		strings.EqualFold(u.Scheme, p.Scheme) && strings.EqualFold(u.Host, p.Host)
-}
-
-// ownOrigin reports whether ref, a Referer, has the request's own origin:
-// the scheme it came over (https with TLS) and its Host.
-func ownOrigin(r *http.Request, ref string) bool {
-	u, err := url.Parse(ref)
-	if ref == "" || err != nil || u.Host == "" {
-		return false
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return u.Scheme == scheme && strings.EqualFold(u.Host, r.Host)
 }
 
 // showCase renders the case page with status; d carries what the request
