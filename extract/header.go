@@ -100,7 +100,7 @@ func readPeriods(r *reading, b *layout.Text) {
 	// A period holds two dates: two years, or one and a month's name, or
 	// two dates written without separators ("20230101–20231231", "Räkenskapsår
 	// 2301–2312").
-	compact := digitRun(text, 4) && strings.ContainsAny(text, "-–—")
+	compact := digitDash(text) && digitRun(text, 4)
 	if y := layout.Years(text); (y == 0 || y == 1 && !layout.HasMonth(text)) && !compact {
 		return
 	}
@@ -229,6 +229,26 @@ func compactPeriods(text string) []compactPeriod {
 		i = j
 	}
 	return out
+}
+
+// digitDash reports whether text joins two digits with a dash ("1-2",
+// "1–2", "1 - 2"), as a period in digits alone does.
+func digitDash(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] < '0' || s[i-1] > '9' {
+			continue
+		}
+		rest := strings.TrimPrefix(s[i:], " ")
+		for _, d := range []string{"-", "–", "—"} {
+			if after, ok := strings.CutPrefix(rest, d); ok {
+				after = strings.TrimPrefix(after, " ")
+				if after != "" && after[0] >= '0' && after[0] <= '9' {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // futureWords mark a sentence about the coming year.
